@@ -1,0 +1,47 @@
+import { plainClient$ } from '../streams/plain-client.js';
+import { readLines$ } from '../streams/read-lines.js';
+import { makeTcpClientDriver } from '../streams/tcp-client-driver.js';
+import { describeNickProblem, validateNick } from '../src/nickname.js';
+import { EXIT_CONNECTION, EXIT_NICK } from '../src/plain-session.js';
+
+export interface JoinArgs {
+  readonly host: string;
+  readonly port: number;
+  readonly nick?: string;
+  readonly plain: boolean;
+  readonly maxFrameBytes: number;
+}
+
+/** Runs the plain client ([PLAIN]) and exits with its code ([PLAIN-EXIT]). */
+export function joinPlain(args: JoinArgs): void {
+  if (args.nick === undefined) return fail(EXIT_NICK, 'plain mode needs --nick');
+  const valid = validateNick(args.nick);
+  if (!valid.ok) return fail(EXIT_NICK, describeNickProblem(valid.error));
+  const connect = makeTcpClientDriver(args);
+  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin) }).subscribe({
+    next(effect) {
+      if (effect.type === 'stdout') process.stdout.write(effect.text + '\n');
+      else if (effect.type === 'stderr') process.stderr.write(effect.text + '\n');
+      else exitAfterFlush(effect.code);
+    },
+    error(error: NodeJS.ErrnoException) {
+      fail(EXIT_CONNECTION, `cannot connect to ${args.host}:${args.port}: ${describeConnectError(error)}`);
+    },
+  });
+}
+
+function describeConnectError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ECONNREFUSED') return 'connection refused (is `rxchat serve` running?)';
+  if (error.code === 'ENOTFOUND') return 'unknown host';
+  return error.code ?? error.message;
+}
+
+function fail(code: number, message: string): void {
+  process.stderr.write(`rxchat: ${message}\n`);
+  exitAfterFlush(code);
+}
+
+/** Exits once stdout has taken everything written so far (pipes are asynchronous). */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,0 +1,43 @@
+import { map, skip, take, tap } from 'rxjs';
+import { chatServer$, type ChatServerOptions } from '../streams/chat-server.js';
+import { signals$ } from '../streams/signals.js';
+import { createLogger, type LogLevel } from './logger.js';
+
+export interface ServeArgs extends Omit<ChatServerOptions, 'now'> {
+  readonly logLevel: LogLevel;
+}
+
+/**
+ * Runs the headless server until a signal: the first SIGINT/SIGTERM shuts down gracefully
+ * (exit 0), a second one exits at once (exit 1). Failing to listen exits 1 with the reason.
+ */
+export function serve(args: ServeArgs): void {
+  const logger = createLogger(args.logLevel);
+  const signal$ = signals$(['SIGINT', 'SIGTERM']);
+  const hurry = signal$.pipe(skip(1), take(1)).subscribe((signal) => {
+    logger.log('warn', 'second signal: exiting now', { signal });
+    process.exit(1);
+  });
+  const shutdown$ = signal$.pipe(
+    take(1),
+    tap((signal) => logger.log('info', 'signal received: shutting down', { signal })),
+    map(() => 'server shutting down'),
+  );
+  chatServer$(args, shutdown$).subscribe({
+    next(notice) {
+      if (notice.type === 'listening') {
+        const { address, port } = notice.address;
+        logger.log('info', 'listening', { host: address, port });
+      } else logger.log(notice.level, notice.msg, notice.fields);
+    },
+    error(error: NodeJS.ErrnoException) {
+      logger.log('error', `cannot listen on ${args.host}:${args.port}: ${error.code ?? error.message}`);
+      process.exit(1);
+    },
+    complete() {
+      hurry.unsubscribe();
+      logger.log('info', 'stopped');
+      process.exit(0);
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import type { ClientFrame, ErrorCode } from './protocol.js';
+
+/** A connection's id, given by the server driver in accept order. */
+export type ConnId = number;
+
+/**
+ * Facts the room reacts to, named by where they come from. All are plain, serialisable data,
+ * stamped with the driver's clock (`at`, ms since the epoch), so a log of them replays exactly.
+ */
+export type RoomEvent =
+  | { readonly type: 'conn/opened'; readonly conn: ConnId; readonly address: string; readonly at: number }
+  | { readonly type: 'conn/frame-received'; readonly conn: ConnId; readonly frame: ClientFrame; readonly at: number }
+  | {
+      readonly type: 'conn/protocol-error';
+      readonly conn: ConnId;
+      readonly code: ErrorCode;
+      readonly message: string;
+      /** True when the byte stream cannot be trusted any more and the connection must end. */
+      readonly fatal: boolean;
+      readonly at: number;
+    }
+  | { readonly type: 'conn/slow-consumer'; readonly conn: ConnId; readonly queuedBytes: number; readonly at: number }
+  | { readonly type: 'conn/closed'; readonly conn: ConnId; readonly cause: string; readonly at: number }
+  | { readonly type: 'server/shutdown-requested'; readonly reason: string; readonly at: number };

@@ -1,0 +1,46 @@
+import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from './protocol.js';
+
+/**
+ * [LEGACY] The original Python chat's wire protocol, spoken by its unchanged clients and by netcat:
+ * the first packet is a nickname, answered `TRUE` or `FALSE` (no newline); after that every packet
+ * or line is a message, and the server sends `nick: message\n`. `/close` leaves.
+ */
+
+/** Per-connection flag the legacy adapter keeps: has the server said `TRUE` yet? */
+export interface LegacyView {
+  readonly registered: boolean;
+}
+
+/** [LEGACY-CLOSE] The original client leaves with any line that starts with `/close`. */
+const CLOSE = /^\/close\b/i;
+
+/** Turns one legacy line into a frame of the native protocol, or nothing for a blank line. */
+export function decodeLegacyLine(line: string, view: LegacyView): ClientFrame | undefined {
+  const text = line.trim();
+  if (text.length === 0) return undefined;
+  if (!view.registered) return { type: 'hello', version: PROTOCOL_VERSION, nick: text };
+  if (CLOSE.test(text)) return { type: 'quit' };
+  return { type: 'say', text: line };
+}
+
+/** Renders a frame for a legacy peer, or `undefined` when the original protocol has no words for it. */
+export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | undefined {
+  switch (frame.type) {
+    case 'welcome':
+      return 'TRUE';
+    case 'message':
+      return `${frame.from}: ${frame.text}\n`;
+    case 'joined':
+      return `${frame.nick} joined!\n`;
+    case 'left':
+      return `${frame.nick} disconnected!\n`;
+    case 'error':
+      if (!view.registered && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID')) return 'FALSE';
+      return `error: ${frame.message}\n`;
+    case 'bye':
+      return `server: ${frame.reason}\n`;
+    case 'ack':
+    case 'pong':
+      return undefined;
+  }
+}

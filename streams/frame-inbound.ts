@@ -1,0 +1,39 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { flushCarry, initialSplitState, splitLines, type SplitItem } from '../src/line-splitter.js';
+import { sniffProtocol, type WireProtocol } from '../src/sniff-protocol.js';
+
+/** What the read side of a connection yields: first the protocol it speaks, then its lines. */
+export type InboundItem = { readonly kind: 'protocol'; readonly protocol: WireProtocol } | SplitItem;
+
+/**
+ * Frames a connection's bytes: sniffs the protocol ([SNIFF]) from the first non-blank bytes,
+ * then splits lines of at most `maxBytes` ([FRAMING]); an over-long line becomes one `overflow`
+ * item, never a growing buffer. For the legacy protocol a chunk's unterminated tail is a line
+ * too ([LEGACY-FRAMING]). Completes and errors with the source; keeps no state across subscriptions.
+ */
+export function frameInbound(maxBytes: number): OperatorFunction<Uint8Array, InboundItem> {
+  return (source) =>
+    new Observable<InboundItem>((subscriber) => {
+      let protocol: WireProtocol | undefined;
+      let split = initialSplitState;
+      return source.subscribe({
+        next(chunk) {
+          if (protocol === undefined) {
+            protocol = sniffProtocol(chunk);
+            if (protocol === undefined) return;
+            subscriber.next({ kind: 'protocol', protocol });
+          }
+          const result = splitLines(split, chunk, maxBytes);
+          split = result.state;
+          for (const item of result.items) subscriber.next(item);
+          if (protocol === 'legacy') {
+            const flushed = flushCarry(split);
+            split = flushed.state;
+            if (flushed.line) subscriber.next({ kind: 'line', bytes: flushed.line });
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
