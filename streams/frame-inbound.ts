@@ -17,11 +17,14 @@ export function frameInbound(maxBytes: number): OperatorFunction<Uint8Array, Inb
       let protocol: WireProtocol | undefined;
       let split = initialSplitState;
       return source.subscribe({
-        next(chunk) {
+        next(chunk: Uint8Array) {
           if (protocol === undefined) {
             protocol = sniffProtocol(chunk);
             if (protocol === undefined) return;
             subscriber.next({ kind: 'protocol', protocol });
+            // Blank bytes before the first frame are dropped however they were chunked; kept, a
+            // blank line that came in the same read as the hello would become an empty frame.
+            chunk = chunk.subarray(leadingBlanks(chunk));
           }
           const result = splitLines(split, chunk, maxBytes);
           split = result.state;
@@ -36,4 +39,11 @@ export function frameInbound(maxBytes: number): OperatorFunction<Uint8Array, Inb
         complete: () => subscriber.complete(),
       });
     });
+}
+
+/** How many blank bytes (as [SNIFF] counts them) open `bytes`. */
+function leadingBlanks(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return i;
 }
