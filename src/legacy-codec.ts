@@ -1,4 +1,5 @@
-import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from './protocol.js';
+import { assertNever } from './assert-never.js';
+import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from './protocol.js';
 
 /**
  * [LEGACY] The original Python chat's wire protocol, spoken by its unchanged clients and by netcat:
@@ -23,17 +24,27 @@ export function decodeLegacyLine(line: string, view: LegacyView): ClientFrame | 
   return { type: 'say', text: line };
 }
 
-/** Renders a frame for a legacy peer, or `undefined` when the original protocol has no words for it. */
+/**
+ * Renders a frame for a legacy peer, or `undefined` when the original protocol has no words for it.
+ * [LEGACY-LOBBY] A legacy peer lives in #lobby and sees only #lobby: no other room, no replayed history.
+ */
 export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | undefined {
   switch (frame.type) {
     case 'welcome':
       return 'TRUE';
     case 'message':
-      return `${frame.from}: ${frame.text}\n`;
+      if (frame.room !== LOBBY || frame.history) return undefined;
+      return frame.kind === 'action' ? `* ${frame.from} ${frame.text}\n` : `${frame.from}: ${frame.text}\n`;
+    case 'private':
+      return `*${frame.from}* ${frame.text}\n`;
     case 'joined':
-      return `${frame.nick} joined!\n`;
+      return frame.room === LOBBY ? `${frame.nick} joined!\n` : undefined;
     case 'left':
-      return `${frame.nick} disconnected!\n`;
+      return frame.room === LOBBY ? `${frame.nick} disconnected!\n` : undefined;
+    case 'nick':
+      return `${frame.old} is now known as ${frame.nick}\n`;
+    case 'topic':
+      return frame.room === LOBBY && frame.topic !== null ? `topic: ${frame.topic}\n` : undefined;
     case 'error':
       if (!view.registered && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID')) return 'FALSE';
       return `error: ${frame.message}\n`;
@@ -41,6 +52,12 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
       return `server: ${frame.reason}\n`;
     case 'ack':
     case 'pong':
+    case 'room':
+    case 'rooms':
+    case 'whois':
+    case 'info':
       return undefined;
+    default:
+      return assertNever(frame);
   }
 }

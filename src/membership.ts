@@ -1,47 +1,49 @@
 import type { ConnId } from './events.js';
 import { foldNick } from './nickname.js';
-import type { Connection, Room, RoomState } from './room-state.js';
+import { emptyRoom, type Connection, type Room, type RoomState } from './room-state.js';
+import { LOBBY } from './protocol.js';
 
-/** Copy-on-write helpers for the room state: each returns a new state, sharing what it did not touch. */
+/** Copy-on-write helpers for the room state: each returns a new state sharing what it did not touch. */
 
 export function withConnection(state: RoomState, conn: Connection): RoomState {
-  return { ...state, conns: new Map(state.conns).set(conn.id, conn) };
+  return { ...state, conns: state.conns.set(conn.id, conn) };
 }
 
-/** Registers `nick` for `conn` and makes it a member of `room`. */
-export function withMember(state: RoomState, conn: Connection, nick: string, room: string): RoomState {
-  const rooms = new Map(state.rooms);
-  const current = rooms.get(room) ?? { name: room, members: new Set<ConnId>() };
-  rooms.set(room, { ...current, members: new Set(current.members).add(conn.id) });
-  return {
-    ...state,
-    conns: new Map(state.conns).set(conn.id, { ...conn, nick }),
-    nicks: new Map(state.nicks).set(foldNick(nick), conn.id),
-    rooms,
-  };
+export function withUpdatedConnection(state: RoomState, conn: Connection): RoomState {
+  return state.conns.get(conn.id) === conn ? state : { ...state, conns: state.conns.set(conn.id, conn) };
 }
 
-/** Forgets a connection everywhere: its nickname and every room's member set. */
+/** Registers `nick` for `conn`. */
+export function withNick(state: RoomState, conn: Connection, nick: string): RoomState {
+  let nicks = state.nicks;
+  if (conn.nick !== undefined) nicks = nicks.delete(foldNick(conn.nick));
+  return { ...state, conns: state.conns.set(conn.id, { ...conn, nick }), nicks: nicks.set(foldNick(nick), conn.id) };
+}
+
+/** Makes `id` a member of `room`, creating the room if needed. */
+export function withMember(state: RoomState, id: ConnId, room: string): RoomState {
+  const current = state.rooms.get(room) ?? emptyRoom(room);
+  return { ...state, rooms: state.rooms.set(room, { ...current, members: current.members.add(id) }) };
+}
+
+/** Takes `id` out of `room`; an emptied room other than the lobby disappears. */
+export function withoutMember(state: RoomState, id: ConnId, room: string): RoomState {
+  const current = state.rooms.get(room);
+  if (!current || !current.members.has(id)) return state;
+  const members = current.members.delete(id);
+  const rooms = members.size === 0 && room !== LOBBY ? state.rooms.delete(room) : state.rooms.set(room, { ...current, members });
+  return { ...state, rooms };
+}
+
+export function withRoom(state: RoomState, room: Room): RoomState {
+  return { ...state, rooms: state.rooms.set(room.name, room) };
+}
+
+/** Forgets a connection everywhere: its nickname and every room it was in. */
 export function withoutConnection(state: RoomState, conn: Connection): RoomState {
-  const conns = new Map(state.conns);
-  conns.delete(conn.id);
-  let { nicks, rooms } = state;
-  if (conn.nick !== undefined) {
-    const copy = new Map(nicks);
-    copy.delete(foldNick(conn.nick));
-    nicks = copy;
-    rooms = withoutMember(rooms, conn.id);
-  }
-  return { ...state, conns, nicks, rooms };
-}
-
-function withoutMember(rooms: ReadonlyMap<string, Room>, id: ConnId): ReadonlyMap<string, Room> {
-  const next = new Map(rooms);
-  for (const room of rooms.values()) {
-    if (!room.members.has(id)) continue;
-    const members = new Set(room.members);
-    members.delete(id);
-    next.set(room.name, { ...room, members });
-  }
+  let next: RoomState = { ...state, conns: state.conns.delete(conn.id) };
+  if (conn.nick === undefined) return next;
+  next = { ...next, nicks: next.nicks.delete(foldNick(conn.nick)) };
+  for (const room of state.rooms.values()) if (room.members.has(conn.id)) next = withoutMember(next, conn.id, room.name);
   return next;
 }

@@ -8,28 +8,69 @@ export interface DecodeError {
 }
 
 type Fields = Record<string, unknown>;
-type Shape = Record<string, 'string' | 'number' | 'string?' | 'number?' | 'boolean' | 'string[]'>;
 
-/** [FRAME-SHAPE] The fields each client frame type carries; anything else is ignored. */
+/** A field rule: a check and the words that name what it wants. */
+interface Rule { readonly test: (value: unknown) => boolean; readonly wants: string; readonly optional?: true }
+type Shape = Readonly<Record<string, Rule>>;
+
+const str: Rule = { test: (v) => typeof v === 'string', wants: 'a string' };
+const num: Rule = { test: (v) => typeof v === 'number' && Number.isFinite(v), wants: 'a number' };
+const bool: Rule = { test: (v) => typeof v === 'boolean', wants: 'a boolean' };
+const strOrNull: Rule = { test: (v) => v === null || typeof v === 'string', wants: 'a string or null' };
+const strings: Rule = { test: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), wants: 'an array of strings' };
+const summaries: Rule = {
+  test: (v) => Array.isArray(v) && v.every((r: Record<string, unknown>) =>
+    typeof r === 'object' && r !== null && typeof r['name'] === 'string' && typeof r['members'] === 'number' &&
+    (r['topic'] === null || typeof r['topic'] === 'string')),
+  wants: 'an array of room summaries',
+};
+const count: Rule = { test: (v) => Number.isInteger(v) && (v as number) >= 0, wants: 'a whole number' };
+const oneOf = (...values: string[]): Rule => ({ test: (v) => values.includes(v as string), wants: values.map((v) => `"${v}"`).join(' or ') });
+const literalTrue: Rule = { test: (v) => v === true, wants: 'true' };
+const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
+
+/** [FRAME-SHAPE] The fields each client frame type carries; anything else is dropped. */
 const CLIENT_SHAPES: Record<ClientFrame['type'], Shape> = {
-  hello: { version: 'number', nick: 'string' },
-  say: { text: 'string', ref: 'string?' },
-  ping: { ref: 'string?' },
-  quit: { reason: 'string?' },
+  hello: { version: num, nick: str },
+  say: { text: str, room: opt(str), kind: opt(oneOf('say', 'action')), ref: opt(str) },
+  ping: { ref: opt(str) },
+  quit: { reason: opt(str) },
+  msg: { to: str, text: str, kind: opt(oneOf('say', 'action')), ref: opt(str) },
+  join: { room: str },
+  part: { room: str, reason: opt(str) },
+  topic: { room: str, text: opt(str) },
+  rooms: {},
+  names: { room: str },
+  nick: { nick: str },
+  whois: { nick: str },
+  away: { reason: opt(str) },
+  history: { room: str, limit: opt(count) },
+  motd: {},
+  oper: { secret: str },
+  kick: { nick: str, reason: opt(str) },
+  ban: { nick: str, durationMs: opt(count) },
+  unban: { nick: str },
+  mute: { nick: str, durationMs: opt(count) },
+  unmute: { nick: str },
+  'lock-topic': { room: str, locked: bool },
 };
 
 const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
-  welcome: {
-    version: 'number', nick: 'string', room: 'string', members: 'string[]',
-    maxFrameBytes: 'number', maxTextLength: 'number',
-  },
-  message: { id: 'number', ts: 'number', room: 'string', from: 'string', text: 'string' },
-  ack: { id: 'number', ts: 'number', ref: 'string?' },
-  joined: { ts: 'number', room: 'string', nick: 'string' },
-  left: { ts: 'number', room: 'string', nick: 'string', reason: 'string' },
-  pong: { ts: 'number', ref: 'string?' },
-  error: { code: 'string', message: 'string', fatal: 'boolean', ref: 'string?' },
-  bye: { reason: 'string' },
+  welcome: { version: num, nick: str, room: str, members: strings, maxFrameBytes: num, maxTextLength: num },
+  message: { id: num, ts: num, room: str, from: str, text: str, kind: opt(oneOf('action')), history: opt(literalTrue) },
+  private: { id: num, ts: num, from: str, to: str, text: str, kind: opt(oneOf('action')) },
+  ack: { id: num, ts: num, ref: opt(str) },
+  joined: { ts: num, room: str, nick: str },
+  left: { ts: num, room: str, nick: str, reason: str, text: opt(str) },
+  pong: { ts: num, ref: opt(str) },
+  error: { code: str, message: str, fatal: bool, ref: opt(str) },
+  bye: { reason: str },
+  room: { room: str, topic: strOrNull, topicLocked: bool, members: strings },
+  topic: { room: str, topic: strOrNull, by: strOrNull, ts: num, locked: bool },
+  rooms: { rooms: summaries },
+  nick: { old: str, nick: str, ts: num },
+  whois: { nick: str, rooms: strings, since: num, idleMs: num, away: strOrNull, oper: bool },
+  info: { text: str },
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -83,28 +124,16 @@ function decodeWith(
   return pick(type, fields, shape);
 }
 
-/** Copies the known fields, checking each type, so no stray property reaches the core. */
+/** Copies the known fields, checking each, so no stray property reaches the core. */
 function pick(type: string, fields: Fields, shape: Shape): Result<Fields, DecodeError> {
   const out: Fields = { type };
-  for (const [name, kind] of Object.entries(shape)) {
+  for (const [name, rule] of Object.entries(shape)) {
     const value = fields[name];
-    const optional = kind.endsWith('?');
-    if (value === undefined && optional) continue;
-    if (!hasKind(value, optional ? kind.slice(0, -1) : kind)) {
-      return err({ code: 'BAD_FRAME', message: `"${type}" needs "${name}" as ${kind.replace('?', '')}` });
+    if (value === undefined && rule.optional) continue;
+    if (!rule.test(value)) {
+      return err({ code: 'BAD_FRAME', message: `"${type}" needs "${name}" as ${rule.wants}` });
     }
     out[name] = value;
   }
   return ok(out);
-}
-
-function hasKind(value: unknown, kind: string): boolean {
-  switch (kind) {
-    case 'string[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    default:
-      return typeof value === kind;
-  }
 }

@@ -1,5 +1,7 @@
 import { assertNever } from './assert-never.js';
-import { PROTOCOL_VERSION, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
+import { helpText, parseInput, type LocalCommand } from './commands.js';
+import { formatPlain } from './plain-format.js';
+import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
 
 /**
  * The plain client ([PLAIN]), for scripts and pipes: stdin lines go out as messages, and what
@@ -25,6 +27,12 @@ export type PlainOutput =
 export interface PlainState {
   readonly phase: 'connecting' | 'registering' | 'chatting' | 'leaving' | 'done';
   readonly nick: string;
+  /** Where plain text goes: the room joined last ([PLAIN-ROOM]). */
+  readonly room: string;
+  /** Rooms this client is in, in the order it joined them. */
+  readonly rooms: readonly string[];
+  readonly lastPrivateFrom?: string;
+  readonly ignored: readonly string[];
 }
 
 /** [PLAIN-EXIT] 0: left cleanly or the server said goodbye; 1: connection lost; 2: nickname refused. */
@@ -32,9 +40,7 @@ export const EXIT_OK = 0;
 export const EXIT_CONNECTION = 1;
 export const EXIT_NICK = 2;
 
-export const initialPlainState = (nick: string): PlainState => ({ phase: 'connecting', nick });
-
-const CLOSE = /^\/(close|quit)\b\s*(.*)$/i;
+export const initialPlainState = (nick: string): PlainState => ({ phase: 'connecting', nick, room: LOBBY, rooms: [], ignored: [] });
 
 export function reducePlain(state: PlainState, input: PlainInput): { state: PlainState; outputs: PlainOutput[] } {
   if (state.phase === 'done') return { state, outputs: [] };
@@ -60,13 +66,54 @@ export function reducePlain(state: PlainState, input: PlainInput): { state: Plai
 
 function onLine(state: PlainState, text: string): { state: PlainState; outputs: PlainOutput[] } {
   if (state.phase !== 'chatting') return { state, outputs: [] };
-  const close = CLOSE.exec(text.trim());
-  if (close) {
-    const reason = close[2] ? { reason: close[2] } : {};
-    return next(state, 'leaving', { type: 'send', frame: { type: 'quit', ...reason } });
+  const parsed = parseInput(text, state);
+  switch (parsed.kind) {
+    case 'empty':
+      return { state, outputs: [] };
+    case 'error':
+      return { state, outputs: [{ type: 'stderr', text: `error: ${parsed.message}` }] };
+    case 'local':
+      return onLocal(state, parsed.command);
+    case 'frame':
+      return parsed.frame.type === 'quit'
+        ? next(state, 'leaving', { type: 'send', frame: parsed.frame })
+        : { state, outputs: [{ type: 'send', frame: parsed.frame }] };
   }
-  if (text.trim().length === 0) return { state, outputs: [] };
-  return { state, outputs: [{ type: 'send', frame: { type: 'say', text } }] };
+}
+
+function onLocal(state: PlainState, command: LocalCommand): { state: PlainState; outputs: PlainOutput[] } {
+  switch (command.type) {
+    case 'help':
+      return { state, outputs: helpText(command.topic).map((text) => ({ type: 'stdout', text })) };
+    case 'ignore':
+      return { state: { ...state, ignored: [...new Set([...state.ignored, command.nick.toLowerCase()])] }, outputs: [{ type: 'stderr', text: `* ignoring ${command.nick}` }] };
+    case 'unignore':
+      return { state: { ...state, ignored: state.ignored.filter((n) => n !== command.nick.toLowerCase()) }, outputs: [{ type: 'stderr', text: `* no longer ignoring ${command.nick}` }] };
+  }
+}
+
+/** Follows the rooms this client is in and its nickname, so lines are tagged right. */
+function track(state: PlainState, frame: ServerFrame): PlainState {
+  switch (frame.type) {
+    case 'room':
+      return state.rooms.includes(frame.room) ? state : { ...state, room: frame.room, rooms: [...state.rooms, frame.room] };
+    case 'left': {
+      if (frame.nick !== state.nick) return state;
+      const rooms = state.rooms.filter((r) => r !== frame.room);
+      return { ...state, rooms, room: state.room === frame.room ? (rooms[rooms.length - 1] ?? LOBBY) : state.room };
+    }
+    case 'nick':
+      return frame.old === state.nick ? { ...state, nick: frame.nick } : state;
+    case 'private':
+      return { ...state, lastPrivateFrom: frame.from };
+    default:
+      return state;
+  }
+}
+
+function isIgnored(state: PlainState, frame: ServerFrame): boolean {
+  const from = frame.type === 'message' || frame.type === 'private' ? frame.from.toLowerCase() : undefined;
+  return from !== undefined && state.ignored.includes(from);
 }
 
 function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; outputs: PlainOutput[] } {
@@ -74,7 +121,7 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
     case 'welcome': {
       const others = frame.members.length - 1;
       const text = `* connected as ${frame.nick} in ${frame.room} (${others} other member${others === 1 ? '' : 's'})`;
-      return next(state, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
+      return next({ ...state, nick: frame.nick }, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
     }
     case 'error':
       if (state.phase === 'registering' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID' || frame.fatal)) {
@@ -85,27 +132,14 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
       return state.phase === 'leaving'
         ? { state, outputs: [] }
         : next(state, 'leaving', { type: 'stderr', text: `* server closed the connection: ${frame.reason}` });
-    default:
-      return print(state, formatPlain(frame));
+    default: {
+      const tracked = track(state, frame);
+      // The lobby's room frame right after welcome repeats what welcome said: track it silently.
+      if (frame.type === 'room' && state.rooms.length === 0) return { state: tracked, outputs: [] };
+      if (isIgnored(state, frame)) return { state: tracked, outputs: [] };
+      return { state: tracked, outputs: formatPlain(frame, tracked).map((text) => ({ type: 'stdout', text }) as const) };
+    }
   }
-}
-
-/** [PLAIN-LINES] The stdout line of an event, or `undefined` for frames that print nothing. */
-export function formatPlain(frame: ServerFrame): string | undefined {
-  switch (frame.type) {
-    case 'message':
-      return `${frame.from}: ${frame.text}`;
-    case 'joined':
-      return `* ${frame.nick} joined`;
-    case 'left':
-      return `* ${frame.nick} disconnected`;
-    default:
-      return undefined;
-  }
-}
-
-function print(state: PlainState, line: string | undefined) {
-  return { state, outputs: line === undefined ? [] : [{ type: 'stdout', text: line } as const] };
 }
 
 function next(state: PlainState, phase: PlainState['phase'], ...outputs: PlainOutput[]) {

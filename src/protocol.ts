@@ -30,7 +30,15 @@ export type ErrorCode =
   | 'TEXT_EMPTY'
   | 'TEXT_TOO_LONG'
   | 'SLOW_CONSUMER'
-  | 'SERVER_SHUTDOWN';
+  | 'SERVER_SHUTDOWN'
+  | 'ROOM_INVALID'
+  | 'NOT_IN_ROOM'
+  | 'NO_SUCH_NICK'
+  | 'NOT_OPERATOR'
+  | 'OPER_FAILED'
+  | 'TOPIC_LOCKED'
+  | 'MUTED'
+  | 'BANNED';
 
 // ---- client -> server --------------------------------------------------------------------
 
@@ -41,12 +49,62 @@ export interface HelloFrame {
   readonly nick: string;
 }
 
-/** Says something in a room. `ref` is the client's own id, echoed in the `ack` or `error`. */
+/** How a text is meant: said, or acted (`/me waves`). */
+export type TextKind = 'say' | 'action';
+
+/**
+ * Says something in a room the sender is in (default `#lobby`). `ref` is the client's own id,
+ * echoed in the `ack` or `error`.
+ */
 export interface SayFrame {
   readonly type: 'say';
   readonly text: string;
+  readonly room?: string;
+  readonly kind?: TextKind;
   readonly ref?: string;
 }
+
+/** A private message to one nickname. */
+export interface MsgFrame {
+  readonly type: 'msg';
+  readonly to: string;
+  readonly text: string;
+  readonly kind?: TextKind;
+  readonly ref?: string;
+}
+
+/** Joins (and creates) a room. */
+export interface JoinFrame { readonly type: 'join'; readonly room: string }
+/** Leaves a room. */
+export interface PartFrame { readonly type: 'part'; readonly room: string; readonly reason?: string }
+/** Asks for the topic (`text` absent) or sets it. */
+export interface TopicFrame { readonly type: 'topic'; readonly room: string; readonly text?: string }
+/** Asks for the list of rooms. */
+export interface RoomsFrame { readonly type: 'rooms' }
+/** Asks for a room's members. */
+export interface NamesFrame { readonly type: 'names'; readonly room: string }
+/** Changes nickname. */
+export interface NickFrame { readonly type: 'nick'; readonly nick: string }
+/** Asks about a person. */
+export interface WhoisFrame { readonly type: 'whois'; readonly nick: string }
+/** Marks the sender away (`reason` given) or back (`reason` absent). */
+export interface AwayFrame { readonly type: 'away'; readonly reason?: string }
+/** Asks for the last `limit` messages of a room again. */
+export interface HistoryFrame { readonly type: 'history'; readonly room: string; readonly limit?: number }
+/** Asks for the message of the day. */
+export interface MotdFrame { readonly type: 'motd' }
+/** Authenticates as an operator. */
+export interface OperFrame { readonly type: 'oper'; readonly secret: string }
+/** Operator: disconnects a person. */
+export interface KickFrame { readonly type: 'kick'; readonly nick: string; readonly reason?: string }
+/** Operator: bans a nickname and its address, for `durationMs` or until the server restarts. */
+export interface BanFrame { readonly type: 'ban'; readonly nick: string; readonly durationMs?: number }
+export interface UnbanFrame { readonly type: 'unban'; readonly nick: string }
+/** Operator: silences a person for `durationMs` or until unmuted. */
+export interface MuteFrame { readonly type: 'mute'; readonly nick: string; readonly durationMs?: number }
+export interface UnmuteFrame { readonly type: 'unmute'; readonly nick: string }
+/** Operator: locks or unlocks a room's topic. */
+export interface LockTopicFrame { readonly type: 'lock-topic'; readonly room: string; readonly locked: boolean }
 
 /** Asks for a `pong`, to measure round-trip time and keep the connection alive. */
 export interface PingFrame {
@@ -60,7 +118,10 @@ export interface QuitFrame {
   readonly reason?: string;
 }
 
-export type ClientFrame = HelloFrame | SayFrame | PingFrame | QuitFrame;
+export type ClientFrame =
+  | HelloFrame | SayFrame | PingFrame | QuitFrame | MsgFrame | JoinFrame | PartFrame | TopicFrame
+  | RoomsFrame | NamesFrame | NickFrame | WhoisFrame | AwayFrame | HistoryFrame | MotdFrame
+  | OperFrame | KickFrame | BanFrame | UnbanFrame | MuteFrame | UnmuteFrame | LockTopicFrame;
 
 // ---- server -> client --------------------------------------------------------------------
 
@@ -75,7 +136,10 @@ export interface WelcomeFrame {
   readonly maxTextLength: number;
 }
 
-/** A message from another member. `id` grows with the order the server received messages. */
+/**
+ * A message from another member. `id` grows with the order the server received messages.
+ * `kind` is absent for plain speech; `history` marks a replay of an earlier message.
+ */
 export interface MessageFrame {
   readonly type: 'message';
   readonly id: number;
@@ -83,7 +147,59 @@ export interface MessageFrame {
   readonly room: string;
   readonly from: string;
   readonly text: string;
+  readonly kind?: 'action';
+  readonly history?: true;
 }
+
+/** A private message, to its target only. */
+export interface PrivateFrame {
+  readonly type: 'private';
+  readonly id: number;
+  readonly ts: number;
+  readonly from: string;
+  readonly to: string;
+  readonly text: string;
+  readonly kind?: 'action';
+}
+
+/** A room as its member sees it: sent on joining it and on `names`. */
+export interface RoomFrame {
+  readonly type: 'room';
+  readonly room: string;
+  readonly topic: string | null;
+  readonly topicLocked: boolean;
+  readonly members: readonly string[];
+}
+
+/** A room's topic: on `topic` queries and to every member when it changes. */
+export interface TopicChangedFrame {
+  readonly type: 'topic';
+  readonly room: string;
+  readonly topic: string | null;
+  readonly by: string | null;
+  readonly ts: number;
+  readonly locked: boolean;
+}
+
+export interface RoomSummary { readonly name: string; readonly members: number; readonly topic: string | null }
+
+export interface RoomsListFrame { readonly type: 'rooms'; readonly rooms: readonly RoomSummary[] }
+
+/** Someone (possibly the receiver) changed nickname; sent to everyone sharing a room with them. */
+export interface NickChangedFrame { readonly type: 'nick'; readonly old: string; readonly nick: string; readonly ts: number }
+
+export interface WhoisReplyFrame {
+  readonly type: 'whois';
+  readonly nick: string;
+  readonly rooms: readonly string[];
+  readonly since: number;
+  readonly idleMs: number;
+  readonly away: string | null;
+  readonly oper: boolean;
+}
+
+/** A notice from the server to one person: the message of the day, confirmations, away replies. */
+export interface InfoFrame { readonly type: 'info'; readonly text: string }
 
 /** The server took the sender's own message: it has this `id` and `ts`. */
 export interface AckFrame {
@@ -101,7 +217,7 @@ export interface JoinedFrame {
 }
 
 /** Why a member left: on purpose, by dropping, or because the server dropped them. */
-export type LeaveReason = 'quit' | 'disconnected' | 'slow-consumer' | 'protocol-error';
+export type LeaveReason = 'quit' | 'part' | 'disconnected' | 'slow-consumer' | 'protocol-error' | 'kicked' | 'banned';
 
 export interface LeftFrame {
   readonly type: 'left';
@@ -109,6 +225,8 @@ export interface LeftFrame {
   readonly room: string;
   readonly nick: string;
   readonly reason: LeaveReason;
+  /** The leaver's or the operator's words, if any. */
+  readonly text?: string;
 }
 
 export interface PongFrame {
@@ -133,11 +251,8 @@ export interface ByeFrame {
 }
 
 export type ServerFrame =
-  | WelcomeFrame
-  | MessageFrame
-  | AckFrame
-  | JoinedFrame
-  | LeftFrame
-  | PongFrame
-  | ErrorFrame
-  | ByeFrame;
+  | WelcomeFrame | MessageFrame | AckFrame | JoinedFrame | LeftFrame | PongFrame | ErrorFrame | ByeFrame
+  | PrivateFrame | RoomFrame | TopicChangedFrame | RoomsListFrame | NickChangedFrame | WhoisReplyFrame | InfoFrame;
+
+/** [HISTORY-DEFAULT] Messages a room keeps and replays to whoever joins it. */
+export const DEFAULT_HISTORY = 50;

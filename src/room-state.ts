@@ -1,5 +1,7 @@
 import type { ConnId } from './events.js';
-import { LOBBY } from './protocol.js';
+import { PersistentMap } from './persistent-map.js';
+import { PersistentSet } from './persistent-set.js';
+import { LOBBY, type MessageFrame } from './protocol.js';
 
 /** One open connection, before (no `nick`) or after registration. */
 export interface Connection {
@@ -7,39 +9,69 @@ export interface Connection {
   readonly address: string;
   readonly openedAt: number;
   readonly nick?: string;
+  /** When it last said something; for `whois` idle time. */
+  readonly activeAt: number;
+  readonly away: string | null;
+  readonly oper: boolean;
+}
+
+export interface Topic {
+  readonly text: string;
+  readonly by: string;
+  readonly at: number;
 }
 
 export interface Room {
+  /** The room's name in lower case ([ROOM-NAME]). */
   readonly name: string;
-  readonly members: ReadonlySet<ConnId>;
+  readonly members: PersistentSet<ConnId>;
+  readonly topic: Topic | null;
+  readonly topicLocked: boolean;
+  /** The last messages, oldest first, at most the history limit ([HISTORY-DEFAULT]). */
+  readonly history: readonly MessageFrame[];
+}
+
+/** A ban on a folded nickname and on the host it came from; `until` null lasts until restart. */
+export interface Ban {
+  readonly nick: string;
+  readonly host: string;
+  readonly until: number | null;
 }
 
 /**
- * The whole server's chat state. Readonly and copied on write: a chat line changes only
- * `nextMessageId`, so its cost does not grow with the number of members.
+ * The whole server's chat state: readonly, serialisable, and shared structurally (persistent maps),
+ * so a chat line costs the same whatever the number of members.
  */
 export interface RoomState {
-  readonly conns: ReadonlyMap<ConnId, Connection>;
+  readonly conns: PersistentMap<ConnId, Connection>;
   /** Folded nickname ([NICK-CASE]) to its connection. */
-  readonly nicks: ReadonlyMap<string, ConnId>;
-  readonly rooms: ReadonlyMap<string, Room>;
+  readonly nicks: PersistentMap<string, ConnId>;
+  readonly rooms: PersistentMap<string, Room>;
+  readonly bans: readonly Ban[];
+  /** Folded nickname to the end of its mute (null: until unmuted). */
+  readonly mutes: PersistentMap<string, number | null>;
   readonly nextMessageId: number;
   readonly shuttingDown: boolean;
 }
 
+export const emptyRoom = (name: string): Room => ({
+  name, members: PersistentSet.empty(), topic: null, topicLocked: false, history: [],
+});
+
 export const initialRoomState: RoomState = {
-  conns: new Map(),
-  nicks: new Map(),
-  rooms: new Map([[LOBBY, { name: LOBBY, members: new Set<ConnId>() }]]),
+  conns: PersistentMap.empty(),
+  nicks: PersistentMap.empty(),
+  rooms: PersistentMap.of([[LOBBY, emptyRoom(LOBBY)]]),
+  bans: [],
+  mutes: PersistentMap.empty(),
   nextMessageId: 1,
   shuttingDown: false,
 };
 
-/** Nicknames of a room's members, in join order. */
+/** Nicknames of a room's members. */
 export function selectMemberNicks(state: RoomState, room: string): string[] {
-  const members = state.rooms.get(room)?.members ?? new Set<ConnId>();
   const nicks: string[] = [];
-  for (const id of members) {
+  for (const id of state.rooms.get(room)?.members ?? []) {
     const nick = state.conns.get(id)?.nick;
     if (nick !== undefined) nicks.push(nick);
   }
@@ -51,4 +83,28 @@ export function selectRoomsOf(state: RoomState, conn: ConnId): string[] {
   const names: string[] = [];
   for (const room of state.rooms.values()) if (room.members.has(conn)) names.push(room.name);
   return names;
+}
+
+/** Everyone who shares at least one room with `conn`, itself included, each once. */
+export function selectNeighbours(state: RoomState, conn: ConnId): ConnId[] {
+  const seen = new Set<ConnId>([conn]);
+  for (const room of state.rooms.values()) {
+    if (!room.members.has(conn)) continue;
+    for (const id of room.members) seen.add(id);
+  }
+  return [...seen];
+}
+
+/** The connection registered under `nick` (any case), if any. */
+export function selectByNick(state: RoomState, nick: string): Connection | undefined {
+  const id = state.nicks.get(nick.toLowerCase());
+  return id === undefined ? undefined : state.conns.get(id);
+}
+
+/** The host part of an `address` as the driver writes it (`1.2.3.4:5`, `[::1]:5`). */
+export function hostOf(address: string): string {
+  const v6 = /^\[(.*)\]:\d+$/.exec(address);
+  if (v6) return v6[1]!;
+  const colon = address.lastIndexOf(':');
+  return colon > 0 ? address.slice(0, colon) : address;
 }

@@ -14,12 +14,11 @@ export type LogEffect = Extract<Effect, { type: 'log' }>;
  * that are already gone are skipped: the room may decide faster than sockets close.
  */
 export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effect: LogEffect) => void) {
-  function broadcast(step: Step, room: string, except: ConnId | undefined, frame: ServerFrame): void {
-    const members = step.state.rooms.get(room)?.members;
-    if (!members) return;
+  /** Sends one frame to many connections, encoding it at most once per protocol. */
+  function deliver(recipients: Iterable<ConnId>, except: ConnId | undefined, frame: ServerFrame): void {
     let native: Uint8Array | undefined;
     let legacy: Uint8Array | undefined | null = null;
-    for (const id of members) {
+    for (const id of recipients) {
       if (id === except) continue;
       const link = links.get(id);
       const protocol = link?.adapter?.protocol;
@@ -37,8 +36,13 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
         case 'send':
           links.get(effect.to)?.send(effect.frame);
           break;
-        case 'broadcast':
-          broadcast(step, effect.room, effect.except, effect.frame);
+        case 'broadcast': {
+          const members = step.state.rooms.get(effect.room)?.members;
+          if (members) deliver(members, effect.except, effect.frame);
+          break;
+        }
+        case 'multicast':
+          deliver(effect.to, undefined, effect.frame);
           break;
         case 'close':
           links.get(effect.conn)?.close();

@@ -1,0 +1,60 @@
+import { PersistentMap } from './persistent-map.js';
+
+/** An immutable set with structural sharing, over `PersistentMap`; reads follow `ReadonlySet`. */
+export class PersistentSet<K extends string | number> implements ReadonlySet<K> {
+  static empty<K extends string | number>(): PersistentSet<K> {
+    return new PersistentSet<K>(PersistentMap.empty());
+  }
+
+  static of<K extends string | number>(items: Iterable<K>): PersistentSet<K> {
+    let set = PersistentSet.empty<K>();
+    for (const item of items) set = set.add(item);
+    return set;
+  }
+
+  private constructor(private readonly map: PersistentMap<K, true>) {
+    Object.freeze(this);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  has(item: K): boolean {
+    return this.map.has(item);
+  }
+
+  add(item: K): PersistentSet<K> {
+    const map = this.map.set(item, true);
+    return map === this.map ? this : new PersistentSet(map);
+  }
+
+  delete(item: K): PersistentSet<K> {
+    const map = this.map.delete(item);
+    return map === this.map ? this : new PersistentSet(map);
+  }
+
+  values(): SetIterator<K> {
+    return this.map.keys() as unknown as SetIterator<K>;
+  }
+
+  keys(): SetIterator<K> {
+    return this.values();
+  }
+
+  entries(): SetIterator<[K, K]> {
+    return [...this.values()].map((k) => [k, k] as [K, K])[Symbol.iterator]() as unknown as SetIterator<[K, K]>;
+  }
+
+  [Symbol.iterator](): SetIterator<K> {
+    return this.values();
+  }
+
+  forEach(fn: (value: K, key: K, set: ReadonlySet<K>) => void): void {
+    for (const k of this.values()) fn(k, k, this);
+  }
+
+  toJSON(): K[] {
+    return [...this.values()];
+  }
+}

@@ -1,0 +1,21 @@
+import { DEFAULT_HISTORY, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH } from '../protocol.js';
+
+/** What the room reducer is configured with; plain data, fixed for a server's life. */
+export interface RoomOptions {
+  readonly maxFrameBytes: number;
+  readonly maxTextLength: number;
+  /** [HISTORY-DEFAULT] Messages kept per room and replayed on join. */
+  readonly historyLimit: number;
+  /** The message of the day, or null for none. */
+  readonly motd: string | null;
+  /** [OPER] The operators' shared secret, or null when nobody may become one. */
+  readonly operSecret: string | null;
+}
+
+export const defaultRoomOptions: RoomOptions = {
+  maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
+  maxTextLength: DEFAULT_MAX_TEXT_LENGTH,
+  historyLimit: DEFAULT_HISTORY,
+  motd: null,
+  operSecret: null,
+};

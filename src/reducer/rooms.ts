@@ -1,0 +1,85 @@
+import { withoutMember, withRoom } from '../membership.js';
+import type { JoinFrame, LockTopicFrame, NamesFrame, PartFrame, TopicFrame } from '../protocol.js';
+import { validateRoom } from '../room-name.js';
+import { selectMemberNicks, type RoomState } from '../room-state.js';
+import { neutralizeControls } from '../text-hygiene.js';
+import { refuse, reply, send, type Ctx, type Step } from '../step.js';
+import { enterRoom } from './enter-room.js';
+import type { RoomOptions } from './options.js';
+
+/** [TOPIC-MAX] A topic is at most this many characters. */
+export const TOPIC_MAX = 300;
+
+/** [JOIN] Joins a room, creating it; joining a room one is in just shows it again. */
+export function join(ctx: Ctx<RoomOptions>, frame: JoinFrame): Step {
+  const { state, conn, at } = ctx;
+  const valid = validateRoom(frame.room);
+  if (!valid.ok) return refuse(state, conn.id, 'ROOM_INVALID', valid.error);
+  if (state.rooms.get(valid.value)?.members.has(conn.id)) return names(ctx, { type: 'names', room: valid.value });
+  return enterRoom(state, conn, valid.value, at);
+}
+
+/** [PART] Leaves a room; the others (and the leaver) are told. */
+export function part(ctx: Ctx<RoomOptions>, frame: PartFrame): Step {
+  const { state, conn, at } = ctx;
+  const room = frame.room.toLowerCase();
+  if (!state.rooms.get(room)?.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
+  const text = frame.reason === undefined ? {} : { text: neutralizeControls(frame.reason) };
+  const left = { type: 'left', ts: at, room, nick: conn.nick, reason: 'part', ...text } as const;
+  return {
+    state: withoutMember(state, conn.id, room),
+    effects: [{ type: 'broadcast', room, frame: left }, send(conn.id, left)],
+  };
+}
+
+/** A room's topic and members, for one who is in it. */
+export function names(ctx: Ctx<RoomOptions>, frame: NamesFrame): Step {
+  const { state, conn } = ctx;
+  const room = state.rooms.get(frame.room.toLowerCase());
+  if (!room || !room.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
+  return reply(state, conn.id, {
+    type: 'room', room: room.name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked,
+    members: selectMemberNicks(state, room.name),
+  });
+}
+
+/** Every room with its member count and topic, by name. */
+export function listRooms(state: RoomState, to: number): Step {
+  const rooms = [...state.rooms.values()]
+    .map((room) => ({ name: room.name, members: room.members.size, topic: room.topic?.text ?? null }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return reply(state, to, { type: 'rooms', rooms });
+}
+
+/** [TOPIC] Shows the topic, or sets it for every member to see; a locked topic only operators set. */
+export function topic(ctx: Ctx<RoomOptions>, frame: TopicFrame): Step {
+  const { state, conn, at } = ctx;
+  const room = state.rooms.get(frame.room.toLowerCase());
+  if (!room || !room.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
+  if (frame.text === undefined) {
+    return reply(state, conn.id, {
+      type: 'topic', room: room.name, topic: room.topic?.text ?? null, by: room.topic?.by ?? null, ts: room.topic?.at ?? at, locked: room.topicLocked,
+    });
+  }
+  if (room.topicLocked && !conn.oper) return refuse(state, conn.id, 'TOPIC_LOCKED', `the topic of ${room.name} is locked`);
+  if (frame.text.length > TOPIC_MAX) return refuse(state, conn.id, 'TEXT_TOO_LONG', `a topic is at most ${TOPIC_MAX} characters`);
+  const text = neutralizeControls(frame.text.trim());
+  const next = { ...room, topic: text === '' ? null : { text, by: conn.nick, at } };
+  return {
+    state: withRoom(state, next),
+    effects: [{ type: 'broadcast', room: room.name, frame: { type: 'topic', room: room.name, topic: next.topic?.text ?? null, by: conn.nick, ts: at, locked: room.topicLocked } }],
+  };
+}
+
+/** [TOPIC-LOCK] Operators lock or unlock a room's topic. */
+export function lockTopic(ctx: Ctx<RoomOptions>, frame: LockTopicFrame): Step {
+  const { state, conn, at } = ctx;
+  if (!conn.oper) return refuse(state, conn.id, 'NOT_OPERATOR', 'only operators may lock a topic');
+  const room = state.rooms.get(frame.room.toLowerCase());
+  if (!room) return refuse(state, conn.id, 'ROOM_INVALID', `there is no room ${frame.room}`);
+  if (room.topicLocked === frame.locked) return reply(state, conn.id, { type: 'info', text: `the topic of ${room.name} is already ${frame.locked ? 'locked' : 'unlocked'}` });
+  return {
+    state: withRoom(state, { ...room, topicLocked: frame.locked }),
+    effects: [{ type: 'broadcast', room: room.name, frame: { type: 'topic', room: room.name, topic: room.topic?.text ?? null, by: conn.nick, ts: at, locked: frame.locked } }],
+  };
+}

@@ -1,0 +1,103 @@
+import type { Effect } from '../effects.js';
+import type { ConnId } from '../events.js';
+import { withConnection, withNick, withoutConnection } from '../membership.js';
+import { describeNickProblem, foldNick, validateNick } from '../nickname.js';
+import { LOBBY, PROTOCOL_VERSION, type ErrorCode, type HelloFrame, type LeaveReason, type NickFrame } from '../protocol.js';
+import {
+  hostOf, initialRoomState, selectMemberNicks, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
+} from '../room-state.js';
+import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from '../step.js';
+import { enterRoom } from './enter-room.js';
+import type { RoomOptions } from './options.js';
+
+export function opened(state: RoomState, id: ConnId, address: string, at: number): Step {
+  if (state.shuttingDown || state.conns.has(id)) {
+    return { state, effects: [refusal(id, 'SERVER_SHUTDOWN', 'server is shutting down', true), { type: 'close', conn: id, reason: 'shutdown' }] };
+  }
+  const conn: Connection = { id, address, openedAt: at, activeAt: at, away: null, oper: false };
+  return { state: withConnection(state, conn), effects: [log('info', 'connection opened', { conn: id, address })] };
+}
+
+/** [HELLO] Registers a nickname: refused while taken, invalid or banned; then the lobby. */
+export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at: number, options: RoomOptions): Step {
+  if (conn.nick !== undefined) return refuse(state, conn.id, 'ALREADY_REGISTERED', `you are already "${conn.nick}"`);
+  if (frame.version !== PROTOCOL_VERSION) {
+    const message = `protocol version ${frame.version} is not supported; this server speaks ${PROTOCOL_VERSION}`;
+    return closing(state, conn, [refusal(conn.id, 'UNSUPPORTED_VERSION', message, true)], 'protocol-error', at);
+  }
+  const valid = validateNick(frame.nick);
+  if (!valid.ok) return refuse(state, conn.id, 'NICK_INVALID', describeNickProblem(valid.error));
+  if (isBanned(state, frame.nick, conn.address, at)) {
+    return closing(state, conn, [refusal(conn.id, 'BANNED', 'you are banned from this server', true)], 'banned', at);
+  }
+  if (state.nicks.has(foldNick(frame.nick))) return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
+  const named = withNick(state, conn, frame.nick);
+  const entered = enterRoom(named, { ...conn, nick: frame.nick }, LOBBY, at);
+  const welcome = {
+    type: 'welcome', version: PROTOCOL_VERSION, nick: frame.nick, room: LOBBY,
+    members: selectMemberNicks(entered.state, LOBBY),
+    maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength,
+  } as const;
+  const motd = options.motd === null ? [] : [info(conn.id, options.motd)];
+  return {
+    state: entered.state,
+    effects: [send(conn.id, welcome), ...motd, ...entered.effects, log('info', 'member joined', { conn: conn.id, nick: frame.nick })],
+  };
+}
+
+function isBanned(state: RoomState, nick: string, address: string, at: number): boolean {
+  const folded = foldNick(nick);
+  const host = hostOf(address);
+  return state.bans.some((ban) => (ban.until === null || ban.until > at) && (ban.nick === folded || ban.host === host));
+}
+
+/** [NICK-CHANGE] A new nickname, unique as ever; everyone sharing a room is told once. */
+export function changeNick(ctx: Ctx<RoomOptions>, frame: NickFrame): Step {
+  const { state, conn, at } = ctx;
+  const valid = validateNick(frame.nick);
+  if (!valid.ok) return refuse(state, conn.id, 'NICK_INVALID', describeNickProblem(valid.error));
+  const owner = state.nicks.get(foldNick(frame.nick));
+  if (owner !== undefined && owner !== conn.id) return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
+  if (frame.nick === conn.nick) return unchanged(state);
+  let next = withNick(state, conn, frame.nick);
+  const muted = state.mutes.get(foldNick(conn.nick));
+  if (muted !== undefined) next = { ...next, mutes: next.mutes.delete(foldNick(conn.nick)).set(foldNick(frame.nick), muted) };
+  const frameOut = { type: 'nick', old: conn.nick, nick: frame.nick, ts: at } as const;
+  return {
+    state: next,
+    effects: [{ type: 'multicast', to: selectNeighbours(state, conn.id), frame: frameOut }, log('info', 'nick changed', { conn: conn.id, nick: frame.nick })],
+  };
+}
+
+/** Removes `conn` after `effects`, tells every room it was in, and closes it. */
+export function closing(state: RoomState, conn: Connection, effects: readonly Effect[], reason: LeaveReason, at: number, text?: string): Step {
+  const out = [...effects];
+  if (conn.nick !== undefined) {
+    const words = text === undefined ? {} : { text };
+    for (const room of selectRoomsOf(state, conn.id)) {
+      out.push({ type: 'broadcast', room, except: conn.id, frame: { type: 'left', ts: at, room, nick: conn.nick, reason, ...words } });
+    }
+  }
+  out.push({ type: 'close', conn: conn.id, reason }, log('info', 'connection closed', { conn: conn.id, reason }));
+  return { state: withoutConnection(state, conn), effects: out };
+}
+
+export function quit(state: RoomState, conn: Connection, at: number, reason?: string): Step {
+  return closing(state, conn, [send(conn.id, { type: 'bye', reason: 'goodbye' })], 'quit', at, reason);
+}
+
+/** The connection ended or must end: a drop, a slow consumer, or a protocol error. */
+export function dropped(state: RoomState, id: ConnId, reason: LeaveReason, at: number, error?: { code: ErrorCode; message: string }): Step {
+  const conn = state.conns.get(id);
+  if (!conn) return unchanged(state);
+  return closing(state, conn, error ? [refusal(id, error.code, error.message, true)] : [], reason, at);
+}
+
+/** [SHUTDOWN] Everyone gets `bye` and is closed; nobody is announced leaving, since all are. */
+export function shutdown(state: RoomState, reason: string): Step {
+  if (state.shuttingDown) return unchanged(state);
+  const effects: Effect[] = [];
+  for (const id of state.conns.keys()) effects.push(send(id, { type: 'bye', reason }), { type: 'close', conn: id, reason: 'shutdown' });
+  effects.push(log('info', 'shutting down', { connections: state.conns.size }));
+  return { state: { ...initialRoomState, nextMessageId: state.nextMessageId, bans: state.bans, shuttingDown: true }, effects };
+}

@@ -1,0 +1,86 @@
+import type { Effect } from '../effects.js';
+import { withRoom, withUpdatedConnection } from '../membership.js';
+import { foldNick } from '../nickname.js';
+import { LOBBY, type HistoryFrame, type MessageFrame, type MsgFrame, type SayFrame } from '../protocol.js';
+import { selectByNick, type RoomState } from '../room-state.js';
+import { neutralizeControls } from '../text-hygiene.js';
+import { info, refuse, send, type Ctx, type Step } from '../step.js';
+import type { RoomOptions } from './options.js';
+import { formatDuration } from '../duration.js';
+
+/** Why a text may not be sent, if it may not: empty, too long ([TEXT-MAX]) or muted. */
+function textProblem(ctx: Ctx<RoomOptions>, text: string, ref: string | undefined): Step | undefined {
+  const { state, conn, at, options } = ctx;
+  if (text.trim().length === 0) return refuse(state, conn.id, 'TEXT_EMPTY', 'message is empty', ref);
+  if (text.length > options.maxTextLength) {
+    return refuse(state, conn.id, 'TEXT_TOO_LONG', `message is longer than ${options.maxTextLength} characters`, ref);
+  }
+  const until = state.mutes.get(foldNick(conn.nick));
+  if (until === undefined || (until !== null && until <= at)) return undefined;
+  const left = until === null ? '' : ` for ${formatDuration(until - at)}`;
+  return refuse(state, conn.id, 'MUTED', `you are muted${left}`, ref);
+}
+
+/**
+ * [SAY] A message to a room the sender is in: every other member gets it once, in the order the
+ * server received it; the sender gets an `ack`. Only the id counter, the room's history and the
+ * sender's activity change: nothing proportional to the number of members.
+ */
+export function say(ctx: Ctx<RoomOptions>, frame: SayFrame): Step {
+  const { state, conn, at, options } = ctx;
+  const room = (frame.room ?? LOBBY).toLowerCase();
+  const current = state.rooms.get(room);
+  if (!current || !current.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${room}`, frame.ref);
+  const problem = textProblem(ctx, frame.text, frame.ref);
+  if (problem) return problem;
+  const id = state.nextMessageId;
+  const message: MessageFrame = {
+    type: 'message', id, ts: at, room, from: conn.nick, text: neutralizeControls(frame.text),
+    ...(frame.kind === 'action' ? { kind: 'action' } : {}),
+  };
+  const counted = { ...state, nextMessageId: id + 1 };
+  const kept = options.historyLimit > 0 ? withRoom(counted, { ...current, history: appendBounded(current.history, message, options.historyLimit) }) : counted;
+  return {
+    state: withUpdatedConnection(kept, { ...conn, activeAt: at }),
+    effects: [
+      { type: 'broadcast', room, except: conn.id, frame: message },
+      send(conn.id, { type: 'ack', id, ts: at, ...(frame.ref === undefined ? {} : { ref: frame.ref }) }),
+    ],
+  };
+}
+
+/** [MSG] A private message reaches its target only; an away target's reason comes back. */
+export function privateMessage(ctx: Ctx<RoomOptions>, frame: MsgFrame): Step {
+  const { state, conn, at } = ctx;
+  const target = selectByNick(state, frame.to);
+  if (!target || target.nick === undefined) return refuse(state, conn.id, 'NO_SUCH_NICK', `nobody is called "${frame.to}"`, frame.ref);
+  const problem = textProblem(ctx, frame.text, frame.ref);
+  if (problem) return problem;
+  const id = state.nextMessageId;
+  const effects: Effect[] = [
+    send(target.id, {
+      type: 'private', id, ts: at, from: conn.nick, to: target.nick, text: neutralizeControls(frame.text),
+      ...(frame.kind === 'action' ? { kind: 'action' } : {}),
+    }),
+    send(conn.id, { type: 'ack', id, ts: at, ...(frame.ref === undefined ? {} : { ref: frame.ref }) }),
+  ];
+  if (target.away !== null) effects.push(info(conn.id, `${target.nick} is away: ${target.away}`));
+  return { state: withUpdatedConnection({ ...state, nextMessageId: id + 1 }, { ...conn, activeAt: at }), effects };
+}
+
+/** [HISTORY] Replays a room's last `limit` messages (all it keeps by default), marked as history. */
+export function replayHistory(ctx: Ctx<RoomOptions>, frame: HistoryFrame): Step {
+  const { state, conn } = ctx;
+  const room = state.rooms.get(frame.room.toLowerCase());
+  if (!room || !room.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
+  const limit = Math.min(frame.limit ?? room.history.length, room.history.length);
+  const replay = room.history.slice(room.history.length - limit);
+  if (replay.length === 0) return { state, effects: [info(conn.id, `no history in ${room.name}`)] };
+  return { state, effects: replay.map((message) => send(conn.id, { ...message, history: true })) };
+}
+
+/** `list` with `item` at the end, dropping the oldest so that at most `limit` remain. */
+function appendBounded<T>(list: readonly T[], item: T, limit: number): readonly T[] {
+  const keep = list.length >= limit ? list.slice(list.length - limit + 1) : list;
+  return [...keep, item];
+}
