@@ -4,25 +4,29 @@
  * a reducer that mutates its input fails loudly, one that copies (`new Map(old).set(...)`) works.
  * Typed arrays cannot be frozen and are left alone. Returns its argument.
  */
-export function deepFreeze<T>(value: T, seen: WeakSet<object> = new WeakSet()): T {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
-  seen.add(value);
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || done.has(value)) return value;
+  done.add(value);
   if (ArrayBuffer.isView(value)) return value;
   if (value instanceof Map) {
     lock(value, ['set', 'delete', 'clear']);
     for (const [k, v] of value) {
-      deepFreeze(k, seen);
-      deepFreeze(v, seen);
+      deepFreeze(k);
+      deepFreeze(v);
     }
   } else if (value instanceof Set) {
     lock(value, ['add', 'delete', 'clear']);
-    for (const v of value) deepFreeze(v, seen);
+    for (const v of value) deepFreeze(v);
   }
-  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key], seen);
+  for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
   return Object.freeze(value);
 }
 
+/** Everything frozen so far: values are shared between steps, and a frozen Map cannot be locked twice. */
+const done = new WeakSet<object>();
+
 function lock(target: object, methods: readonly string[]): void {
+  if (Object.isFrozen(target)) return;
   for (const name of methods) {
     Object.defineProperty(target, name, {
       value: () => {
