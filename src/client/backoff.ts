@@ -1,0 +1,22 @@
+/**
+ * [TUI-BACKOFF] Reconnect delays: exponential from `baseMs`, doubled each failed attempt up to
+ * `maxMs`, with "equal jitter" (half fixed, half random) so clients dropped together by a server
+ * restart do not all come back in the same millisecond.
+ */
+export interface BackoffPolicy {
+  readonly baseMs: number;
+  readonly maxMs: number;
+}
+
+export const defaultBackoff: BackoffPolicy = { baseMs: 500, maxMs: 30_000 };
+
+/**
+ * The delay before attempt `attempt` (1 for the first retry), given `random` in [0, 1).
+ * Always within [ceiling / 2, ceiling], where ceiling = min(maxMs, baseMs * 2^(attempt - 1)).
+ */
+export function backoffDelay(attempt: number, random: number, policy: BackoffPolicy = defaultBackoff): number {
+  if (!Number.isInteger(attempt) || attempt < 1) throw new TypeError(`backoffDelay needs an attempt >= 1, got ${attempt}`);
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt - 1, 30));
+  const jitter = Math.min(Math.max(random, 0), 1);
+  return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
+}

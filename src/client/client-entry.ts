@@ -1,0 +1,33 @@
+/**
+ * [TUI-ENTRY] One item of the messages pane. `room` is the room it belongs to; entries without a
+ * room (private messages, connection notices) show in every room. A new server event kind is a
+ * new entry kind here, one case in `on-server-frame.ts` and one in `format-entry.ts`.
+ */
+
+/** The delivery of an own message: waiting to be sent, sent and waiting for `ack`, or settled. */
+export type Delivery = 'queued' | 'sent' | 'acked' | 'refused' | 'unconfirmed';
+
+/** How a system line is set apart. */
+export type SystemTone = 'info' | 'join' | 'leave' | 'error' | 'help' | 'topic';
+
+export type Entry =
+  | {
+    readonly kind: 'message'; readonly seq: number; readonly ts: number; readonly room: string;
+    readonly from: string; readonly text: string; readonly mention: boolean; readonly action: boolean; readonly history: boolean;
+  }
+  | {
+    readonly kind: 'own'; readonly seq: number; readonly ts: number; readonly room: string | undefined;
+    readonly from: string; readonly to: string | undefined; readonly text: string; readonly action: boolean;
+    readonly ref: string; readonly delivery: Delivery;
+  }
+  | {
+    readonly kind: 'private'; readonly seq: number; readonly ts: number; readonly room: undefined;
+    readonly from: string; readonly to: string; readonly text: string; readonly action: boolean;
+  }
+  | {
+    readonly kind: 'system'; readonly seq: number; readonly ts: number; readonly room: string | undefined;
+    readonly tone: SystemTone; readonly text: string;
+  };
+
+/** An entry before the scrollback numbers it. */
+export type NewEntry = Entry extends infer E ? E extends Entry ? Omit<E, 'seq'> : never : never;

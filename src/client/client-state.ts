@@ -1,0 +1,81 @@
+import { LOBBY } from '../protocol.js';
+import { emptyHistory, type InputHistory } from './input-history.js';
+import { emptyInput, type InputLine } from './input-line.js';
+import type { Outgoing } from './outbox.js';
+import { createScrollback, type Scrollback } from './scrollback.js';
+
+/** Where the user is: choosing a nick, waiting for `welcome`, chatting, leaving, gone. */
+export type ClientPhase = 'prompt' | 'registering' | 'chatting' | 'leaving' | 'done';
+
+/** The connection as the status bar shows it. */
+export interface ConnectionView {
+  readonly status: 'connecting' | 'online' | 'offline';
+  /** Failed attempts since the last successful connection. */
+  readonly attempt: number;
+  /** When offline: how long until the next attempt, and why the last one ended. */
+  readonly retryInMs: number | undefined;
+  readonly cause: string | undefined;
+}
+
+/** A room the user is in. `members` are sorted case-insensitively. */
+export interface RoomView {
+  readonly members: readonly string[];
+  readonly topic: string | null;
+  readonly unread: number;
+}
+
+/** Tab completion in progress: `start` is where the completed word begins. */
+export interface TabCycle {
+  readonly start: number;
+  readonly candidates: readonly string[];
+  readonly index: number;
+}
+
+export interface ClientOptions {
+  /** `host:port`, for the status bar. */
+  readonly server: string;
+  readonly bell: boolean;
+  readonly maxScrollback: number;
+}
+
+/** [TUI-STATE] Everything the terminal client knows: plain, readonly, serialisable data. */
+export interface ClientState {
+  readonly options: ClientOptions;
+  readonly phase: ClientPhase;
+  readonly conn: ConnectionView;
+  /** The nickname asked for (and, once welcomed, held). */
+  readonly nick: string | undefined;
+  /** True between `welcome` and the end of this connection. */
+  readonly registered: boolean;
+  readonly room: string;
+  readonly rooms: ReadonlyMap<string, RoomView>;
+  readonly log: Scrollback;
+  readonly outbox: readonly Outgoing[];
+  /** Sent messages whose ack the connection lost, until `/resend` (bounded, newest kept). */
+  readonly unconfirmed: readonly Outgoing[];
+  readonly nextRef: number;
+  readonly input: InputLine;
+  readonly history: InputHistory;
+  readonly tab: TabCycle | undefined;
+  /** Rows scrolled up from the newest line; 0 follows the conversation live. */
+  readonly scroll: number;
+  readonly size: { readonly cols: number; readonly rows: number };
+  readonly latencyMs: number | undefined;
+  readonly ping: { readonly ref: string; readonly at: number } | undefined;
+  /** Case-folded nicknames whose messages are hidden ([TUI-IGNORE], client-side only). */
+  readonly ignored: readonly string[];
+  /** Who last wrote to us privately, for `/reply`. */
+  readonly lastPrivate: string | undefined;
+  readonly maxTextLength: number | undefined;
+}
+
+/** The state before anything happened: a prompt if no nickname was given. */
+export function initialClientState(options: ClientOptions, nick: string | undefined, size = { cols: 80, rows: 24 }): ClientState {
+  return {
+    options, phase: nick === undefined ? 'prompt' : 'registering',
+    conn: { status: 'connecting', attempt: 0, retryInMs: undefined, cause: undefined },
+    nick, registered: false, room: LOBBY, rooms: new Map(), log: createScrollback(options.maxScrollback),
+    outbox: [], unconfirmed: [], nextRef: 1, input: emptyInput, history: emptyHistory, tab: undefined, scroll: 0, size,
+    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Entry, NewEntry, SystemTone } from './client-entry.js';
+import type { ClientEffect, ClientStep } from './client-effect.js';
+import type { ClientState } from './client-state.js';
+import { formatEntry } from './format-entry.js';
+import { layoutOf } from './layout.js';
+import { appendEntry } from './scrollback.js';
+import { isVisible } from './select-messages.js';
+
+/** A step that changes nothing: the same state reference, no effects. */
+export function unchanged(state: ClientState): ClientStep<ClientState> {
+  return { state, effects: [] };
+}
+
+/** A step to `state` with `effects`. */
+export function stepTo(state: ClientState, ...effects: ClientEffect[]): ClientStep<ClientState> {
+  return { state, effects };
+}
+
+/**
+ * Appends an entry. A reader scrolled up keeps seeing the same rows (the offset grows by the
+ * new entry's rows); an entry for another room counts as unread there.
+ */
+export function addEntry(state: ClientState, entry: NewEntry): ClientState {
+  const log = appendEntry(state.log, entry);
+  const added = log.entries[log.entries.length - 1] as Entry;
+  let { scroll, rooms } = state;
+  if (isVisible(state, added)) {
+    if (scroll > 0) scroll += formatEntry(added, layoutOf(state.size).messagesWidth).length;
+  } else if (added.room !== undefined) {
+    const room = rooms.get(added.room);
+    if (room) rooms = new Map(rooms).set(added.room, { ...room, unread: room.unread + 1 });
+  }
+  return { ...state, log, scroll, rooms };
+}
+
+/** Appends a system line (joins, leaves, errors, help). */
+export function addSystem(state: ClientState, at: number, tone: SystemTone, text: string, room?: string): ClientState {
+  return addEntry(state, { kind: 'system', ts: at, tone, text, room });
+}

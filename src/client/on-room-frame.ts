@@ -1,0 +1,89 @@
+import { assertNever } from '../assert-never.js';
+import { foldNick } from '../nickname.js';
+import type { JoinedFrame, LeftFrame, NickChangedFrame, RoomFrame, ServerFrame } from '../protocol.js';
+import type { ClientStep } from './client-effect.js';
+import type { ClientState, RoomView } from './client-state.js';
+import { addSystem, stepTo, unchanged } from './client-step.js';
+import { addMember, hasMember, removeMember, sortMembers } from './room-members.js';
+
+type RoomFrames = Extract<ServerFrame, { type: 'joined' | 'left' | 'room' | 'topic' | 'rooms' | 'nick' | 'whois' | 'info' }>;
+
+/** [TUI-ROOMS] Frames about rooms and people: membership, topics, lists, renames, notices. */
+export function onRoomFrame(state: ClientState, frame: RoomFrames, at: number): ClientStep<ClientState> {
+  switch (frame.type) {
+    case 'joined':
+      return joined(state, frame, at);
+    case 'left':
+      return left(state, frame, at);
+    case 'room':
+      return room(state, frame, at);
+    case 'topic': {
+      const view = state.rooms.get(frame.room);
+      const rooms = view ? new Map(state.rooms).set(frame.room, { ...view, topic: frame.topic }) : state.rooms;
+      const words = frame.by === null
+        ? `topic of ${frame.room}: ${frame.topic ?? '(none)'}${frame.locked ? ' (locked)' : ''}`
+        : `${frame.by} set the topic of ${frame.room}: ${frame.topic ?? '(none)'}`;
+      return stepTo(addSystem({ ...state, rooms }, at, 'topic', words, frame.room));
+    }
+    case 'rooms': {
+      const list = frame.rooms.map((r) => `${r.name} (${r.members})${r.topic ? ` ${r.topic}` : ''}`);
+      return stepTo(addSystem(state, at, 'info', list.length === 0 ? 'no rooms' : `rooms: ${list.join(', ')}`));
+    }
+    case 'nick':
+      return renamed(state, frame, at);
+    case 'whois': {
+      const words = `${frame.nick}${frame.oper ? ' (operator)' : ''}: in ${frame.rooms.join(' ') || 'no room'}, idle ${Math.round(frame.idleMs / 1000)}s${frame.away === null ? '' : `, away: ${frame.away}`}`;
+      return stepTo(addSystem(state, at, 'info', words));
+    }
+    case 'info':
+      return stepTo(addSystem(state, at, 'info', frame.text));
+    default:
+      return assertNever(frame);
+  }
+}
+
+function withRoom(state: ClientState, name: string, update: (room: RoomView) => RoomView): ClientState {
+  const view = state.rooms.get(name);
+  if (!view) return state;
+  const next = update(view);
+  return next === view ? state : { ...state, rooms: new Map(state.rooms).set(name, next) };
+}
+
+function joined(state: ClientState, frame: JoinedFrame, at: number): ClientStep<ClientState> {
+  if (foldNick(frame.nick) === foldNick(state.nick ?? '')) return unchanged(state);
+  const next = withRoom(state, frame.room, (r) => ({ ...r, members: addMember(r.members, frame.nick) }));
+  return stepTo(addSystem(next, at, 'join', `${frame.nick} joined ${frame.room}`, frame.room));
+}
+
+function left(state: ClientState, frame: LeftFrame, at: number): ClientStep<ClientState> {
+  const why = frame.reason === 'quit' || frame.reason === 'part' ? 'left' : frame.reason === 'disconnected' ? 'disconnected' : `left (${frame.reason})`;
+  const words = `${frame.nick} ${why} ${frame.room}${frame.text ? `: ${frame.text}` : ''}`;
+  if (foldNick(frame.nick) === foldNick(state.nick ?? '')) {
+    const rooms = new Map(state.rooms);
+    rooms.delete(frame.room);
+    const current = state.room === frame.room ? (rooms.keys().next().value ?? state.room) : state.room;
+    return stepTo(addSystem({ ...state, rooms, room: current, scroll: 0 }, at, 'leave', `you ${why} ${frame.room}${frame.text ? `: ${frame.text}` : ''}`));
+  }
+  const next = withRoom(state, frame.room, (r) => ({ ...r, members: removeMember(r.members, frame.nick) }));
+  return stepTo(addSystem(next, at, 'leave', words, frame.room));
+}
+
+/** A `room` frame: a room just joined (it becomes current) or the answer to `/names`. */
+function room(state: ClientState, frame: RoomFrame, at: number): ClientStep<ClientState> {
+  const known = state.rooms.get(frame.room);
+  const view: RoomView = { members: sortMembers(frame.members), topic: frame.topic, unread: known?.unread ?? 0 };
+  const rooms = new Map(state.rooms).set(frame.room, view);
+  if (known) return stepTo(addSystem({ ...state, rooms }, at, 'info', `in ${frame.room}: ${view.members.join(' ')}`, frame.room));
+  const topic = frame.topic === null ? '' : `; topic: ${frame.topic}`;
+  return stepTo(addSystem({ ...state, rooms, room: frame.room, scroll: 0 }, at, 'join', `you joined ${frame.room} (${view.members.length} members)${topic}`, frame.room));
+}
+
+function renamed(state: ClientState, frame: NickChangedFrame, at: number): ClientStep<ClientState> {
+  const self = foldNick(frame.old) === foldNick(state.nick ?? '');
+  const rooms = new Map<string, RoomView>();
+  for (const [name, view] of state.rooms) {
+    rooms.set(name, hasMember(view.members, frame.old) ? { ...view, members: addMember(removeMember(view.members, frame.old), frame.nick) } : view);
+  }
+  const words = self ? `you are now known as ${frame.nick}` : `${frame.old} is now known as ${frame.nick}`;
+  return stepTo(addSystem({ ...state, rooms, nick: self ? frame.nick : state.nick }, at, 'info', words));
+}

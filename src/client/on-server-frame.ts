@@ -1,0 +1,83 @@
+import { assertNever } from '../assert-never.js';
+import { foldNick } from '../nickname.js';
+import type { AckFrame, ErrorFrame, MessageFrame, PrivateFrame, ServerFrame } from '../protocol.js';
+import type { ClientEffect, ClientStep } from './client-effect.js';
+import type { ClientState } from './client-state.js';
+import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
+import { onRoomFrame } from './on-room-frame.js';
+import { onWelcome } from './on-welcome.js';
+import { settle } from './outbox.js';
+import { mentions } from './room-members.js';
+import { updateLastEntry } from './scrollback.js';
+
+/**
+ * [TUI-FRAMES] What each server frame does to the client: one case per frame type, so a new
+ * kind of server event is one more case here (or in `on-room-frame.ts`) and one in the view.
+ */
+export function onServerFrame(state: ClientState, frame: ServerFrame, at: number): ClientStep<ClientState> {
+  switch (frame.type) {
+    case 'welcome':
+      return onWelcome(state, frame, at);
+    case 'message':
+      return message(state, frame);
+    case 'private':
+      return privateMessage(state, frame);
+    case 'ack':
+      return ack(state, frame);
+    case 'error':
+      return error(state, frame, at);
+    case 'pong':
+      return state.ping !== undefined && frame.ref === state.ping.ref
+        ? stepTo({ ...state, latencyMs: Math.max(0, at - state.ping.at), ping: undefined })
+        : unchanged(state);
+    case 'bye':
+      return state.phase === 'leaving' ? unchanged(state) : stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
+    case 'joined': case 'left': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':
+      return onRoomFrame(state, frame, at);
+    default:
+      return assertNever(frame);
+  }
+}
+
+function isIgnored(state: ClientState, nick: string): boolean {
+  return state.ignored.includes(foldNick(nick));
+}
+
+function message(state: ClientState, frame: MessageFrame): ClientStep<ClientState> {
+  if (isIgnored(state, frame.from)) return unchanged(state);
+  const mention = foldNick(frame.from) !== foldNick(state.nick ?? '') && mentions(frame.text, state.nick);
+  const next = addEntry(state, {
+    kind: 'message', ts: frame.ts, room: frame.room, from: frame.from, text: frame.text,
+    mention, action: frame.kind === 'action', history: frame.history === true,
+  });
+  const effects: ClientEffect[] = mention && state.options.bell && frame.history !== true ? [{ type: 'bell' }] : [];
+  return stepTo(next, ...effects);
+}
+
+function privateMessage(state: ClientState, frame: PrivateFrame): ClientStep<ClientState> {
+  if (isIgnored(state, frame.from)) return unchanged(state);
+  const next = addEntry({ ...state, lastPrivate: frame.from }, {
+    kind: 'private', ts: frame.ts, room: undefined, from: frame.from, to: frame.to, text: frame.text, action: frame.kind === 'action',
+  });
+  return stepTo(next, ...(state.options.bell ? [{ type: 'bell' } as const] : []));
+}
+
+/** [TUI-ACK] The server took an own message: it is no longer pending and gets the server's time. */
+function ack(state: ClientState, frame: AckFrame): ClientStep<ClientState> {
+  const { outbox, found } = settle(state.outbox, frame.ref);
+  if (!found) return unchanged(state);
+  const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, ts: frame.ts, delivery: 'acked' as const }));
+  return stepTo({ ...state, outbox, log });
+}
+
+function error(state: ClientState, frame: ErrorFrame, at: number): ClientStep<ClientState> {
+  const { outbox, found } = settle(state.outbox, frame.ref);
+  if (found) {
+    const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'refused' as const }));
+    return stepTo(addSystem({ ...state, outbox, log }, at, 'error', `not delivered: "${found.text}": ${frame.message}`));
+  }
+  if (!state.registered && state.phase !== 'prompt' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID')) {
+    return stepTo(addSystem({ ...state, phase: 'prompt' }, at, 'error', `${frame.message}: choose another nickname`));
+  }
+  return stepTo(addSystem(state, at, 'error', frame.message));
+}

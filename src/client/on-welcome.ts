@@ -1,0 +1,34 @@
+import type { WelcomeFrame } from '../protocol.js';
+import type { ClientEffect, ClientStep } from './client-effect.js';
+import type { ClientState, RoomView } from './client-state.js';
+import { addSystem, stepTo } from './client-step.js';
+import { frameOf, takeQueued } from './outbox.js';
+import { sortMembers } from './room-members.js';
+
+/**
+ * [TUI-WELCOME] The nickname was accepted. After a reconnect, the rooms the user was in are
+ * joined again, then everything typed while offline is sent, in order ([TUI-RECONNECT]).
+ */
+export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): ClientStep<ClientState> {
+  const again = state.phase === 'chatting';
+  const rejoin = [...state.rooms.keys()].filter((room) => room !== frame.room);
+  const lobby: RoomView = { members: sortMembers(frame.members), topic: state.rooms.get(frame.room)?.topic ?? null, unread: 0 };
+  const rooms = new Map(state.rooms).set(frame.room, lobby);
+  const { outbox, ready } = takeQueued(state.outbox);
+  const effects: ClientEffect[] = [
+    ...rejoin.map((room): ClientEffect => ({ type: 'send', frame: { type: 'join', room } })),
+    ...ready.map((item): ClientEffect => ({ type: 'send', frame: frameOf(item) })),
+  ];
+  let next: ClientState = {
+    ...state, phase: 'chatting', nick: frame.nick, registered: true, rooms, outbox,
+    room: rooms.has(state.room) ? state.room : frame.room, maxTextLength: frame.maxTextLength,
+  };
+  const others = frame.members.length - 1;
+  const words = again
+    ? `reconnected as ${frame.nick}${ready.length > 0 ? `; sending ${ready.length} message${ready.length === 1 ? '' : 's'} typed while offline` : ''}`
+    : `connected as ${frame.nick} in ${frame.room} with ${others} other${others === 1 ? '' : 's'}; /help lists commands`;
+  next = addSystem(next, at, 'info', words);
+  const log = next.log;
+  next = { ...next, log: { ...log, entries: log.entries.map((e) => (e.kind === 'own' && e.delivery === 'queued' ? { ...e, delivery: 'sent' as const } : e)) } };
+  return stepTo(next, ...effects);
+}

@@ -1,0 +1,37 @@
+import type { Entry, NewEntry } from './client-entry.js';
+
+/**
+ * [TUI-SCROLLBACK] The entries of the messages pane, oldest first, numbered by `seq` in arrival
+ * order and bounded to `max` entries: the oldest go first.
+ */
+export interface Scrollback {
+  readonly entries: readonly Entry[];
+  readonly nextSeq: number;
+  readonly max: number;
+}
+
+/** An empty scrollback keeping at most `max` entries. */
+export function createScrollback(max: number): Scrollback {
+  if (!Number.isInteger(max) || max < 1) throw new TypeError(`scrollback size must be a positive integer, got ${max}`);
+  return { entries: [], nextSeq: 1, max };
+}
+
+/** Appends an entry, dropping the oldest past the bound. */
+export function appendEntry(log: Scrollback, entry: NewEntry): Scrollback {
+  const numbered = { ...entry, seq: log.nextSeq } as Entry;
+  const kept = log.entries.length >= log.max ? log.entries.slice(log.entries.length - log.max + 1) : log.entries.slice();
+  kept.push(numbered);
+  return { ...log, entries: kept, nextSeq: log.nextSeq + 1 };
+}
+
+/** Replaces the newest entry that `match` accepts with `update(entry)`; same reference if none. */
+export function updateLastEntry(log: Scrollback, match: (entry: Entry) => boolean, update: (entry: Entry) => Entry): Scrollback {
+  for (let i = log.entries.length - 1; i >= 0; i--) {
+    const entry = log.entries[i]!;
+    if (!match(entry)) continue;
+    const entries = log.entries.slice();
+    entries[i] = update(entry);
+    return { ...log, entries };
+  }
+  return log;
+}
