@@ -171,10 +171,8 @@ describe('room reducer invariants (issue 2), state and events frozen', () => {
     expect(registered(late.state).size).toBe(0);
   });
 
-  // BUG (src/room-reducer.ts `opened`): a connection opened while shutting down gets a fatal
-  // SERVER_SHUTDOWN error but no `close` effect, although a fatal error promises the close
-  // (protocol.ts, ErrorFrame). The link is left open until the shutdown deadline destroys it.
-  test.fails('a connection opened during shutdown is refused and closed', () => {
+  // Found by this suite at d28ad6f (a fatal refusal with no `close`); fixed in a97d873.
+  test('a connection opened during shutdown is refused and closed', () => {
     const down = reduce(deepFreeze(initialRoomState), deepFreeze({ type: 'server/shutdown-requested', reason: 'going down', at: 1 }));
     const late = reduce(deepFreeze(down.state), deepFreeze({ type: 'conn/opened', conn: 999, address: 'x:1', at: 2 }));
     expect(closedBy(late.effects)).toEqual([999]);
