@@ -1,0 +1,60 @@
+import type { Scenario } from './scenarios.js';
+import type { Spread, SpreadKey, TargetSummary } from './summary-stats.js';
+
+const MB = 1024 * 1024;
+
+function fmt(value: number, digits: number): string {
+  if (!Number.isFinite(value)) return '-';
+  return value.toFixed(digits);
+}
+
+function cell(spread: Spread | undefined, scale: number, digits: number): string {
+  if (!spread || !Number.isFinite(spread.median)) return '-';
+  const v = (x: number) => fmt(x / scale, digits);
+  return `${v(spread.median)} (${v(spread.min)}-${v(spread.max)})`;
+}
+
+/** The figure a scenario is judged by, and whether bigger is better. */
+function headlineOf(scenario: Scenario): { key: SpreadKey; higherIsBetter: boolean } {
+  switch (scenario.headline) {
+    case 'throughput': return { key: 'deliveriesPerSec', higherIsBetter: true };
+    case 'connect': return { key: 'connectMs', higherIsBetter: false };
+    case 'memory': return { key: 'rssPerConn', higherIsBetter: false };
+    case 'latency': return { key: 'p99', higherIsBetter: false };
+  }
+}
+
+/** `rxchat / baseline` of the headline figure, as `1.23x`. */
+function ratio(row: TargetSummary, base: TargetSummary | undefined, key: SpreadKey): string {
+  const a = row.spread?.[key].median;
+  const b = base?.spread?.[key].median;
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '-';
+  return `${(a / b).toFixed(2)}x`;
+}
+
+/**
+ * A Markdown table for one scenario: a row per server, each figure as `median (min-max)` over
+ * the runs, and the headline figure as a ratio to each Node baseline.
+ */
+export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<string, TargetSummary>): string {
+  const { key } = headlineOf(scenario);
+  const idle = scenario.plan.traffic.kind === 'idle';
+  const lines = [
+    `### ${scenario.title}`,
+    '',
+    `| server | deliveries/s (M) | ${key} vs plain | ${key} vs batched | p50 ms | p99 ms | p99.9 ms | connect+join ms | peak RSS MB | RSS/conn KiB | CPU s | check |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const [name, row] of results) {
+    if (row.skipped || !row.spread) {
+      lines.push(`| ${name} | ${row.skipped ?? 'failed: ' + (row.errors[0] ?? '?')} |||||||||||`);
+      continue;
+    }
+    const s = row.spread;
+    const check = row.exact ? 'exact' : `lost ${row.lost}, dup ${row.duplicates}${row.errors.length ? `, ${row.errors.length} failed` : ''}${row.runs.some((r) => r.problem) ? ', incomplete' : ''}`;
+    lines.push(`| ${name} | ${idle ? '-' : cell(s.deliveriesPerSec, 1e6, 3)} | ${ratio(row, results.get('plain'), key)} | ${ratio(row, results.get('batched'), key)} | ` +
+      `${idle ? '-' : cell(s.p50, 1, 1)} | ${idle ? '-' : cell(s.p99, 1, 1)} | ${idle ? '-' : cell(s.p999, 1, 1)} | ${cell(s.connectMs, 1, 0)} | ` +
+      `${cell(s.peakRss, MB, 0)} | ${cell(s.rssPerConn, 1024, 1)} | ${cell(s.cpuSeconds, 1, 2)} | ${check} |`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,99 @@
+import { connect, type Socket } from 'node:net';
+import type { DeliveryLedger } from './delivery-ledger.js';
+import type { LatencyHistogram } from './latency-histogram.js';
+import { createLegacyReader, createNativeReader } from './wire-readers.js';
+
+/** What all clients of one run share: where deliveries are counted, and the clock of the chunk being read. */
+export interface LoadShared {
+  readonly port: number;
+  readonly protocol: 'native' | 'legacy';
+  readonly ledger: DeliveryLedger;
+  readonly latency: LatencyHistogram;
+  /** Maps sender nicknames to indices, for the legacy reader. */
+  readonly nickToSender: ReadonlyMap<string, number>;
+  /** Called after each chunk a client reads (pacing, completion). */
+  afterChunk: (client: LoadClient) => void;
+}
+
+/** One simulated user: a socket and what it is waiting for. */
+export interface LoadClient {
+  readonly index: number;
+  readonly nick: string;
+  readonly socket: Socket;
+  /** Resolves with the first line that `match` accepts (returns true), rejects on an error line. */
+  expect(match: (line: string) => boolean, what: string, timeoutMs: number): Promise<void>;
+}
+
+/** The nickname of client `index`: short, unique, valid for rxchat and the original. */
+export function nickOf(index: number): string {
+  return `u${index.toString(36).padStart(3, '0')}`;
+}
+
+export const nowUs = (): number => Math.round(performance.now() * 1000);
+
+/**
+ * Opens one client and, if `join`, registers it: resolves once the server accepted the nickname
+ * (native `welcome`, legacy `TRUE`), or at TCP connect when not joining. Rejects after `timeoutMs`.
+ */
+export function openClient(index: number, shared: LoadShared, join: boolean, timeoutMs: number): Promise<LoadClient> {
+  const nick = nickOf(index);
+  const socket = connect({ host: '127.0.0.1', port: shared.port });
+  socket.setNoDelay(true);
+  let waiter: { match: (line: string) => boolean; resolve(): void; reject(e: Error): void } | undefined;
+  const settle = (error?: Error) => {
+    const w = waiter;
+    waiter = undefined;
+    if (w) error ? w.reject(error) : w.resolve();
+  };
+  const other = (line: Buffer) => {
+    if (!waiter) return;
+    const text = line.toString('utf8');
+    if (text.startsWith('{"type":"error"') || text === 'FALSE') settle(new Error(`${nick}: ${text}`));
+    else if (waiter.match(text)) settle();
+  };
+  const handlers = {
+    message(sender: number, seq: number, sentUs: number) {
+      shared.ledger.record(index, sender, seq);
+      shared.latency.record(chunkUs - sentUs);
+    },
+    other,
+    registered: (ok: boolean) => other(Buffer.from(ok ? 'TRUE' : 'FALSE')),
+  };
+  const read = shared.protocol === 'native' ? createNativeReader(handlers) : createLegacyReader(shared.nickToSender, handlers);
+  const client: LoadClient = {
+    index,
+    nick,
+    socket,
+    expect(match, what, ms) {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => settle(new Error(`${nick}: no ${what} within ${ms} ms`)), ms);
+        waiter = {
+          match,
+          resolve: () => (clearTimeout(timer), resolve()),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        };
+      });
+    },
+  };
+  socket.on('data', (chunk: Buffer) => {
+    chunkUs = nowUs();
+    read(chunk);
+    shared.afterChunk(client);
+  });
+  socket.on('error', (error) => settle(error));
+  socket.on('close', () => settle(new Error(`${nick}: connection closed by the server`)));
+  const ready = join
+    ? client.expect((line) => line === 'TRUE' || line.startsWith('{"type":"welcome"'), 'welcome', timeoutMs)
+    : client.expect(() => false, 'connection', timeoutMs);
+  socket.once('connect', () => {
+    if (!join) settle();
+    else socket.write(shared.protocol === 'native' ? `{"type":"hello","version":1,"nick":"${nick}"}\n` : nick);
+  });
+  return ready.then(() => client, (error: Error) => {
+    socket.destroy();
+    throw error;
+  });
+}
+
+/** When the chunk being read arrived, in µs: every delivery in one chunk arrived together. */
+let chunkUs = 0;

@@ -1,0 +1,71 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createDeliveryLedger, type LedgerSummary } from './delivery-ledger.js';
+import { createLatencyHistogram } from './latency-histogram.js';
+import { nickOf, openClient, type LoadClient, type LoadShared } from './load-client.js';
+import { expectedDeliveries, type LoadPlan } from './load-plan.js';
+import { closeAll, connectAll, drive, joinRooms } from './load-traffic.js';
+import { startServer } from './server-process.js';
+import type { Target } from './targets.js';
+
+/** The figures of one run against one server. Latencies in ms, memory in bytes. */
+export interface RunMetrics {
+  readonly deliveriesPerSec: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly p999: number;
+  readonly connectMs: number;
+  readonly peakRss: number;
+  /** Growth of resident memory while the clients connected, per client. */
+  readonly rssPerConn: number;
+  readonly cpuSeconds: number;
+  readonly ledger: LedgerSummary;
+  /** Why the run did not complete, if it did not. */
+  readonly problem?: string;
+}
+
+/**
+ * Starts a fresh `target`, connects the plan's clients, runs its traffic, reads the server's
+ * memory and CPU from /proc, and stops the server (by its PID) and every client, whatever happens.
+ */
+export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetrics> {
+  const server = await startServer(target.command, target.args);
+  const nickToSender = new Map(Array.from({ length: plan.senders }, (_, s) => [nickOf(s), s] as const));
+  const shared: LoadShared = {
+    port: server.port, protocol: plan.protocol, nickToSender, afterChunk: () => {},
+    ledger: createDeliveryLedger(plan.clients + 1, plan.senders, expectedDeliveries(plan)),
+    latency: createLatencyHistogram(),
+  };
+  let clients: (LoadClient | undefined)[] = [];
+  try {
+    await sleep(100); // let the server finish starting before its baseline is read
+    const before = server.stats();
+    const opened = await connectAll(plan, shared);
+    clients = opened.clients;
+    if (!plan.join) {
+      // A registered client after the silent ones proves the server has accepted them all.
+      clients.push(await openClient(plan.clients, shared, true, plan.timeoutMs));
+    }
+    if (plan.protocol === 'legacy') await sleep(200); // the original answers TRUE before it lists the client
+    await joinRooms(plan, opened.clients);
+    if (plan.traffic.kind === 'idle') await sleep(300);
+    const connected = server.stats();
+    const traffic = await drive(plan, opened.clients, shared);
+    const after = server.stats();
+    const ms = (us: number) => us / 1000;
+    return {
+      deliveriesPerSec: traffic.deliveriesPerSec,
+      p50: ms(shared.latency.quantile(0.5)),
+      p99: ms(shared.latency.quantile(0.99)),
+      p999: ms(shared.latency.quantile(0.999)),
+      connectMs: opened.connectMs,
+      peakRss: after.peakRss,
+      rssPerConn: (connected.rss - before.rss) / plan.clients,
+      cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+      ledger: shared.ledger.summary(),
+      ...(traffic.stopped ? { problem: traffic.stopped } : {}),
+    };
+  } finally {
+    await server.stop();
+    closeAll(clients);
+  }
+}

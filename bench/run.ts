@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: runs every scenario of issue 6 against rxchat and the baselines, interleaving
+ * the servers run by run so the machine's noise hits them alike, and prints a table per scenario.
+ *   --quick            a short smoke run (1 run, small scenarios)
+ *   --runs N           runs per server and scenario (default 3; the table shows the median, min, max)
+ *   --only a,B,f       only these scenarios
+ *   --targets rxchat,plain   only these servers
+ *   --json             one JSON document on stdout instead of tables
+ *   --profile DIR      run rxchat under `node --cpu-prof --cpu-prof-dir DIR`
+ *   --rxchat-arg ARG   an extra `rxchat serve` flag (repeatable), e.g. to lift a flood limit
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { formatScenarioTable } from './format-table.js';
+import type { LoadPlan } from './load-plan.js';
+import { runOnce, type RunMetrics } from './run-once.js';
+import { createScenarios, type Scenario } from './scenarios.js';
+import { summarise, type TargetSummary } from './summary-stats.js';
+import { createTargets, type Target } from './targets.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    targets: { type: 'string' },
+    profile: { type: 'string' },
+    'rxchat-arg': { type: 'string', multiple: true, default: [] },
+  },
+});
+const runs = Number(values.runs ?? (values.quick ? 1 : 3));
+if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new TypeError(`--runs must be an integer from 1 to 20, got "${values.runs}"`);
+const only = values.only?.split(',');
+const scenarios = createScenarios(values.quick).filter((s) => !only || only.includes(s.id));
+const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+const wanted = values.targets?.split(',');
+const targets = createTargets(nodeFlags, values['rxchat-arg']).filter((t) => !wanted || wanted.includes(t.name));
+assertFileLimit(scenarios);
+const started = Date.now();
+const progress = (text: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
+
+const report: { id: string; title: string; plan: Omit<LoadPlan, 'protocol'>; results: Record<string, TargetSummary> }[] = [];
+const measured = new Map<string, ReadonlyMap<string, TargetSummary>>();
+
+for (const scenario of scenarios) {
+  const plan = planOf(scenario);
+  const collected = new Map<string, { runs: RunMetrics[]; errors: string[]; skipped?: string }>();
+  for (const target of targets) {
+    collected.set(target.name, { runs: [], errors: [], ...(plan.rooms > 1 && !target.rooms ? { skipped: 'no rooms in this protocol' } : {}) });
+  }
+  for (let run = 1; run <= runs; run++) {
+    for (const target of targets) {
+      const bucket = collected.get(target.name)!;
+      if (bucket.skipped) continue;
+      const label = `${scenario.id} run ${run}/${runs} ${target.name.padEnd(7)}`;
+      try {
+        const m = await runOnce(target, { ...plan, protocol: target.protocol });
+        bucket.runs.push(m);
+        progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
+          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB cpu ${m.cpuSeconds.toFixed(2)} s${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.problem ? ' ' + m.problem : ''}`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // A native server without a `join` frame has no rooms: say so once instead of failing each run.
+        if (plan.rooms > 1 && /UNKNOWN_TYPE|unknown frame/.test(message)) bucket.skipped = 'no rooms yet (join frame refused)';
+        else bucket.errors.push(message);
+        progress(`${label} FAILED: ${message.slice(0, 200)}`);
+      }
+    }
+  }
+  const results = new Map([...collected].map(([name, b]) => [name, summarise(b.runs, b.errors, b.skipped)] as const));
+  measured.set(scenario.id, results);
+  report.push({ id: scenario.id, title: scenario.title, plan, results: Object.fromEntries(results) });
+  if (!values.json) process.stdout.write(formatScenarioTable(scenario, results) + '\n\n');
+}
+
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const totalSeconds = (Date.now() - started) / 1000;
+if (values.json) process.stdout.write(JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report }, null, 2) + '\n');
+else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
+
+/** The plan of a scenario; a fixed-rate plan gets half the smaller of rxchat's and plain's measured maximum. */
+function planOf(scenario: Scenario): Omit<LoadPlan, 'protocol'> {
+  const { plan } = scenario;
+  if (plan.traffic.kind !== 'rate') return plan;
+  const source = scenario.rateFrom ? measured.get(scenario.rateFrom) : undefined;
+  const maxima = ['rxchat', 'plain'].map((n) => source?.get(n)?.spread?.deliveriesPerSec.median ?? NaN).filter(Number.isFinite);
+  // Without a measured maximum (scenario run alone), a modest default: 200,000 deliveries/s.
+  const deliveriesPerSec = maxima.length ? Math.min(...maxima) / 2 : 200_000;
+  const perSecond = Math.max(1, Math.round(deliveriesPerSec / (plan.clients - 1)));
+  progress(`${scenario.id}: fixed rate ${perSecond} messages/s = ${(perSecond * (plan.clients - 1) / 1e6).toFixed(3)} M deliveries/s`);
+  return { ...plan, traffic: { kind: 'rate', perSecond } };
+}
+
+/** Scenario (d) needs a socket per client here and in the server: refuse early, saying how to fix it. */
+function assertFileLimit(selected: readonly Scenario[]): void {
+  const need = Math.max(0, ...selected.map((s) => s.plan.clients)) + 200;
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const soft = Number(/^Max open files\s+(\d+|unlimited)/m.exec(limits)?.[1] ?? 'NaN');
+  if (soft < need) {
+    throw new TypeError(`the open-file limit is ${soft}, scenario (d) needs ${need}: run through bench/bench.sh ` +
+      '(npm run bench does), or raise it with `ulimit -n 20000` / `prlimit --nofile=20000 -- node dist/bench/run.js`');
+  }
+}
