@@ -3,7 +3,7 @@ import { describe, expect } from 'vitest';
 import type { ConnId, RoomEvent } from '../../src/events.js';
 import { foldNick, validateNick } from '../../src/nickname.js';
 import { PROTOCOL_VERSION, type LeaveReason, type ServerFrame } from '../../src/protocol.js';
-import { createRoomReducer } from '../../src/room-reducer.js';
+import { createRoomReducer, defaultRoomOptions } from '../../src/room-reducer.js';
 import { initialRoomState, type RoomState } from '../../src/room-state.js';
 import { deepFreeze } from '../helpers/deep-freeze.js';
 import { closedBy, deliveries, registered, type Delivery } from '../helpers/room-harness.js';
@@ -14,7 +14,7 @@ import { closedBy, deliveries, registered, type Delivery } from '../helpers/room
  */
 
 const MAX_TEXT = 12;
-const reduce = createRoomReducer({ maxFrameBytes: 1024, maxTextLength: MAX_TEXT });
+const reduce = createRoomReducer({ ...defaultRoomOptions, maxFrameBytes: 1024, maxTextLength: MAX_TEXT });
 
 interface Model {
   nextConn: ConnId;
