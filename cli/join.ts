@@ -3,8 +3,9 @@ import { readLines$ } from '../streams/read-lines.js';
 import { makeTcpClientDriver } from '../streams/tcp-client-driver.js';
 import { describeNickProblem, validateNick } from '../src/nickname.js';
 import { EXIT_CONNECTION, EXIT_NICK } from '../src/plain-session.js';
+import type { JoinSecurity } from './join-security.js';
 
-export interface JoinArgs {
+export interface JoinArgs extends JoinSecurity {
   readonly host: string;
   readonly port: number;
   readonly nick?: string;
@@ -18,7 +19,8 @@ export function joinPlain(args: JoinArgs): void {
   const valid = validateNick(args.nick);
   if (!valid.ok) return fail(EXIT_NICK, describeNickProblem(valid.error));
   const connect = makeTcpClientDriver(args);
-  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin) }).subscribe({
+  const password = args.password === undefined ? {} : { password: args.password };
+  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin), ...password }).subscribe({
     next(effect) {
       if (effect.type === 'stdout') process.stdout.write(effect.text + '\n');
       else if (effect.type === 'stderr') process.stderr.write(effect.text + '\n');

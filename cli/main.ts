@@ -4,7 +4,8 @@ import { hideBin } from 'yargs/helpers';
 import { DEFAULT_MAX_FRAME_BYTES } from '../src/protocol.js';
 import { intIn } from './flags.js';
 import { joinPlain } from './join.js';
-import { DEFAULT_HOST, DEFAULT_PORT, runServe, serveOptions } from './serve-command.js';
+import { joinSecurity } from './join-security.js';
+import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('rxchat')
@@ -23,8 +24,18 @@ await yargs(hideBin(process.argv))
       .option('host', { type: 'string', default: DEFAULT_HOST, describe: 'server address' })
       .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'server port', coerce: intIn('port', 1, 65535) })
       .option('plain', { type: 'boolean', default: false, describe: 'one event a line on stdout, for scripts' })
-      .option('max-frame-bytes', { type: 'number', default: DEFAULT_MAX_FRAME_BYTES, describe: 'largest frame accepted from the server', coerce: intIn('max-frame-bytes', 256, 1 << 24) }),
-    (argv) => joinPlain({ host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes }),
+      .option('max-frame-bytes', { type: 'number', default: DEFAULT_MAX_FRAME_BYTES, describe: 'largest frame accepted from the server', coerce: intIn('max-frame-bytes', 256, 1 << 24) })
+      .option('tls', { type: 'boolean', default: false, describe: 'connect with TLS' })
+      .option('ca', { type: 'string', describe: 'PEM certificate authority to trust for --tls (e.g. a self-signed server)' })
+      .option('password-file', { type: 'string', describe: `file holding the server password (or set ${PASSWORD_ENV})` })
+      .check((argv) => {
+        if (argv.ca !== undefined && !argv.tls) throw new Error('--ca needs --tls');
+        return true;
+      }),
+    (argv) => joinPlain({
+      host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes,
+      ...joinSecurity(argv),
+    }),
   )
   .demandCommand(1, 'say which command to run: serve or join')
   .strict()

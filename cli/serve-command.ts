@@ -10,6 +10,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /** [OPER-SECRET] Where the operator secret comes from: an environment variable or a file, never a flag. */
 export const OPER_SECRET_ENV = 'RXCHAT_OPER_SECRET';
+/** [PASSWORD] Where the server password comes from, likewise. */
+export const PASSWORD_ENV = 'RXCHAT_PASSWORD';
 
 /** The `serve` command's flags. */
 export function serveOptions(y: Argv) {
@@ -24,9 +26,21 @@ export function serveOptions(y: Argv) {
     .option('history', { type: 'number', default: DEFAULT_HISTORY, describe: 'messages each room keeps and replays on join', coerce: intIn('history', 0, 10_000) })
     .option('motd-file', { type: 'string', describe: 'file holding the message of the day' })
     .option('oper-secret-file', { type: 'string', describe: `file holding the operator secret (or set ${OPER_SECRET_ENV})` })
+    .option('password-file', { type: 'string', describe: `file holding the server password (or set ${PASSWORD_ENV})` })
+    .option('handshake-timeout', { type: 'number', default: 10_000, describe: 'ms a client has to be welcomed', coerce: intIn('handshake-timeout', 100, 600_000) })
+    .option('idle-timeout', { type: 'number', default: 120_000, describe: 'ms of silence before the server pings a client', coerce: intIn('idle-timeout', 100, 86_400_000) })
+    .option('pong-timeout', { type: 'number', default: 30_000, describe: 'ms a pinged client has to answer', coerce: intIn('pong-timeout', 100, 600_000) })
+    .option('max-connections', { type: 'number', default: 10_000, describe: 'most connections at once', coerce: intIn('max-connections', 1, 1_000_000) })
+    .option('max-per-address', { type: 'number', default: 100, describe: 'most connections from one address', coerce: intIn('max-per-address', 1, 1_000_000) })
+    .option('flood-burst', { type: 'number', default: 10, describe: 'frames a client may send at once', coerce: intIn('flood-burst', 1, 1_000_000) })
+    .option('flood-rate', { type: 'number', default: 2, describe: 'frames per second a client may keep sending (0: no flood control)', coerce: intIn('flood-rate', 0, 1_000_000) })
+    .option('flood-strikes', { type: 'number', default: 20, describe: 'refused frames in a row before a flooder is dropped', coerce: intIn('flood-strikes', 1, 1_000_000) })
+    .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve TLS (needs --tls-key)' })
+    .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-cert' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as LogLevel, describe: 'least severe log level printed' })
     .check((argv) => {
       if (argv.host.trim() === '') throw new Error('--host must not be empty');
+      if ((argv.tlsCert === undefined) !== (argv.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
       return true;
     });
 }
@@ -34,7 +48,7 @@ export function serveOptions(y: Argv) {
 type ServeArgv = Awaited<ReturnType<typeof serveOptions>['argv']>;
 
 /** Reads a small text file named by a flag, or fails with words that name the flag. */
-function readFlagFile(flag: string, path: string): string {
+export function readFlagFile(flag: string, path: string): string {
   try {
     const text = readFileSync(path, 'utf8');
     if (text.length > 64 * 1024) throw new Error('it is larger than 64 KiB');
@@ -47,12 +61,25 @@ function readFlagFile(flag: string, path: string): string {
 /** Runs `serve` with parsed flags; file and environment inputs are read and checked here. */
 export function runServe(argv: ServeArgv): void {
   const motd = argv.motdFile === undefined ? null : readFlagFile('motd-file', argv.motdFile).trimEnd();
-  const secretText = argv.operSecretFile === undefined ? process.env[OPER_SECRET_ENV] : readFlagFile('oper-secret-file', argv.operSecretFile);
-  const operSecret = secretText?.trim() ? secretText.trim() : null;
+  const operSecret = secretFrom('oper-secret-file', argv.operSecretFile, OPER_SECRET_ENV);
+  const password = secretFrom('password-file', argv.passwordFile, PASSWORD_ENV);
+  const tls = argv.tlsCert === undefined || argv.tlsKey === undefined
+    ? undefined
+    : { cert: readFlagFile('tls-cert', argv.tlsCert), key: readFlagFile('tls-key', argv.tlsKey) };
   serve({
     host: argv.host, port: argv.port, maxFrameBytes: argv.maxFrameBytes, maxTextLength: argv.maxTextLength,
     maxQueuedBytes: argv.maxQueuedBytes, drainTimeoutMs: argv.drainTimeout, closeTimeoutMs: 2_000,
-    shutdownTimeoutMs: argv.shutdownTimeout, historyLimit: argv.history, motd, operSecret,
+    shutdownTimeoutMs: argv.shutdownTimeout, historyLimit: argv.history, motd, operSecret, password,
+    handshakeTimeoutMs: argv.handshakeTimeout, idleTimeoutMs: argv.idleTimeout, pongTimeoutMs: argv.pongTimeout,
+    maxConnections: argv.maxConnections, maxPerAddress: argv.maxPerAddress,
+    floodBurst: argv.floodBurst, floodRate: argv.floodRate, floodStrikes: argv.floodStrikes,
+    ...(tls ? { tls } : {}),
     logLevel: argv.logLevel as LogLevel,
   });
+}
+
+/** A secret from a file flag, else from the environment; blank means none. */
+function secretFrom(flag: string, path: string | undefined, env: string): string | null {
+  const text = path === undefined ? process.env[env] : readFlagFile(flag, path);
+  return text?.trim() ? text.trim() : null;
 }

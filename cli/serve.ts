@@ -13,6 +13,12 @@ export interface ServeArgs extends Omit<ChatServerOptions, 'now'> {
  */
 export function serve(args: ServeArgs): void {
   const logger = createLogger(args.logLevel);
+  // Client behaviour cannot reach here (each connection contains its own errors); a bug can.
+  // Log it with its context and exit non-zero rather than run on in an unknown state.
+  process.on('uncaughtException', (error, origin) => {
+    logger.log('error', 'uncaught error: exiting', { origin, error: error.stack ?? String(error) });
+    process.exit(70);
+  });
   const signal$ = signals$(['SIGINT', 'SIGTERM']);
   const hurry = signal$.pipe(skip(1), take(1)).subscribe((signal) => {
     logger.log('warn', 'second signal: exiting now', { signal });

@@ -21,4 +21,6 @@ export type RoomEvent =
     }
   | { readonly type: 'conn/slow-consumer'; readonly conn: ConnId; readonly queuedBytes: number; readonly at: number }
   | { readonly type: 'conn/closed'; readonly conn: ConnId; readonly cause: string; readonly at: number }
+  /** [HANDSHAKE-TIMEOUT] no welcome in time, or [IDLE] no answer to the server's ping. */
+  | { readonly type: 'conn/timed-out'; readonly conn: ConnId; readonly phase: 'handshake' | 'idle'; readonly at: number }
   | { readonly type: 'server/shutdown-requested'; readonly reason: string; readonly at: number };

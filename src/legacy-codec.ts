@@ -56,6 +56,7 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
     case 'rooms':
     case 'whois':
     case 'info':
+    case 'ping':
       return undefined;
     default:
       return assertNever(frame);

@@ -1,12 +1,14 @@
 import type { ConnId } from './events.js';
 import { foldNick } from './nickname.js';
-import { emptyRoom, type Connection, type Room, type RoomState } from './room-state.js';
+import { emptyRoom, hostOf, type Connection, type Room, type RoomState } from './room-state.js';
 import { LOBBY } from './protocol.js';
 
 /** Copy-on-write helpers for the room state: each returns a new state sharing what it did not touch. */
 
+/** Adds a new connection and counts it against its host ([CONN-CAP]). */
 export function withConnection(state: RoomState, conn: Connection): RoomState {
-  return { ...state, conns: state.conns.set(conn.id, conn) };
+  const host = hostOf(conn.address);
+  return { ...state, conns: state.conns.set(conn.id, conn), perHost: state.perHost.set(host, (state.perHost.get(host) ?? 0) + 1) };
 }
 
 export function withUpdatedConnection(state: RoomState, conn: Connection): RoomState {
@@ -41,7 +43,10 @@ export function withRoom(state: RoomState, room: Room): RoomState {
 
 /** Forgets a connection everywhere: its nickname and every room it was in. */
 export function withoutConnection(state: RoomState, conn: Connection): RoomState {
-  let next: RoomState = { ...state, conns: state.conns.delete(conn.id) };
+  const host = hostOf(conn.address);
+  const count = (state.perHost.get(host) ?? 1) - 1;
+  const perHost = count > 0 ? state.perHost.set(host, count) : state.perHost.delete(host);
+  let next: RoomState = { ...state, conns: state.conns.delete(conn.id), perHost };
   if (conn.nick === undefined) return next;
   next = { ...next, nicks: next.nicks.delete(foldNick(conn.nick)) };
   for (const room of state.rooms.values()) if (room.members.has(conn.id)) next = withoutMember(next, conn.id, room.name);

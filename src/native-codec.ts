@@ -31,9 +31,10 @@ const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
 
 /** [FRAME-SHAPE] The fields each client frame type carries; anything else is dropped. */
 const CLIENT_SHAPES: Record<ClientFrame['type'], Shape> = {
-  hello: { version: num, nick: str },
+  hello: { version: num, nick: str, password: opt(str) },
   say: { text: str, room: opt(str), kind: opt(oneOf('say', 'action')), ref: opt(str) },
   ping: { ref: opt(str) },
+  pong: { ref: opt(str) },
   quit: { reason: opt(str) },
   msg: { to: str, text: str, kind: opt(oneOf('say', 'action')), ref: opt(str) },
   join: { room: str },
@@ -63,7 +64,8 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   joined: { ts: num, room: str, nick: str },
   left: { ts: num, room: str, nick: str, reason: str, text: opt(str) },
   pong: { ts: num, ref: opt(str) },
-  error: { code: str, message: str, fatal: bool, ref: opt(str) },
+  error: { code: str, message: str, fatal: bool, ref: opt(str), retryAfterMs: opt(count) },
+  ping: { ref: str },
   bye: { reason: str },
   room: { room: str, topic: strOrNull, topicLocked: bool, members: strings },
   topic: { room: str, topic: strOrNull, by: strOrNull, ts: num, locked: bool },

@@ -20,6 +20,8 @@ const LEAVING: Record<LeftFrame['reason'], string> = {
   part: 'left',
   kicked: 'was kicked',
   banned: 'was banned',
+  timeout: 'disconnected',
+  flooding: 'disconnected',
 };
 
 /** The lines a frame prints (none for frames that are only protocol). */

@@ -33,6 +33,8 @@ export interface PlainState {
   readonly rooms: readonly string[];
   readonly lastPrivateFrom?: string;
   readonly ignored: readonly string[];
+  /** [PASSWORD] Sent in the hello when the server needs one. */
+  readonly password?: string;
 }
 
 /** [PLAIN-EXIT] 0: left cleanly or the server said goodbye; 1: connection lost; 2: nickname refused. */
@@ -40,13 +42,18 @@ export const EXIT_OK = 0;
 export const EXIT_CONNECTION = 1;
 export const EXIT_NICK = 2;
 
-export const initialPlainState = (nick: string): PlainState => ({ phase: 'connecting', nick, room: LOBBY, rooms: [], ignored: [] });
+export const initialPlainState = (nick: string, password?: string): PlainState => ({
+  phase: 'connecting', nick, room: LOBBY, rooms: [], ignored: [], ...(password === undefined ? {} : { password }),
+});
 
 export function reducePlain(state: PlainState, input: PlainInput): { state: PlainState; outputs: PlainOutput[] } {
   if (state.phase === 'done') return { state, outputs: [] };
   switch (input.type) {
     case 'connected':
-      return next(state, 'registering', { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick: state.nick } });
+      return next(state, 'registering', {
+        type: 'send',
+        frame: { type: 'hello', version: PROTOCOL_VERSION, nick: state.nick, ...(state.password === undefined ? {} : { password: state.password }) },
+      });
     case 'frame':
       return onFrame(state, input.frame);
     case 'bad-frame':
@@ -124,7 +131,7 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
       return next({ ...state, nick: frame.nick }, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
     }
     case 'error':
-      if (state.phase === 'registering' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID' || frame.fatal)) {
+      if (state.phase === 'registering' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID' || frame.code === 'BANNED' || frame.fatal)) {
         return next(state, 'done', { type: 'stderr', text: frame.message }, { type: 'exit', code: frame.fatal ? EXIT_CONNECTION : EXIT_NICK });
       }
       return { state, outputs: [{ type: 'stderr', text: `error: ${frame.message}` }] };

@@ -38,7 +38,13 @@ export type ErrorCode =
   | 'OPER_FAILED'
   | 'TOPIC_LOCKED'
   | 'MUTED'
-  | 'BANNED';
+  | 'BANNED'
+  | 'BAD_PASSWORD'
+  | 'HANDSHAKE_TIMEOUT'
+  | 'IDLE_TIMEOUT'
+  | 'TOO_MANY_CONNECTIONS'
+  | 'RATE_LIMITED'
+  | 'FLOODING';
 
 // ---- client -> server --------------------------------------------------------------------
 
@@ -47,6 +53,8 @@ export interface HelloFrame {
   readonly type: 'hello';
   readonly version: number;
   readonly nick: string;
+  /** [PASSWORD] The server password, when the server has one. */
+  readonly password?: string;
 }
 
 /** How a text is meant: said, or acted (`/me waves`). */
@@ -112,6 +120,12 @@ export interface PingFrame {
   readonly ref?: string;
 }
 
+/** Answers the server's `ping` ([IDLE]). */
+export interface PongReplyFrame {
+  readonly type: 'pong';
+  readonly ref?: string;
+}
+
 /** Leaves: the server says goodbye and closes. */
 export interface QuitFrame {
   readonly type: 'quit';
@@ -119,7 +133,7 @@ export interface QuitFrame {
 }
 
 export type ClientFrame =
-  | HelloFrame | SayFrame | PingFrame | QuitFrame | MsgFrame | JoinFrame | PartFrame | TopicFrame
+  | HelloFrame | SayFrame | PingFrame | PongReplyFrame | QuitFrame | MsgFrame | JoinFrame | PartFrame | TopicFrame
   | RoomsFrame | NamesFrame | NickFrame | WhoisFrame | AwayFrame | HistoryFrame | MotdFrame
   | OperFrame | KickFrame | BanFrame | UnbanFrame | MuteFrame | UnmuteFrame | LockTopicFrame;
 
@@ -217,7 +231,8 @@ export interface JoinedFrame {
 }
 
 /** Why a member left: on purpose, by dropping, or because the server dropped them. */
-export type LeaveReason = 'quit' | 'part' | 'disconnected' | 'slow-consumer' | 'protocol-error' | 'kicked' | 'banned';
+export type LeaveReason =
+  | 'quit' | 'part' | 'disconnected' | 'slow-consumer' | 'protocol-error' | 'kicked' | 'banned' | 'timeout' | 'flooding';
 
 export interface LeftFrame {
   readonly type: 'left';
@@ -235,13 +250,23 @@ export interface PongFrame {
   readonly ref?: string;
 }
 
-/** Something was refused. `fatal` errors are followed by the server closing the connection. */
+/**
+ * Something was refused. `fatal` errors are followed by the server closing the connection.
+ * `retryAfterMs` says when a `RATE_LIMITED` frame may be sent again.
+ */
 export interface ErrorFrame {
   readonly type: 'error';
   readonly code: ErrorCode;
   readonly message: string;
   readonly fatal: boolean;
   readonly ref?: string;
+  readonly retryAfterMs?: number;
+}
+
+/** [IDLE] The server has heard nothing for a while: answer `pong` with the same `ref`, or be closed. */
+export interface ServerPingFrame {
+  readonly type: 'ping';
+  readonly ref: string;
 }
 
 /** The server is closing this connection and says why; nothing follows. */
@@ -252,7 +277,8 @@ export interface ByeFrame {
 
 export type ServerFrame =
   | WelcomeFrame | MessageFrame | AckFrame | JoinedFrame | LeftFrame | PongFrame | ErrorFrame | ByeFrame
-  | PrivateFrame | RoomFrame | TopicChangedFrame | RoomsListFrame | NickChangedFrame | WhoisReplyFrame | InfoFrame;
+  | PrivateFrame | RoomFrame | TopicChangedFrame | RoomsListFrame | NickChangedFrame | WhoisReplyFrame | InfoFrame
+  | ServerPingFrame;
 
 /** [HISTORY-DEFAULT] Messages a room keeps and replays to whoever joins it. */
 export const DEFAULT_HISTORY = 50;

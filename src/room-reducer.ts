@@ -8,7 +8,9 @@ import { join, listRooms, lockTopic, names, part, topic } from './reducer/rooms.
 import { changeNick, dropped, hello, opened, quit, shutdown } from './reducer/session.js';
 import { privateMessage, replayHistory, say } from './reducer/talk.js';
 import type { Connection, RoomState } from './room-state.js';
-import { refuse, reply, unchanged, type Ctx, type Step } from './step.js';
+import { refuse, reply, send, unchanged, type Ctx, type Step } from './step.js';
+import { takeToken } from './token-bucket.js';
+import { withUpdatedConnection } from './membership.js';
 
 export { defaultRoomOptions, type RoomOptions } from './reducer/options.js';
 export type { Step } from './step.js';
@@ -21,7 +23,7 @@ export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
   return function reduceRoom(state: RoomState, event: RoomEvent): Step {
     switch (event.type) {
       case 'conn/opened':
-        return opened(state, event.conn, event.address, event.at);
+        return opened(state, event.conn, event.address, event.at, options);
       case 'conn/frame-received': {
         const conn = state.conns.get(event.conn);
         return conn ? frameReceived(state, conn, event.frame, event.at, options) : unchanged(state);
@@ -35,6 +37,8 @@ export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
         return dropped(state, event.conn, 'slow-consumer', event.at, { code: 'SLOW_CONSUMER', message: 'too much unread output' });
       case 'conn/closed':
         return dropped(state, event.conn, 'disconnected', event.at);
+      case 'conn/timed-out':
+        return timedOut(state, event.conn, event.phase, event.at);
       case 'server/shutdown-requested':
         return shutdown(state, event.reason);
       default:
@@ -43,7 +47,33 @@ export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
   };
 }
 
+/** [HANDSHAKE-TIMEOUT] and [IDLE]: the connection is closed with the reason. */
+function timedOut(state: RoomState, id: number, phase: 'handshake' | 'idle', at: number): Step {
+  const conn = state.conns.get(id);
+  if (!conn || (phase === 'handshake' && conn.nick !== undefined)) return unchanged(state);
+  const error = phase === 'handshake'
+    ? { code: 'HANDSHAKE_TIMEOUT' as const, message: 'no valid hello in time' }
+    : { code: 'IDLE_TIMEOUT' as const, message: 'no answer to ping' };
+  return dropped(state, id, 'timeout', at, error);
+}
+
+/** [FLOOD] Every frame but `pong` takes a token; without one it is refused, and a flood is dropped. */
 function frameReceived(state: RoomState, conn: Connection, frame: ClientFrame, at: number, options: RoomOptions): Step {
+  if (frame.type === 'pong') return unchanged(state);
+  const take = takeToken(conn.bucket, at, { burst: options.floodBurst, ratePerSec: options.floodRate });
+  const charged = { ...conn, bucket: take.bucket };
+  if (!take.allowed) {
+    if (take.bucket.strikes >= options.floodStrikes) {
+      return dropped(state, conn.id, 'flooding', at, { code: 'FLOODING', message: 'too many frames: disconnected for flooding' });
+    }
+    const ref = 'ref' in frame ? frame.ref : undefined;
+    const error = { type: 'error', code: 'RATE_LIMITED', message: `too fast: wait ${take.retryAfterMs} ms`, fatal: false, retryAfterMs: take.retryAfterMs, ...(ref === undefined ? {} : { ref }) } as const;
+    return { state: withUpdatedConnection(state, charged), effects: [send(conn.id, error)] };
+  }
+  return dispatch(options.floodRate > 0 ? withUpdatedConnection(state, charged) : state, options.floodRate > 0 ? charged : conn, frame, at, options);
+}
+
+function dispatch(state: RoomState, conn: Connection, frame: Exclude<ClientFrame, { type: 'pong' }>, at: number, options: RoomOptions): Step {
   switch (frame.type) {
     case 'hello':
       return hello(state, conn, frame, at, options);
@@ -60,7 +90,7 @@ function frameReceived(state: RoomState, conn: Connection, frame: ClientFrame, a
   }
 }
 
-type MemberFrame = Exclude<ClientFrame, { type: 'hello' | 'ping' | 'quit' }>;
+type MemberFrame = Exclude<ClientFrame, { type: 'hello' | 'ping' | 'pong' | 'quit' }>;
 
 function memberFrame(ctx: Ctx<RoomOptions>, frame: MemberFrame): Step {
   switch (frame.type) {

@@ -2,6 +2,7 @@ import type { ConnId } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
 import { LOBBY, type MessageFrame } from './protocol.js';
+import type { Bucket } from './token-bucket.js';
 
 /** One open connection, before (no `nick`) or after registration. */
 export interface Connection {
@@ -13,6 +14,8 @@ export interface Connection {
   readonly activeAt: number;
   readonly away: string | null;
   readonly oper: boolean;
+  /** [FLOOD] What is left of its allowance. */
+  readonly bucket: Bucket;
 }
 
 export interface Topic {
@@ -50,6 +53,8 @@ export interface RoomState {
   readonly bans: readonly Ban[];
   /** Folded nickname to the end of its mute (null: until unmuted). */
   readonly mutes: PersistentMap<string, number | null>;
+  /** Open connections per host, for [CONN-CAP]. */
+  readonly perHost: PersistentMap<string, number>;
   readonly nextMessageId: number;
   readonly shuttingDown: boolean;
 }
@@ -64,6 +69,7 @@ export const initialRoomState: RoomState = {
   rooms: PersistentMap.of([[LOBBY, emptyRoom(LOBBY)]]),
   bans: [],
   mutes: PersistentMap.empty(),
+  perHost: PersistentMap.empty(),
   nextMessageId: 1,
   shuttingDown: false,
 };

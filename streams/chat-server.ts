@@ -7,13 +7,14 @@ import { createRoomReducer, type RoomOptions, type Step } from '../src/room-redu
 import { initialRoomState } from '../src/room-state.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
-import { listen$ } from './listen.js';
+import { listen$, type TlsMaterial } from './listen.js';
 
 export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'> {
   readonly host: string;
   readonly port: number;
   /** How long a shutdown may take to flush every client before the rest are cut. */
   readonly shutdownTimeoutMs: number;
+  readonly tls?: TlsMaterial;
   readonly now?: () => number;
 }
 
@@ -38,11 +39,15 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
     const stop$ = shutdown$.pipe(take(1), share());
     let nextId: ConnId = 1;
 
-    const connectionEvents$ = listen$(options.host, options.port).pipe(
+    const connectionEvents$ = listen$(options.host, options.port, options.tls).pipe(
       takeUntil(stop$),
       mergeMap((item): Observable<RoomEvent> => {
         if (item.kind === 'listening') {
           subscriber.next({ type: 'listening', address: item.address });
+          return EMPTY;
+        }
+        if (item.kind === 'tls-error') {
+          subscriber.next({ type: 'log', level: 'debug', msg: 'TLS handshake failed', fields: { error: item.message } });
           return EMPTY;
         }
         const id = nextId++;

@@ -1,15 +1,25 @@
 import type { Socket } from 'node:net';
-import { catchError, concat, concatWith, defer, EMPTY, finalize, mergeMap, of, type Observable } from 'rxjs';
+import {
+  asyncScheduler, catchError, concat, concatWith, defer, EMPTY, endWith, filter, finalize, first, ignoreElements, map, merge,
+  mergeMap, of, share, Subject, switchMap, takeUntil, timer, type Observable, type SchedulerLike,
+} from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
 import type { ServerFrame } from '../src/protocol.js';
 import { fromSocket } from './from-socket.js';
 import { frameInbound } from './frame-inbound.js';
 import { createOutbound, type OutboundOptions } from './outbound.js';
-import { createWireAdapter, type WireAdapter } from './wire-adapter.js';
+import { watchIdle } from './watch-idle.js';
+import { createWireAdapter, encodeNative, type WireAdapter } from './wire-adapter.js';
 
 export interface LinkOptions extends OutboundOptions {
   readonly maxFrameBytes: number;
+  /** [HANDSHAKE-TIMEOUT] How long a connection may take to be welcomed. */
+  readonly handshakeTimeoutMs: number;
+  /** [IDLE] Silence before the server pings a native client, and how long it waits for `pong`. */
+  readonly idleTimeoutMs: number;
+  readonly pongTimeoutMs: number;
   readonly now: () => number;
+  readonly scheduler?: SchedulerLike;
 }
 
 /** What the effect router may do with one connection. */
@@ -36,22 +46,26 @@ export function createLink(
   const { now } = options;
   const outbound = createOutbound(socket, options);
   let adapter: WireAdapter | undefined;
+  const welcomed$ = new Subject<void>();
   const link: Link = {
     id,
     get adapter() {
       return adapter;
     },
     send(frame) {
-      const bytes = adapter?.encode(frame);
+      // Before the first bytes the protocol is unknown: refusals go out as native JSON lines.
+      const bytes = adapter ? adapter.encode(frame) : encodeNative(frame);
       if (bytes) outbound.enqueue(bytes);
+      if (frame.type === 'welcome') welcomed$.next();
     },
     sendBytes: (bytes) => outbound.enqueue(bytes),
     close: () => outbound.end(),
     destroy: () => outbound.destroy(),
   };
 
-  const body$ = fromSocket(socket).pipe(
-    frameInbound(options.maxFrameBytes),
+  const inbound$ = fromSocket(socket).pipe(frameInbound(options.maxFrameBytes), share());
+  const ended$ = inbound$.pipe(ignoreElements(), endWith(true), catchError(() => of(true)));
+  const frames$ = inbound$.pipe(
     mergeMap((item): Observable<RoomEvent> => {
       if (item.kind === 'protocol') {
         adapter = createWireAdapter(item.protocol);
@@ -68,6 +82,25 @@ export function createLink(
         : { type: 'conn/protocol-error', conn: id, code: decoded.code, message: decoded.message, fatal: false, at: now() });
     }),
   );
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const handshake$ = timer(options.handshakeTimeoutMs, scheduler).pipe(
+    takeUntil(welcomed$),
+    map((): RoomEvent => ({ type: 'conn/timed-out', conn: id, phase: 'handshake', at: now() })),
+  );
+  // Only native peers can answer a ping; legacy peers are watched by TCP keepalive alone.
+  const idle$ = inbound$.pipe(
+    first((item) => item.kind === 'protocol'),
+    switchMap((item) => (item.kind === 'protocol' && item.protocol === 'native'
+      ? inbound$.pipe(filter((i) => i.kind === 'line'), watchIdle(options.idleTimeoutMs, options.pongTimeoutMs, scheduler))
+      : EMPTY)),
+    mergeMap((signal): Observable<RoomEvent> => {
+      if (signal === 'timeout') return of({ type: 'conn/timed-out', conn: id, phase: 'idle', at: now() });
+      link.send({ type: 'ping', ref: `p${now()}` });
+      return EMPTY;
+    }),
+    catchError(() => EMPTY),
+  );
+  const body$ = merge(frames$, merge(handshake$, idle$).pipe(takeUntil(ended$)));
 
   const closed = (cause: string): RoomEvent => {
     const queuedBytes = outbound.slowBytes;
@@ -81,7 +114,10 @@ export function createLink(
       concatWith(defer(() => of(closed('closed by peer')))),
       catchError((error: unknown) => of(closed(describeError(error)))),
     ),
-  ).pipe(finalize(() => outbound.destroy()));
+  ).pipe(finalize(() => {
+    welcomed$.complete();
+    outbound.destroy();
+  }));
 
   return { link, events$ };
 }

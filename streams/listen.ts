@@ -1,29 +1,46 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { Observable } from 'rxjs';
 
 export type ListenItem =
   | { readonly kind: 'listening'; readonly address: AddressInfo }
-  | { readonly kind: 'socket'; readonly socket: Socket };
+  | { readonly kind: 'socket'; readonly socket: Socket }
+  /** A TLS handshake failed; the socket is already gone. */
+  | { readonly kind: 'tls-error'; readonly message: string };
+
+/** [TLS] Certificate and key (PEM) for a TLS listener. */
+export interface TlsMaterial {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+}
+
+/** TCP keepalive probes after this much silence: how vanished legacy peers are found. */
+const KEEPALIVE_MS = 60_000;
 
 /**
- * A listening TCP server as a stream: first `listening` with the bound address, then each
- * accepted socket. Errors if the server cannot listen (address in use...). Unsubscribing stops
- * accepting; sockets already emitted are their subscribers' to close.
+ * A listening server as a stream: first `listening` with the bound address, then each accepted
+ * socket (after the TLS handshake when `tls` is given). Errors if it cannot listen (address in
+ * use...). Unsubscribing stops accepting; sockets already emitted are their subscribers' to close.
  */
-export function listen$(host: string, port: number, makeServer: () => Server = () => createServer()): Observable<ListenItem> {
+export function listen$(host: string, port: number, tls?: TlsMaterial): Observable<ListenItem> {
   return new Observable<ListenItem>((subscriber) => {
-    const server = makeServer();
+    const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }) : createServer();
+    const event = tls ? 'secureConnection' : 'connection';
     const onConnection = (socket: Socket) => {
       socket.setNoDelay(true);
+      socket.setKeepAlive(true, KEEPALIVE_MS);
       subscriber.next({ kind: 'socket', socket });
     };
-    server.on('connection', onConnection);
+    const onTlsError = (error: Error) => subscriber.next({ kind: 'tls-error', message: error.message });
+    server.on(event, onConnection);
+    server.on('tlsClientError', onTlsError);
     server.on('error', (error) => subscriber.error(error));
     server.listen({ host, port }, () => {
       subscriber.next({ kind: 'listening', address: server.address() as AddressInfo });
     });
     return () => {
-      server.removeListener('connection', onConnection);
+      server.removeListener(event, onConnection);
+      server.removeListener('tlsClientError', onTlsError);
       server.close();
     };
   });

@@ -8,6 +8,8 @@ export interface PlainClientSources {
   readonly connect: (outgoing$: Observable<ClientFrame>) => Observable<ClientInbound>;
   /** Lines typed or piped in; subscribed only once the nickname is accepted. */
   readonly lines$: Observable<string>;
+  /** [PASSWORD] The server password, if it needs one. */
+  readonly password?: string;
 }
 
 /** What the program must do: print a line to a stream, or exit with a code. */
@@ -32,7 +34,7 @@ export function plainClient$(nick: string, sources: PlainClientSources): Observa
       )),
     );
     const outputs$ = merge(inbound$, input$).pipe(
-      scan((acc, input) => reducePlain(acc.state, input), { state: initialPlainState(nick), outputs: [] as PlainOutput[] }),
+      scan((acc, input) => reducePlain(acc.state, input), { state: initialPlainState(nick, sources.password), outputs: [] as PlainOutput[] }),
       mergeMap((step) => step.outputs),
     );
     return outputs$.pipe(

@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { Observable } from 'rxjs';
 import { decodeServerFrame, encodeFrame } from '../src/native-codec.js';
 import type { ClientFrame, ErrorCode, ServerFrame } from '../src/protocol.js';
@@ -16,22 +17,33 @@ export interface ClientDriverOptions {
   readonly host: string;
   readonly port: number;
   readonly maxFrameBytes: number;
+  /** [TLS] Connect with TLS, trusting `ca` (PEM) besides the system's authorities when given. */
+  readonly tls?: { readonly ca?: string | Buffer };
+}
+
+function open(options: ClientDriverOptions): { socket: Socket; ready: 'connect' | 'secureConnect' } {
+  if (!options.tls) return { socket: connect({ host: options.host, port: options.port }), ready: 'connect' };
+  const ca = options.tls.ca === undefined ? {} : { ca: options.tls.ca };
+  // SNI takes host names only (RFC 6066); an IP address is checked against the certificate as is.
+  const servername = isIP(options.host) ? {} : { servername: options.host };
+  return { socket: connectTls({ host: options.host, port: options.port, ...servername, ...ca }), ready: 'secureConnect' };
 }
 
 /**
  * A driver for one client connection: give it the frames to send, get what the server says.
  * Subscribing connects; `connected` comes first, then frames, and `disconnected` last before the
  * stream completes. Errors only if the connection cannot be made (refused, unreachable).
- * Outgoing frames are subscribed once connected; unsubscribing closes the socket.
+ * Outgoing frames are subscribed once connected; the server's `ping` is answered here and not
+ * passed on. Unsubscribing closes the socket.
  */
 export function makeTcpClientDriver(options: ClientDriverOptions) {
   return (outgoing$: Observable<ClientFrame>): Observable<ClientInbound> =>
     new Observable<ClientInbound>((subscriber) => {
-      const socket = connect({ host: options.host, port: options.port });
+      const { socket, ready } = open(options);
       socket.setNoDelay(true);
       const onConnectError = (error: Error) => subscriber.error(error);
       socket.once('error', onConnectError);
-      socket.once('connect', () => {
+      socket.once(ready, () => {
         socket.removeListener('error', onConnectError);
         subscriber.add(outgoing$.subscribe((frame) => socket.write(encodeFrame(frame))));
         subscriber.next({ type: 'connected' });
@@ -43,6 +55,11 @@ export function makeTcpClientDriver(options: ClientDriverOptions) {
                 return;
               }
               const result = decodeServerFrame(item.bytes);
+              // [IDLE] Keepalive is the driver's business: answer the server's ping at once.
+              if (result.ok && result.value.type === 'ping') {
+                socket.write(encodeFrame({ type: 'pong', ref: result.value.ref }));
+                return;
+              }
               subscriber.next(result.ok ? { type: 'frame', frame: result.value } : { type: 'bad-frame', ...result.error });
             },
             error(error: NodeJS.ErrnoException) {

@@ -7,6 +7,7 @@ import { neutralizeControls } from '../text-hygiene.js';
 import { info, log, refusal, refuse, send, type Ctx, type Step } from '../step.js';
 import type { RoomOptions } from './options.js';
 import { closing } from './session.js';
+import { sameSecret } from '../same-secret.js';
 
 /** [OPER] Becomes an operator with the shared secret (compared in constant time). */
 export function oper(ctx: Ctx<RoomOptions>, frame: OperFrame): Step {
@@ -18,12 +19,6 @@ export function oper(ctx: Ctx<RoomOptions>, frame: OperFrame): Step {
     state: withUpdatedConnection(state, { ...conn, oper: true }),
     effects: [info(conn.id, 'you are now an operator'), log('info', 'oper granted', { conn: conn.id, nick: conn.nick })],
   };
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  let diff = given.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) diff |= (given.charCodeAt(i) | 0) ^ expected.charCodeAt(i);
-  return diff === 0;
 }
 
 /** The operator and the target of a moderation command, or the refusal. */

@@ -10,6 +10,15 @@ export interface RoomOptions {
   readonly motd: string | null;
   /** [OPER] The operators' shared secret, or null when nobody may become one. */
   readonly operSecret: string | null;
+  /** [PASSWORD] The server password every hello must carry, or null for an open server. */
+  readonly password: string | null;
+  /** [CONN-CAP] Most connections at once, and from one host. */
+  readonly maxConnections: number;
+  readonly maxPerAddress: number;
+  /** [FLOOD] Frames at once, per second (0: off), and refusals in a row before disconnection. */
+  readonly floodBurst: number;
+  readonly floodRate: number;
+  readonly floodStrikes: number;
 }
 
 export const defaultRoomOptions: RoomOptions = {
@@ -18,4 +27,10 @@ export const defaultRoomOptions: RoomOptions = {
   historyLimit: DEFAULT_HISTORY,
   motd: null,
   operSecret: null,
+  password: null,
+  maxConnections: 10_000,
+  maxPerAddress: 100,
+  floodBurst: 10,
+  floodRate: 2,
+  floodStrikes: 20,
 };

@@ -9,12 +9,24 @@ import {
 import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
 import type { RoomOptions } from './options.js';
+import { fullBucket } from '../token-bucket.js';
+import { sameSecret } from '../same-secret.js';
 
-export function opened(state: RoomState, id: ConnId, address: string, at: number): Step {
-  if (state.shuttingDown || state.conns.has(id)) {
-    return { state, effects: [refusal(id, 'SERVER_SHUTDOWN', 'server is shutting down', true), { type: 'close', conn: id, reason: 'shutdown' }] };
+/** A new connection, unless the server is closing or full ([CONN-CAP]): then a refusal and a close. */
+export function opened(state: RoomState, id: ConnId, address: string, at: number, options: RoomOptions): Step {
+  const turnAway = (code: ErrorCode, message: string, reason: string): Step => ({
+    state,
+    effects: [refusal(id, code, message, true), { type: 'close', conn: id, reason }, log('warn', 'connection refused', { conn: id, address, reason })],
+  });
+  if (state.shuttingDown || state.conns.has(id)) return turnAway('SERVER_SHUTDOWN', 'server is shutting down', 'shutdown');
+  if (state.conns.size >= options.maxConnections) return turnAway('TOO_MANY_CONNECTIONS', 'the server is full; try again later', 'server full');
+  if ((state.perHost.get(hostOf(address)) ?? 0) >= options.maxPerAddress) {
+    return turnAway('TOO_MANY_CONNECTIONS', `at most ${options.maxPerAddress} connections from one address`, 'address full');
   }
-  const conn: Connection = { id, address, openedAt: at, activeAt: at, away: null, oper: false };
+  const conn: Connection = {
+    id, address, openedAt: at, activeAt: at, away: null, oper: false,
+    bucket: fullBucket({ burst: options.floodBurst, ratePerSec: options.floodRate }, at),
+  };
   return { state: withConnection(state, conn), effects: [log('info', 'connection opened', { conn: id, address })] };
 }
 
@@ -24,6 +36,10 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   if (frame.version !== PROTOCOL_VERSION) {
     const message = `protocol version ${frame.version} is not supported; this server speaks ${PROTOCOL_VERSION}`;
     return closing(state, conn, [refusal(conn.id, 'UNSUPPORTED_VERSION', message, true)], 'protocol-error', at);
+  }
+  // [PASSWORD] checked before the nickname, so a stranger learns nothing about who is here.
+  if (options.password !== null && (frame.password === undefined || !sameSecret(frame.password, options.password))) {
+    return closing(state, conn, [refusal(conn.id, 'BAD_PASSWORD', 'this server needs the right password', true)], 'protocol-error', at);
   }
   const valid = validateNick(frame.nick);
   if (!valid.ok) return refuse(state, conn.id, 'NICK_INVALID', describeNickProblem(valid.error));
