@@ -1,0 +1,128 @@
+import type { Observable } from 'rxjs';
+import { describe, expect, test } from 'vitest';
+import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
+import { plainClient$ } from '../../streams/plain-client.js';
+import type { ClientInbound } from '../../streams/tcp-client-driver.js';
+import { createTestScheduler } from '../helpers/test-scheduler.js';
+
+const frame = (f: object): ClientInbound => ({ type: 'frame', frame: f as ServerFrame });
+const inbound = {
+  c: { type: 'connected' },
+  w: frame({ type: 'welcome', version: 1, nick: 'alice', room: '#lobby', members: ['bob', 'alice'], maxFrameBytes: 16384, maxTextLength: 4000 }),
+  m: frame({ type: 'message', id: 1, ts: 0, room: '#lobby', from: 'bob', text: 'hi' }),
+  j: frame({ type: 'joined', ts: 0, room: '#lobby', nick: 'carol' }),
+  l: frame({ type: 'left', ts: 0, room: '#lobby', nick: 'carol', reason: 'quit' }),
+  t: frame({ type: 'error', code: 'NICK_TAKEN', message: 'nickname "alice" is taken', fatal: false }),
+  i: frame({ type: 'error', code: 'NICK_INVALID', message: 'nickname must be 3 to 10 characters', fatal: false }),
+  b: frame({ type: 'bye', reason: 'goodbye' }),
+  s: frame({ type: 'bye', reason: 'server shutting down' }),
+  d: { type: 'disconnected', cause: 'closed by server' },
+  r: { type: 'disconnected', cause: 'ECONNRESET' },
+} satisfies Record<string, ClientInbound>;
+
+const out = {
+  e: { type: 'stderr', text: '* connected as alice in #lobby (1 other member)' },
+  m: { type: 'stdout', text: 'bob: hi' },
+  j: { type: 'stdout', text: '* carol joined' },
+  l: { type: 'stdout', text: '* carol disconnected' },
+  t: { type: 'stderr', text: 'nickname "alice" is taken' },
+  i: { type: 'stderr', text: 'nickname must be 3 to 10 characters' },
+  s: { type: 'stderr', text: '* server closed the connection: server shutting down' },
+  r: { type: 'stderr', text: 'connection lost: ECONNRESET' },
+  0: { type: 'exit', code: 0 },
+  1: { type: 'exit', code: 1 },
+  2: { type: 'exit', code: 2 },
+};
+
+/** A connect driver fake: records what the client sends (with the virtual time) and plays `server$`. */
+function fakeConnect(now: () => number, server$: Observable<ClientInbound>) {
+  const sent: [number, ClientFrame][] = [];
+  const connect = (outgoing$: Observable<ClientFrame>) => {
+    outgoing$.subscribe((f) => sent.push([now(), f]));
+    return server$;
+  };
+  return { sent, connect };
+}
+
+describe('[PLAIN] plainClient$ with a fake connection', () => {
+  test('[PLAIN-EXIT] 0: chat, /close, goodbye; stdin is read only once welcomed, and released at exit', () => {
+    const scheduler = createTestScheduler();
+    let sent: [number, ClientFrame][] = [];
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const server = cold<ClientInbound>('c-w--m-j-l-b-d', inbound);
+      const lines = cold<string>('--x-y|', { x: 'hello', y: '/close' });
+      const fake = fakeConnect(() => scheduler.now(), server);
+      sent = fake.sent;
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines })).toBe('--e--m-j-l---(0|)', out);
+      expectSubscriptions(lines.subscriptions).toBe('--^----!');
+      expectSubscriptions(server.subscriptions).toBe('^------------!');
+    });
+    expect(sent).toEqual([
+      [0, { type: 'hello', version: 1, nick: 'alice' }],
+      [4, expect.objectContaining({ type: 'say', text: 'hello' })],
+      [6, { type: 'quit' }],
+    ]);
+  });
+
+  test('[PLAIN-EXIT] 0: end of input leaves like /close', () => {
+    const scheduler = createTestScheduler();
+    let sent: [number, ClientFrame][] = [];
+    scheduler.run(({ cold, expectObservable }) => {
+      const fake = fakeConnect(() => scheduler.now(), cold<ClientInbound>('c-w----b-d', inbound));
+      sent = fake.sent;
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('--|') })).toBe('--e------(0|)', out);
+    });
+    expect(sent.map(([t, f]) => [t, f.type])).toEqual([[0, 'hello'], [4, 'quit']]);
+  });
+
+  test('[PLAIN-EXIT] 2: a taken nickname; stdin is never read', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const lines = cold<string>('x', { x: 'never sent' });
+      const fake = fakeConnect(() => 0, cold<ClientInbound>('c-t-d', inbound));
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines })).toBe('--(t2|)', out);
+      expectSubscriptions(lines.subscriptions).toBe([]);
+    });
+  });
+
+  test('[PLAIN-EXIT] 2: an invalid nickname', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const fake = fakeConnect(() => 0, cold<ClientInbound>('c-i', inbound));
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-') })).toBe('--(i2|)', out);
+    });
+  });
+
+  test('[PLAIN-EXIT] 1: the connection is lost while chatting', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const lines = cold<string>('-');
+      const fake = fakeConnect(() => 0, cold<ClientInbound>('c-w--r', inbound));
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines })).toBe('--e--(r1|)', out);
+      expectSubscriptions(lines.subscriptions).toBe('--^--!');
+    });
+  });
+
+  test('[PLAIN-EXIT] 0: the server says goodbye (shutdown), then closes', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const fake = fakeConnect(() => 0, cold<ClientInbound>('c-w--s-d', inbound));
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-') })).toBe('--e--s-(0|)', out);
+    });
+  });
+
+  test('a connection that cannot be made is an error (the program turns it into exit 1)', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      const fake = fakeConnect(() => 0, cold<ClientInbound>('-#', undefined, refused));
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-') })).toBe('-#', undefined, refused);
+    });
+  });
+
+  test('early unsubscribe releases the connection and stdin', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const server = cold<ClientInbound>('c-w-------', inbound);
+      const lines = cold<string>('-');
+      const fake = fakeConnect(() => 0, server);
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines }), '^----!').toBe('--e--', out);
+      expectSubscriptions(server.subscriptions).toBe('^----!');
+      expectSubscriptions(lines.subscriptions).toBe('--^--!');
+    });
+  });
+});
