@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../result.js';
+import { COMMANDS } from '../commands.js';
 
 /** One line of `/help`: how to call a command and what it does. */
 export interface CommandHelp {
@@ -7,50 +7,32 @@ export interface CommandHelp {
   readonly summary: string;
 }
 
-/** [TUI-COMMANDS] Commands the terminal client runs itself, whatever the server supports. */
+/**
+ * [TUI-COMMANDS] Commands only the terminal client has, on top of the shared table of
+ * `src/commands.ts` ([COMMANDS]).
+ */
 export const CLIENT_COMMANDS: readonly CommandHelp[] = [
-  { name: '/help', usage: '/help', summary: 'list commands and keys' },
-  { name: '/quit', usage: '/quit [reason]', summary: 'leave the chat and close the client (also /close, Ctrl-C)' },
-  { name: '/close', usage: '/close', summary: 'same as /quit' },
-  { name: '/ignore', usage: '/ignore [nick]', summary: 'hide messages from nick (client-side); alone, list ignored' },
-  { name: '/unignore', usage: '/unignore nick', summary: 'show messages from nick again' },
-  { name: '/resend', usage: '/resend', summary: 'send again the messages the connection lost before they were confirmed' },
-  { name: '/clear', usage: '/clear', summary: 'clear the messages pane' },
+  { name: 'resend', usage: '/resend', summary: 'send again what the connection lost before the server confirmed it' },
+  { name: 'clear', usage: '/clear', summary: 'clear the messages pane' },
 ];
 
-/** A client-side command, parsed. */
-export type ClientCommand =
-  | { readonly type: 'help' }
-  | { readonly type: 'quit'; readonly reason: string | undefined }
-  | { readonly type: 'ignore'; readonly nick: string | undefined }
-  | { readonly type: 'unignore'; readonly nick: string }
-  | { readonly type: 'resend' }
-  | { readonly type: 'clear' };
+/** Every command name with its slash, for Tab completion. */
+export const COMMAND_NAMES: readonly string[] = [...COMMANDS, ...CLIENT_COMMANDS].map((c) => `/${c.name}`);
 
-/**
- * Parses a line as a client-side command: `undefined` if it is not one (it may be a server
- * command), a usage error if it is one with bad arguments.
- */
-export function parseClientCommand(line: string): Result<ClientCommand, string> | undefined {
+/** A client-only command, parsed. `/ignore` alone lists who is ignored. */
+export type ClientCommand =
+  | { readonly type: 'resend' }
+  | { readonly type: 'clear' }
+  | { readonly type: 'list-ignored' };
+
+/** Parses a line as a client-only command, or `undefined` for the shared parser. */
+export function parseClientCommand(line: string): ClientCommand | undefined {
   const match = /^\/(\S+)\s*(.*)$/.exec(line.trim());
   if (!match) return undefined;
   const name = match[1]!.toLowerCase();
-  const rest = match[2]!.trim();
-  const words = rest === '' ? [] : rest.split(/\s+/);
-  switch (name) {
-    case 'help':
-      return ok({ type: 'help' });
-    case 'quit': case 'close': case 'exit':
-      return ok({ type: 'quit', reason: rest === '' ? undefined : rest });
-    case 'ignore':
-      return words.length <= 1 ? ok({ type: 'ignore', nick: words[0] }) : err('usage: /ignore [nick]');
-    case 'unignore':
-      return words.length === 1 ? ok({ type: 'unignore', nick: words[0]! }) : err('usage: /unignore nick');
-    case 'resend':
-      return ok({ type: 'resend' });
-    case 'clear':
-      return ok({ type: 'clear' });
-    default:
-      return undefined;
-  }
+  const bare = match[2]!.trim() === '';
+  if (name === 'resend' && bare) return { type: 'resend' };
+  if (name === 'clear' && bare) return { type: 'clear' };
+  if (name === 'ignore' && bare) return { type: 'list-ignored' };
+  return undefined;
 }

@@ -11,7 +11,7 @@ export type KeyName =
  * time it happened (`at`, ms since the epoch, from the injected clock).
  */
 export type ClientEvent = { readonly at: number } & (
-  | { readonly type: 'conn/connecting'; readonly attempt: number }
+  | { readonly type: 'conn/connecting' }
   | { readonly type: 'conn/connected' }
   | { readonly type: 'conn/frame-received'; readonly frame: ServerFrame }
   | { readonly type: 'conn/bad-frame'; readonly message: string }

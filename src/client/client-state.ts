@@ -36,6 +36,8 @@ export interface ClientOptions {
   readonly server: string;
   readonly bell: boolean;
   readonly maxScrollback: number;
+  /** [PASSWORD] The server password, sent in every hello. */
+  readonly password?: string;
 }
 
 /** [TUI-STATE] Everything the terminal client knows: plain, readonly, serialisable data. */
@@ -67,6 +69,8 @@ export interface ClientState {
   /** Who last wrote to us privately, for `/reply`. */
   readonly lastPrivate: string | undefined;
   readonly maxTextLength: number | undefined;
+  /** Rooms whose `/names` answer is awaited: that `room` frame is printed, others update quietly. */
+  readonly awaitingNames: readonly string[];
 }
 
 /** The state before anything happened: a prompt if no nickname was given. */
@@ -76,6 +80,6 @@ export function initialClientState(options: ClientOptions, nick: string | undefi
     conn: { status: 'connecting', attempt: 0, retryInMs: undefined, cause: undefined },
     nick, registered: false, room: LOBBY, rooms: new Map(), log: createScrollback(options.maxScrollback),
     outbox: [], unconfirmed: [], nextRef: 1, input: emptyInput, history: emptyHistory, tab: undefined, scroll: 0, size,
-    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined,
+    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined, awaitingNames: [],
   };
 }

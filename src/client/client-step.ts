@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../protocol.js';
 import type { Entry, NewEntry, SystemTone } from './client-entry.js';
 import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
@@ -5,6 +6,12 @@ import { formatEntry } from './format-entry.js';
 import { layoutOf } from './layout.js';
 import { appendEntry } from './scrollback.js';
 import { isVisible } from './select-messages.js';
+
+/** The hello that registers `nick` ([PASSWORD] included when the server needs one). */
+export function helloFor(state: ClientState, nick: string): ClientEffect {
+  const password = state.options.password === undefined ? {} : { password: state.options.password };
+  return { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick, ...password } };
+}
 
 /** A step that changes nothing: the same state reference, no effects. */
 export function unchanged(state: ClientState): ClientStep<ClientState> {

@@ -1,8 +1,7 @@
-import { PROTOCOL_VERSION } from '../protocol.js';
 import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientEvent } from './client-event.js';
 import type { ClientState } from './client-state.js';
-import { addSystem, stepTo, unchanged } from './client-step.js';
+import { addSystem, helloFor, stepTo, unchanged } from './client-step.js';
 import { dropSent } from './outbox.js';
 import { updateLastEntry } from './scrollback.js';
 
@@ -40,7 +39,7 @@ function connected(state: ClientState): ClientStep<ClientState> {
   const conn = { status: 'online' as const, attempt: 0, retryInMs: undefined, cause: undefined };
   const effects: ClientEffect[] = [];
   const hasNick = state.nick !== undefined && (state.phase === 'registering' || state.phase === 'chatting');
-  if (hasNick) effects.push({ type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick: state.nick! } });
+  if (hasNick) effects.push(helloFor(state, state.nick!));
   return stepTo({ ...state, conn, registered: false }, ...effects);
 }
 

@@ -1,6 +1,6 @@
 import type { ClientStep } from './client-effect.js';
 import type { ClientEvent, KeyName } from './client-event.js';
-import { CLIENT_COMMANDS } from './client-commands.js';
+import { COMMAND_NAMES } from './client-commands.js';
 import type { ClientState } from './client-state.js';
 import { stepTo, unchanged } from './client-step.js';
 import { complete } from './completion.js';
@@ -8,9 +8,8 @@ import { browseHistory } from './input-history.js';
 import { editInput, type InputEdit } from './input-line.js';
 import { layoutOf } from './layout.js';
 import { onSubmit } from './on-submit.js';
-import { runCommand } from './run-command.js';
+import { leave } from './run-command.js';
 import { selectMaxScroll } from './select-messages.js';
-import { SERVER_COMMANDS } from './server-commands.js';
 
 /** Rows one wheel notch scrolls. */
 const WHEEL_ROWS = 3;
@@ -52,7 +51,7 @@ export function onKey(state: ClientState, event: InputEvent): ClientStep<ClientS
     case 'tab':
       return tab(state);
     case 'interrupt':
-      return runCommand(state, '/quit', event.at);
+      return state.phase === 'prompt' || state.phase === 'registering' ? stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 }) : leave(state);
     case 'next-room': case 'previous-room':
       return switchRoom(state, key === 'next-room' ? 1 : -1);
     default:
@@ -68,7 +67,7 @@ function scrollBy(state: ClientState, rows: number): ClientStep<ClientState> {
 function tab(state: ClientState): ClientStep<ClientState> {
   const members = state.rooms.get(state.room)?.members ?? [];
   const done = complete(state.input, state.tab, {
-    commands: [...CLIENT_COMMANDS, ...SERVER_COMMANDS].map((c) => c.name),
+    commands: COMMAND_NAMES,
     nicks: members.filter((n) => n !== state.nick),
     rooms: [...state.rooms.keys()],
   });

@@ -73,7 +73,11 @@ function room(state: ClientState, frame: RoomFrame, at: number): ClientStep<Clie
   const known = state.rooms.get(frame.room);
   const view: RoomView = { members: sortMembers(frame.members), topic: frame.topic, unread: known?.unread ?? 0 };
   const rooms = new Map(state.rooms).set(frame.room, view);
-  if (known) return stepTo(addSystem({ ...state, rooms }, at, 'info', `in ${frame.room}: ${view.members.join(' ')}`, frame.room));
+  if (known) {
+    if (!state.awaitingNames.includes(frame.room)) return stepTo({ ...state, rooms });
+    const awaitingNames = state.awaitingNames.filter((r) => r !== frame.room);
+    return stepTo(addSystem({ ...state, rooms, awaitingNames }, at, 'info', `in ${frame.room}: ${view.members.join(' ')}`, frame.room));
+  }
   const topic = frame.topic === null ? '' : `; topic: ${frame.topic}`;
   return stepTo(addSystem({ ...state, rooms, room: frame.room, scroll: 0 }, at, 'join', `you joined ${frame.room} (${view.members.length} members)${topic}`, frame.room));
 }

@@ -30,6 +30,9 @@ export function onServerFrame(state: ClientState, frame: ServerFrame, at: number
       return state.ping !== undefined && frame.ref === state.ping.ref
         ? stepTo({ ...state, latencyMs: Math.max(0, at - state.ping.at), ping: undefined })
         : unchanged(state);
+    case 'ping':
+      // [IDLE] The server checks we are alive.
+      return stepTo(state, { type: 'send', frame: { type: 'pong', ref: frame.ref } });
     case 'bye':
       return state.phase === 'leaving' ? unchanged(state) : stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
     case 'joined': case 'left': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':

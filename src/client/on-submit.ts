@@ -1,8 +1,7 @@
 import { describeNickProblem, validateNick } from '../nickname.js';
-import { PROTOCOL_VERSION } from '../protocol.js';
 import type { ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
-import { addSystem, stepTo } from './client-step.js';
+import { addSystem, helloFor, stepTo } from './client-step.js';
 import { rememberLine } from './input-history.js';
 import { emptyInput, inputText } from './input-line.js';
 import { runCommand } from './run-command.js';
@@ -26,6 +25,6 @@ function chooseNick(state: ClientState, nick: string, at: number): ClientStep<Cl
   if (!valid.ok) return stepTo(addSystem({ ...state, input: emptyInput }, at, 'error', `${describeNickProblem(valid.error)}: choose another nickname`));
   const next: ClientState = { ...state, nick, phase: 'registering', input: emptyInput };
   return state.conn.status === 'online'
-    ? stepTo(next, { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick } })
+    ? stepTo(next, helloFor(next, nick))
     : stepTo(next);
 }

@@ -1,54 +1,70 @@
+import { helpText, parseInput, type LocalCommand } from '../commands.js';
 import { foldNick } from '../nickname.js';
+import type { ClientFrame } from '../protocol.js';
 import type { ClientStep } from './client-effect.js';
 import { CLIENT_COMMANDS, parseClientCommand, type ClientCommand } from './client-commands.js';
 import type { ClientState } from './client-state.js';
 import { addSystem, stepTo } from './client-step.js';
-import { sendMessage } from './send-message.js';
 import { createScrollback } from './scrollback.js';
-import { parseServerCommand, SERVER_COMMANDS } from './server-commands.js';
+import { sendMessage } from './send-message.js';
 
 /** [TUI-KEYS] The keys `/help` explains. */
-const KEYS_HELP = 'keys: PageUp/PageDown or wheel scroll, End back to live, Up/Down history, Tab completes, Ctrl-N/Ctrl-P switch room, Ctrl-C quits';
+const KEYS_HELP = [
+  'keys: PageUp/PageDown or the wheel scroll, End or Esc back to live, Up/Down history, Tab completes nicks and commands,',
+  '      Ctrl-A/E start/end, Ctrl-W/U/K delete word/to start/to end, Ctrl-N/Ctrl-P next/previous room, Ctrl-C quits',
+];
 
-/** Runs a `/command` line: client-side ones here, server ones become frames or messages. */
+/** Runs a `/command` line through the shared parser ([COMMANDS]) and the client's own commands. */
 export function runCommand(state: ClientState, line: string, at: number): ClientStep<ClientState> {
-  const local = parseClientCommand(line);
-  if (local !== undefined) return local.ok ? runClientCommand(state, local.value, at) : stepTo(addSystem(state, at, 'error', local.error));
-  const parsed = parseServerCommand(line, state.room);
-  if (parsed === undefined) return stepTo(addSystem(state, at, 'error', `unknown command ${line.split(/\s/)[0]}; /help lists commands`));
-  if (!parsed.ok) return stepTo(addSystem(state, at, 'error', parsed.error));
-  const command = parsed.value;
-  switch (command.type) {
-    case 'say':
-      return sendMessage(state, { room: state.room, to: undefined, text: command.text, action: command.action }, at);
-    case 'msg':
-      return sendMessage(state, { room: undefined, to: command.to, text: command.text, action: command.action }, at);
-    case 'reply':
-      return state.lastPrivate === undefined
-        ? stepTo(addSystem(state, at, 'error', 'nobody has written to you privately yet'))
-        : sendMessage(state, { room: undefined, to: state.lastPrivate, text: command.text, action: false }, at);
+  const own = parseClientCommand(line);
+  if (own !== undefined) return runClientCommand(state, own, at);
+  const parsed = parseInput(line, { room: state.room, ...(state.lastPrivate ? { lastPrivateFrom: state.lastPrivate } : {}) });
+  switch (parsed.kind) {
     case 'frame':
-      return state.registered ? stepTo(state, { type: 'send', frame: command.frame }) : stepTo(addSystem(state, at, 'error', 'not connected; try again once reconnected'));
+      return runFrame(state, parsed.frame, at);
+    case 'local':
+      return runLocal(state, parsed.command, at);
+    case 'error':
+      return stepTo(addSystem(state, at, 'error', parsed.message));
+    case 'empty':
+      return stepTo(state);
   }
 }
 
-function runClientCommand(state: ClientState, command: ClientCommand, at: number): ClientStep<ClientState> {
+function runFrame(state: ClientState, frame: ClientFrame, at: number): ClientStep<ClientState> {
+  switch (frame.type) {
+    case 'say':
+      return sendMessage(state, { room: frame.room ?? state.room, to: undefined, text: frame.text, action: frame.kind === 'action' }, at);
+    case 'msg':
+      return sendMessage(state, { room: undefined, to: frame.to, text: frame.text, action: frame.kind === 'action' }, at);
+    case 'quit':
+      return leave(state, frame);
+    default:
+      if (!state.registered || state.conn.status !== 'online') return stepTo(addSystem(state, at, 'error', 'not connected: try again once reconnected'));
+      return frame.type === 'names'
+        ? stepTo({ ...state, awaitingNames: [...state.awaitingNames, frame.room] }, { type: 'send', frame })
+        : stepTo(state, { type: 'send', frame });
+  }
+}
+
+/** [TUI-QUIT] Says goodbye and waits (briefly) for the server to close; offline, exits at once. */
+export function leave(state: ClientState, frame: ClientFrame = { type: 'quit' }): ClientStep<ClientState> {
+  if (!state.registered || state.conn.status !== 'online') return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 });
+  return stepTo(
+    { ...state, phase: 'leaving' },
+    { type: 'send', frame },
+    { type: 'schedule', event: { type: 'clock/leave-timeout' }, delayMs: 1500 },
+  );
+}
+
+function runLocal(state: ClientState, command: LocalCommand, at: number): ClientStep<ClientState> {
   switch (command.type) {
     case 'help': {
-      const lines = [...CLIENT_COMMANDS, ...SERVER_COMMANDS].map((c) => `${c.usage.padEnd(24)} ${c.summary}`);
-      return stepTo([...lines, KEYS_HELP].reduce((s, text) => addSystem(s, at, 'help', text), state));
+      const own = command.topic === undefined ? CLIENT_COMMANDS.map((c) => `${c.usage.padEnd(22)}  ${c.summary}`) : [];
+      const lines = [...helpText(command.topic), ...own, ...(command.topic === undefined ? KEYS_HELP : [])];
+      return stepTo(lines.reduce((s, text) => addSystem(s, at, 'help', text), state));
     }
-    case 'quit':
-      if (!state.registered || state.conn.status !== 'online') return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 });
-      return stepTo(
-        { ...state, phase: 'leaving' },
-        { type: 'send', frame: { type: 'quit', ...(command.reason ? { reason: command.reason } : {}) } },
-        { type: 'schedule', event: { type: 'clock/leave-timeout' }, delayMs: 1500 },
-      );
     case 'ignore': {
-      if (command.nick === undefined) {
-        return stepTo(addSystem(state, at, 'info', state.ignored.length === 0 ? 'nobody is ignored' : `ignored: ${state.ignored.join(' ')}`));
-      }
       const folded = foldNick(command.nick);
       const ignored = state.ignored.includes(folded) ? state.ignored : [...state.ignored, folded];
       return stepTo(addSystem({ ...state, ignored }, at, 'info', `ignoring ${command.nick} (on this client only)`));
@@ -57,10 +73,17 @@ function runClientCommand(state: ClientState, command: ClientCommand, at: number
       const folded = foldNick(command.nick);
       return stepTo(addSystem({ ...state, ignored: state.ignored.filter((n) => n !== folded) }, at, 'info', `no longer ignoring ${command.nick}`));
     }
+  }
+}
+
+function runClientCommand(state: ClientState, command: ClientCommand, at: number): ClientStep<ClientState> {
+  switch (command.type) {
     case 'resend':
       return resend(state, at);
     case 'clear':
       return stepTo({ ...state, log: createScrollback(state.log.max), scroll: 0 });
+    case 'list-ignored':
+      return stepTo(addSystem(state, at, 'info', state.ignored.length === 0 ? 'nobody is ignored' : `ignored: ${state.ignored.join(' ')}`));
   }
 }
 

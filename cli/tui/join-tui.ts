@@ -1,0 +1,62 @@
+import { asyncScheduler, filter, ignoreElements, map, merge, share, tap } from 'rxjs';
+import { defaultBackoff } from '../../src/client/backoff.js';
+import { initialClientState } from '../../src/client/client-state.js';
+import { chatClient$, type ChatClientOutput } from '../../streams/client/chat-client.js';
+import { coalesceRenders } from '../../streams/client/coalesce-renders.js';
+import { makeTcpClientDriver, type ClientDriverOptions } from '../../streams/tcp-client-driver.js';
+import { createTuiScreen } from './create-screen.js';
+import { createFormatCache, renderState } from './render-state.js';
+import { viewEvents$ } from './view-events.js';
+
+export interface TuiArgs extends ClientDriverOptions {
+  readonly nick?: string;
+  readonly bell: boolean;
+  readonly password?: string;
+}
+
+/** [TUI-THROTTLE] At most one frame every this many ms (about 30 per second). */
+const RENDER_EVERY_MS = 33;
+const PING_EVERY_MS = 5_000;
+const SCROLLBACK = 2_000;
+
+/**
+ * Runs the full-screen terminal client until the user leaves: builds the drivers (blessed
+ * screen, TCP connection, clock), runs `chatClient$`, renders throttled states, rings the bell,
+ * and on exit gives the terminal back before exiting with the client's code.
+ */
+export function joinTui(args: TuiArgs): void {
+  const ui = createTuiScreen();
+  const size = { cols: Number(ui.screen.width), rows: Number(ui.screen.height) };
+  const password = args.password === undefined ? {} : { password: args.password };
+  const options = { server: `${args.host}:${args.port}`, bell: args.bell, maxScrollback: SCROLLBACK, ...password };
+  const initial = initialClientState(options, args.nick, size);
+  const format = createFormatCache();
+  const output$ = chatClient$(initial, {
+    connect: makeTcpClientDriver(args), view$: viewEvents$(ui.screen), scheduler: asyncScheduler,
+    pingEveryMs: PING_EVERY_MS, backoff: defaultBackoff, random: Math.random,
+  }).pipe(share());
+  const render$ = output$.pipe(
+    filter((o): o is Extract<ChatClientOutput, { type: 'state' }> => o.type === 'state'),
+    map((o) => o.state),
+    coalesceRenders(RENDER_EVERY_MS),
+    tap((state) => renderState(ui, state, format)),
+    ignoreElements(),
+  );
+  const finish = (code: number) => {
+    ui.screen.destroy();
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => finish(0));
+  process.once('SIGHUP', () => finish(0));
+  merge(render$, output$.pipe(filter((o) => o.type !== 'state'))).subscribe({
+    next(output) {
+      if (output.type === 'bell') ui.screen.program.bell();
+      else if (output.type === 'exit') finish(output.code);
+    },
+    error(error: unknown) {
+      ui.screen.destroy();
+      process.stderr.write(`rxchat: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  });
+}

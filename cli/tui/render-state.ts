@@ -1,0 +1,62 @@
+import type { Widgets } from 'blessed';
+import type { Entry } from '../../src/client/client-entry.js';
+import type { ClientState } from '../../src/client/client-state.js';
+import { formatEntry, type Row } from '../../src/client/format-entry.js';
+import { layoutOf } from '../../src/client/layout.js';
+import { selectMessageWindow } from '../../src/client/select-messages.js';
+import { selectInput, selectMembers, selectStatus, selectTitle, selectTooSmall } from '../../src/client/select-view.js';
+import type { TuiScreen } from './create-screen.js';
+import { escapeTags, rowTags, spanTags } from './style-tags.js';
+
+/** Formats an entry once per width: entries are immutable, so the rows can be kept. */
+export function createFormatCache(): (entry: Entry, width: number) => Row[] {
+  const cache = new WeakMap<Entry, { width: number; rows: Row[] }>();
+  return (entry, width) => {
+    const hit = cache.get(entry);
+    if (hit && hit.width === width) return hit.rows;
+    const rows = formatEntry(entry, width);
+    cache.set(entry, { width, rows });
+    return rows;
+  };
+}
+
+function place(el: Widgets.BoxElement, top: number, left: number, width: number, height: number, content: string): void {
+  el.top = top;
+  el.left = left;
+  el.width = width;
+  el.height = height;
+  el.setContent(content);
+  el.show();
+}
+
+/**
+ * [TUI-RENDER] Draws a state: the panes at the positions `layoutOf` gives, their contents from
+ * the selectors, then one `screen.render()` (blessed writes only the cells that changed).
+ */
+export function renderState(ui: TuiScreen, state: ClientState, format: (entry: Entry, width: number) => Row[]): void {
+  const layout = layoutOf(state.size);
+  const small = selectTooSmall(state);
+  for (const el of [ui.title, ui.messages, ui.members, ui.status, ui.input]) {
+    if (small !== undefined) el.hide();
+  }
+  if (small !== undefined) {
+    place(ui.notice, 0, 0, layout.cols, layout.rows, escapeTags(small));
+    ui.screen.render();
+    return;
+  }
+  ui.notice.hide();
+  const { cols, rows, messagesWidth, messagesHeight, membersWidth } = layout;
+  const window = selectMessageWindow(state, format);
+  const padding = Array.from({ length: messagesHeight - window.rows.length }, () => '');
+  place(ui.title, 0, 0, cols, 1, rowTags(selectTitle(state)));
+  place(ui.messages, 1, 0, messagesWidth, messagesHeight, [...padding, ...window.rows.map(rowTags)].join('\n'));
+  if (membersWidth > 0) {
+    const list = selectMembers(state, messagesHeight, membersWidth - 2).map((row) => `{gray-fg}│{/gray-fg} ${rowTags(row)}`);
+    while (list.length < messagesHeight) list.push('{gray-fg}│{/gray-fg}');
+    place(ui.members, 1, messagesWidth, membersWidth, messagesHeight, list.join('\n'));
+  } else ui.members.hide();
+  place(ui.status, rows - 2, 0, cols, 1, rowTags(selectStatus(state, window.below)));
+  const input = selectInput(state);
+  place(ui.input, rows - 1, 0, cols, 1, `${spanTags(input.prompt)}${escapeTags(input.before)}{inverse}${escapeTags(input.at)}{/inverse}${escapeTags(input.after)}`);
+  ui.screen.render();
+}
