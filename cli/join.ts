@@ -4,6 +4,7 @@ import { makeTcpClientDriver } from '../streams/tcp-client-driver.js';
 import { describeNickProblem, validateNick } from '../src/nickname.js';
 import { EXIT_CONNECTION, EXIT_NICK } from '../src/plain-session.js';
 import type { JoinSecurity } from './join-security.js';
+import { joinTui } from './tui/join-tui.js';
 
 export interface JoinArgs extends JoinSecurity {
   readonly host: string;
@@ -11,6 +12,15 @@ export interface JoinArgs extends JoinSecurity {
   readonly nick?: string;
   readonly plain: boolean;
   readonly maxFrameBytes: number;
+}
+
+/**
+ * Routes `rxchat join`: the full-screen terminal client ([TUI]) when stdin and stdout are
+ * terminals, plain mode ([PLAIN]) for pipes, scripts and `--plain`.
+ */
+export function join(args: JoinArgs & { readonly bell: boolean }): void {
+  if (!args.plain && process.stdin.isTTY === true && process.stdout.isTTY === true) return joinTui(args);
+  joinPlain(args);
 }
 
 /** Runs the plain client ([PLAIN]) and exits with its code ([PLAIN-EXIT]). */

@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { DEFAULT_MAX_FRAME_BYTES } from '../src/protocol.js';
 import { intIn } from './flags.js';
-import { joinPlain } from './join.js';
+import { join } from './join.js';
 import { joinSecurity } from './join-security.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
 
@@ -24,6 +24,7 @@ await yargs(hideBin(process.argv))
       .option('host', { type: 'string', default: DEFAULT_HOST, describe: 'server address' })
       .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'server port', coerce: intIn('port', 1, 65535) })
       .option('plain', { type: 'boolean', default: false, describe: 'one event a line on stdout, for scripts' })
+      .option('bell', { type: 'boolean', default: true, describe: 'ring the terminal bell on mentions and private messages (--no-bell: never)' })
       .option('max-frame-bytes', { type: 'number', default: DEFAULT_MAX_FRAME_BYTES, describe: 'largest frame accepted from the server', coerce: intIn('max-frame-bytes', 256, 1 << 24) })
       .option('tls', { type: 'boolean', default: false, describe: 'connect with TLS' })
       .option('ca', { type: 'string', describe: 'PEM certificate authority to trust for --tls (e.g. a self-signed server)' })
@@ -32,8 +33,8 @@ await yargs(hideBin(process.argv))
         if (argv.ca !== undefined && !argv.tls) throw new Error('--ca needs --tls');
         return true;
       }),
-    (argv) => joinPlain({
-      host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes,
+    (argv) => join({
+      host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes, bell: argv.bell,
       ...joinSecurity(argv),
     }),
   )
