@@ -1,13 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import {
-  EMPTY, finalize, map, merge, mergeMap, Observable, scan, share, switchMap, take, takeUntil, timer,
+  EMPTY, finalize, map, merge, mergeMap, Observable, share, switchMap, take, takeUntil, timer,
 } from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
-import { createRoomReducer, type RoomOptions, type Step } from '../src/room-reducer.js';
+import { createRoomReducer, type RoomOptions } from '../src/room-reducer.js';
 import { initialRoomState } from '../src/room-state.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
 import { listen$, type TlsMaterial } from './listen.js';
+import { createMemoryRoomStore, type RoomStore } from './room-store.js';
 
 export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'> {
   readonly host: string;
@@ -15,6 +16,8 @@ export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'>
   /** How long a shutdown may take to flush every client before the rest are cut. */
   readonly shutdownTimeoutMs: number;
   readonly tls?: TlsMaterial;
+  /** Where events are folded; in memory unless given ([ROOM-STORE]). */
+  readonly store?: RoomStore;
   readonly now?: () => number;
 }
 
@@ -34,7 +37,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
   return new Observable<ServerNotice>((subscriber) => {
     const now = options.now ?? Date.now;
     const links = new Map<ConnId, Link>();
-    const reduce = createRoomReducer(options);
+    const store = options.store ?? createMemoryRoomStore(createRoomReducer(options), initialRoomState);
     const route = createEffectRouter(links, ({ level, msg, fields }) => subscriber.next({ type: 'log', level, msg, fields }));
     const stop$ = shutdown$.pipe(take(1), share());
     let nextId: ConnId = 1;
@@ -64,7 +67,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
       .subscribe(() => links.forEach((link) => link.destroy()));
 
     const room = merge(connectionEvents$, shutdownEvents$)
-      .pipe(scan((step: Step, event: RoomEvent) => reduce(step.state, event), { state: initialRoomState, effects: [] }))
+      .pipe(store.fold)
       .subscribe({
         next: route,
         error: (error: unknown) => subscriber.error(error),

@@ -1,0 +1,24 @@
+import { scan, type OperatorFunction } from 'rxjs';
+import type { RoomEvent } from '../src/events.js';
+import type { Step } from '../src/room-reducer.js';
+import type { RoomState } from '../src/room-state.js';
+
+/**
+ * [ROOM-STORE] Where the room's events are folded into state. The memory store is a bare `scan`;
+ * a store that survives restarts (an event log in SQLite) or spans nodes (Redis Streams) keeps this
+ * shape: it appends each event before folding it and replays its log first.
+ */
+export interface RoomStore {
+  /** Folds a stream of events into the stream of steps they cause, one step per event. */
+  readonly fold: OperatorFunction<RoomEvent, Step>;
+}
+
+/** The in-memory store: state lives only as long as the subscription. */
+export function createMemoryRoomStore(
+  reduce: (state: RoomState, event: RoomEvent) => Step,
+  initial: RoomState,
+): RoomStore {
+  return {
+    fold: (events$) => events$.pipe(scan((step: Step, event: RoomEvent) => reduce(step.state, event), { state: initial, effects: [] })),
+  };
+}
