@@ -11,7 +11,9 @@ export function readLines$(input: Readable): Observable<string> {
     const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
     lines.on('line', (line) => subscriber.next(line));
     lines.on('close', () => subscriber.complete());
-    input.once('error', (error) => subscriber.error(error));
+    // readline re-emits the input's errors on the interface, and throws them if nobody listens
+    // there; listening on the interface also leaves no listener on `input` once it is closed.
+    lines.on('error', (error) => subscriber.error(error));
     return () => lines.close();
   });
 }

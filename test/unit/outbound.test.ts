@@ -1,0 +1,176 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, test } from 'vitest';
+import { createOutbound, type OutboundTimers } from '../../streams/outbound.js';
+
+/** An in-memory sink: writes are recorded; while `full`, `write` returns false and bytes pile up unread. */
+class MemorySink extends EventEmitter {
+  writes: string[] = [];
+  writableLength = 0;
+  destroyed = false;
+  ended = false;
+  full = false;
+  write(chunk: Uint8Array): boolean {
+    this.writes.push(Buffer.from(chunk).toString());
+    if (this.full) this.writableLength += chunk.length;
+    return !this.full;
+  }
+  end(): void {
+    this.ended = true;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  /** The peer read everything. */
+  drain(): void {
+    this.full = false;
+    this.writableLength = 0;
+    this.emit('drain');
+  }
+}
+
+/** Timers the test turns by hand: `turn()` ends the current event-loop turn, `elapse(ms)` moves the clock. */
+class ManualTimers implements OutboundTimers {
+  now = 0;
+  deferred: (() => void)[] = [];
+  timeouts = new Map<number, { at: number; fn: () => void }>();
+  private nextId = 1;
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timeouts.set(id, { at: this.now + ms, fn });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timeouts.delete(handle as number);
+  }
+  defer(fn: () => void): void {
+    this.deferred.push(fn);
+  }
+  turn(): void {
+    const fns = this.deferred;
+    this.deferred = [];
+    fns.forEach((fn) => fn());
+  }
+  elapse(ms: number): void {
+    this.now += ms;
+    for (const [id, t] of [...this.timeouts]) {
+      if (t.at <= this.now && this.timeouts.delete(id)) t.fn();
+    }
+  }
+}
+
+const bytes = (s: string) => Buffer.from(s);
+
+function setup(overrides: { maxQueuedBytes?: number; drainTimeoutMs?: number; closeTimeoutMs?: number } = {}) {
+  const sink = new MemorySink();
+  const timers = new ManualTimers();
+  const outbound = createOutbound(sink, { maxQueuedBytes: 100, drainTimeoutMs: 1_000, closeTimeoutMs: 500, timers, ...overrides });
+  return { sink, timers, outbound };
+}
+
+describe('createOutbound: bounded, batched writes', () => {
+  test('bytes queued in one turn are written once, together, at the end of the turn', () => {
+    const { sink, timers, outbound } = setup();
+    outbound.enqueue(bytes('a\n'));
+    outbound.enqueue(bytes('b\n'));
+    outbound.enqueue(bytes('c\n'));
+    expect(sink.writes).toEqual([]);
+    expect(timers.deferred).toHaveLength(1);
+    expect(outbound.queuedBytes).toBe(6);
+    timers.turn();
+    expect(sink.writes).toEqual(['a\nb\nc\n']);
+    outbound.enqueue(bytes('d\n'));
+    timers.turn();
+    expect(sink.writes).toEqual(['a\nb\nc\n', 'd\n']);
+    expect(outbound.slowBytes).toBeUndefined();
+  });
+
+  test('[SLOW-BYTES] past maxQueuedBytes of unread output the peer is dropped: slowBytes set, socket destroyed, nothing more written', () => {
+    const { sink, timers, outbound } = setup({ maxQueuedBytes: 100 });
+    sink.full = true;
+    outbound.enqueue(bytes('x'.repeat(60)));
+    timers.turn();
+    expect(sink.writableLength).toBe(60);
+    expect(sink.destroyed).toBe(false);
+    outbound.enqueue(bytes('y'.repeat(30)));
+    expect(sink.destroyed).toBe(false);
+    outbound.enqueue(bytes('z'.repeat(20)));
+    expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBe(110);
+    outbound.enqueue(bytes('late'));
+    timers.turn();
+    expect(sink.writes).toHaveLength(1);
+  });
+
+  test('[SLOW-BYTES] a burst bigger than the bound within one turn drops the peer too', () => {
+    const { sink, outbound } = setup({ maxQueuedBytes: 10 });
+    outbound.enqueue(bytes('0123456789'));
+    expect(sink.destroyed).toBe(false);
+    outbound.enqueue(bytes('!'));
+    expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBe(11);
+    expect(sink.writes).toEqual([]);
+  });
+
+  test('[SLOW-DRAIN] a socket that stays full for drainTimeoutMs is dropped', () => {
+    const { sink, timers, outbound } = setup({ drainTimeoutMs: 1_000 });
+    sink.full = true;
+    outbound.enqueue(bytes('hello\n'));
+    timers.turn();
+    timers.elapse(999);
+    expect(sink.destroyed).toBe(false);
+    timers.elapse(1);
+    expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBe(6);
+    expect(sink.listenerCount('drain')).toBe(0);
+  });
+
+  test('[SLOW-DRAIN] no drop when drain comes in time; later writes go on', () => {
+    const { sink, timers, outbound } = setup({ drainTimeoutMs: 1_000 });
+    sink.full = true;
+    outbound.enqueue(bytes('one\n'));
+    timers.turn();
+    timers.elapse(900);
+    sink.drain();
+    expect(timers.timeouts.size).toBe(0);
+    timers.elapse(10_000);
+    expect(sink.destroyed).toBe(false);
+    outbound.enqueue(bytes('two\n'));
+    timers.turn();
+    expect(sink.writes).toEqual(['one\n', 'two\n']);
+    expect(outbound.slowBytes).toBeUndefined();
+  });
+
+  test('end() flushes what is queued, then ends; nothing is accepted after it', () => {
+    const { sink, timers, outbound } = setup();
+    outbound.enqueue(bytes('bye\n'));
+    outbound.end();
+    expect(sink.ended).toBe(false);
+    outbound.enqueue(bytes('too late\n'));
+    timers.turn();
+    expect(sink.writes).toEqual(['bye\n']);
+    expect(sink.ended).toBe(true);
+    expect(sink.destroyed).toBe(false);
+  });
+
+  test('end() with nothing queued ends at once; a close that takes too long is cut after closeTimeoutMs', () => {
+    const { sink, timers, outbound } = setup({ closeTimeoutMs: 500 });
+    outbound.end();
+    expect(sink.ended).toBe(true);
+    timers.elapse(499);
+    expect(sink.destroyed).toBe(false);
+    timers.elapse(1);
+    expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBeUndefined();
+  });
+
+  test('destroy() drops everything at once, and is idempotent', () => {
+    const { sink, timers, outbound } = setup();
+    outbound.enqueue(bytes('lost\n'));
+    outbound.destroy();
+    outbound.destroy();
+    timers.turn();
+    expect(sink.writes).toEqual([]);
+    expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBeUndefined();
+  });
+});
