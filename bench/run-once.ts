@@ -18,6 +18,8 @@ export interface RunMetrics {
   /** Growth of resident memory while the clients connected, per client. */
   readonly rssPerConn: number;
   readonly cpuSeconds: number;
+  /** The part of `cpuSeconds` spent while the clients connected and joined. */
+  readonly connectCpuSeconds: number;
   readonly ledger: LedgerSummary;
   /** Why the run did not complete, if it did not. */
   readonly problem?: string;
@@ -61,11 +63,15 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
       peakRss: after.peakRss,
       rssPerConn: (connected.rss - before.rss) / plan.clients,
       cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+      connectCpuSeconds: connected.cpuSeconds - before.cpuSeconds,
       ledger: shared.ledger.summary(),
       ...(traffic.stopped ? { problem: traffic.stopped } : {}),
     };
   } finally {
-    await server.stop();
+    // Signal first, then hang up: rxchat's graceful shutdown says bye and waits for its clients to
+    // leave, and a server told to stop does not announce every departure to everyone left.
+    const stopped = server.stop();
     closeAll(clients);
+    await stopped;
   }
 }

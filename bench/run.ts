@@ -8,6 +8,8 @@
  *   --json             one JSON document on stdout instead of tables
  *   --profile DIR      run rxchat under `node --cpu-prof --cpu-prof-dir DIR`
  *   --rxchat-arg ARG   an extra `rxchat serve` flag (repeatable), e.g. to lift a flood limit
+ *   --rxchat-main PATH another build's dist/cli/main.js, to compare versions
+ *   --wrap "CMD ARGS"  run rxchat under CMD (diagnostics only, e.g. "strace -c -f -o /tmp/rx.txt")
  */
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     targets: { type: 'string' },
     profile: { type: 'string' },
     'rxchat-arg': { type: 'string', multiple: true, default: [] },
+    wrap: { type: 'string' },
+    'rxchat-main': { type: 'string' },
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
@@ -36,7 +40,7 @@ const only = values.only?.split(',');
 const scenarios = createScenarios(values.quick).filter((s) => !only || only.includes(s.id));
 const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
 const wanted = values.targets?.split(',');
-const targets = createTargets(nodeFlags, values['rxchat-arg']).filter((t) => !wanted || wanted.includes(t.name));
+const targets = createTargets(nodeFlags, values['rxchat-arg'], values.wrap?.split(' ') ?? [], values['rxchat-main']).filter((t) => !wanted || wanted.includes(t.name));
 assertFileLimit(scenarios);
 const started = Date.now();
 const progress = (text: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
@@ -59,7 +63,7 @@ for (const scenario of scenarios) {
         const m = await runOnce(target, { ...plan, protocol: target.protocol });
         bucket.runs.push(m);
         progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
-          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB cpu ${m.cpuSeconds.toFixed(2)} s${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.problem ? ' ' + m.problem : ''}`);
+          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)})${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.problem ? ' ' + m.problem : ''}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A native server without a `join` frame has no rooms: say so once instead of failing each run.

@@ -11,19 +11,31 @@ export interface Target {
   readonly rooms: boolean;
 }
 
+/**
+ * [BENCH-LIMITS] Limits meant for the open network that a benchmark must lift: every client comes
+ * from 127.0.0.1, senders flood on purpose, and (d)'s idle clients never say hello. The outbound
+ * bound (--max-queued-bytes) and everything else keep their defaults.
+ */
+const OPEN_LIMITS = [
+  '--max-connections', '100000', '--max-per-address', '100000', '--flood-rate', '0', '--handshake-timeout', '600000',
+];
+
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
  * The servers to compare: rxchat (as `rxchat serve` runs it, info log to a file), the two Node
  * baselines, and the original Python server when python3 is on the PATH. `nodeFlags` go to the
- * rxchat process only (`--cpu-prof` for profiling). `rxchatArgs` are added to `serve`.
+ * rxchat process only (`--cpu-prof` for profiling). `rxchatArgs` are added to `serve`;
+ * `rxchatMain` points at another build's `dist/cli/main.js` (to compare two versions).
+ * `wrap` runs rxchat under another command (e.g. `strace -c -f -o FILE`; its /proc figures are then the wrapper's).
  */
-export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly string[]): Target[] {
-  const main = here('../cli/main.js');
+export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly string[], wrap: readonly string[] = [], rxchatMain?: string): Target[] {
+  const main = rxchatMain ?? here('../cli/main.js');
+  const rxchat = [...nodeFlags, main, 'serve', '--port', '0', '--log-level', 'info', ...OPEN_LIMITS, ...rxchatArgs];
   const broadcaster = here('./baselines/broadcaster.js');
   const targets: Target[] = [
-    { name: 'rxchat', protocol: 'native', command: process.execPath, rooms: true,
-      args: [...nodeFlags, main, 'serve', '--port', '0', '--log-level', 'info', ...rxchatArgs] },
+    { name: 'rxchat', protocol: 'native', rooms: true, command: wrap[0] ?? process.execPath,
+      args: wrap.length ? [...wrap.slice(1), process.execPath, ...rxchat] : rxchat },
     { name: 'plain', protocol: 'native', command: process.execPath, rooms: true, args: [broadcaster, '--mode', 'plain'] },
     { name: 'batched', protocol: 'native', command: process.execPath, rooms: true, args: [broadcaster, '--mode', 'batched'] },
   ];

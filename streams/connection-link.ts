@@ -58,29 +58,31 @@ export function createLink(
       if (bytes) outbound.enqueue(bytes);
       if (frame.type === 'welcome') welcomed$.next();
     },
-    sendBytes: (bytes) => outbound.enqueue(bytes),
+    sendBytes: outbound.enqueue,
     close: () => outbound.end(),
     destroy: () => outbound.destroy(),
   };
 
   const inbound$ = fromSocket(socket).pipe(frameInbound(options.maxFrameBytes), share());
   const ended$ = inbound$.pipe(ignoreElements(), endWith(true), catchError(() => of(true)));
+  // [HOT-PATH] One event per line through `map` and `filter`: no inner Observable per frame.
   const frames$ = inbound$.pipe(
-    mergeMap((item): Observable<RoomEvent> => {
+    map((item): RoomEvent | undefined => {
       if (item.kind === 'protocol') {
         adapter = createWireAdapter(item.protocol);
-        return EMPTY;
+        return undefined;
       }
       if (item.kind === 'overflow') {
         const message = `frame is longer than ${options.maxFrameBytes} bytes`;
-        return of({ type: 'conn/protocol-error', conn: id, code: 'FRAME_TOO_LARGE', message, fatal: true, at: now() });
+        return { type: 'conn/protocol-error', conn: id, code: 'FRAME_TOO_LARGE', message, fatal: true, at: now() };
       }
       const decoded = adapter?.decode(item.bytes);
-      if (decoded === undefined) return EMPTY;
-      return of(decoded.kind === 'frame'
+      if (decoded === undefined) return undefined;
+      return decoded.kind === 'frame'
         ? { type: 'conn/frame-received', conn: id, frame: decoded.frame, at: now() }
-        : { type: 'conn/protocol-error', conn: id, code: decoded.code, message: decoded.message, fatal: false, at: now() });
+        : { type: 'conn/protocol-error', conn: id, code: decoded.code, message: decoded.message, fatal: false, at: now() };
     }),
+    filter((event): event is RoomEvent => event !== undefined),
   );
   const scheduler = options.scheduler ?? asyncScheduler;
   const handshake$ = timer(options.handshakeTimeoutMs, scheduler).pipe(

@@ -8,25 +8,58 @@ import { encodeLegacyShared, encodeNative } from './wire-adapter.js';
 
 export type LogEffect = Extract<Effect, { type: 'log' }>;
 
+/** A room's members resolved to their links, split by wire protocol. */
+interface Recipients {
+  readonly native: readonly Link[];
+  readonly legacy: readonly Link[];
+}
+
 /**
  * Carries out a step's effects on the live links. A broadcast is encoded at most once per wire
  * protocol and the same bytes go to every recipient ([BROADCAST-ONCE]). Effects for connections
  * that are already gone are skipped: the room may decide faster than sockets close.
+ *
+ * [ROUTE-MEMO] A room's member set is immutable state, so its identity says whether it changed:
+ * the links of a set are looked up once and remembered (weakly) until the next join or leave,
+ * which keeps a chat line's cost to one pass over an array, whatever the set's structure.
  */
 export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effect: LogEffect) => void) {
-  /** Sends one frame to many connections, encoding it at most once per protocol. */
-  function deliver(recipients: Iterable<ConnId>, except: ConnId | undefined, frame: ServerFrame): void {
-    let native: Uint8Array | undefined;
-    let legacy: Uint8Array | undefined | null = null;
-    for (const id of recipients) {
-      if (id === except) continue;
+  const resolved = new WeakMap<ReadonlySet<ConnId>, Recipients>();
+
+  function recipientsOf(members: Iterable<ConnId>): Recipients {
+    const native: Link[] = [];
+    const legacy: Link[] = [];
+    for (const id of members) {
       const link = links.get(id);
       const protocol = link?.adapter?.protocol;
-      if (protocol === 'native') link!.sendBytes((native ??= encodeNative(frame)));
-      else if (protocol === 'legacy') {
-        if (legacy === null) legacy = encodeLegacyShared(frame);
-        if (legacy) link!.sendBytes(legacy);
+      if (protocol === 'native') native.push(link!);
+      else if (protocol === 'legacy') legacy.push(link!);
+    }
+    return { native, legacy };
+  }
+
+  function membersOf(members: ReadonlySet<ConnId>): Recipients {
+    let recipients = resolved.get(members);
+    if (recipients === undefined) {
+      recipients = recipientsOf(members);
+      // A connection that has not said which protocol it speaks cannot be cached as either.
+      if (recipients.native.length + recipients.legacy.length === members.size) resolved.set(members, recipients);
+    }
+    return recipients;
+  }
+
+  /** Sends one frame to many connections, encoding it at most once per protocol. */
+  function deliver({ native, legacy }: Recipients, except: ConnId | undefined, frame: ServerFrame): void {
+    if (native.length > 0) {
+      const bytes = encodeNative(frame);
+      for (let i = 0; i < native.length; i++) {
+        const link = native[i]!;
+        if (link.id !== except) link.sendBytes(bytes);
       }
+    }
+    if (legacy.length > 0) {
+      const bytes = encodeLegacyShared(frame);
+      if (bytes) for (const link of legacy) if (link.id !== except) link.sendBytes(bytes);
     }
   }
 
@@ -38,11 +71,11 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
           break;
         case 'broadcast': {
           const members = step.state.rooms.get(effect.room)?.members;
-          if (members) deliver(members, effect.except, effect.frame);
+          if (members) deliver(membersOf(members), effect.except, effect.frame);
           break;
         }
         case 'multicast':
-          deliver(effect.to, undefined, effect.frame);
+          deliver(recipientsOf(effect.to), undefined, effect.frame);
           break;
         case 'close':
           links.get(effect.conn)?.close();

@@ -49,6 +49,8 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let scheduled = false;
+  /** The socket's unsent bytes when this turn's batch began. */
+  let backlog = 0;
   let state: 'open' | 'ending' | 'dead' = 'open';
   let drainTimer: unknown;
   let awaitingDrain = false;
@@ -76,7 +78,12 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
 
   function flush(): void {
     scheduled = false;
-    if (state === 'dead' || sink.destroyed || pending.length === 0) return;
+    if (state === 'dead' || pending.length === 0) return;
+    if (sink.destroyed) {
+      pending = [];
+      pendingBytes = 0;
+      return;
+    }
     const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
@@ -96,14 +103,18 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   return {
     /** Queues bytes for the end of this turn; drops the peer if it is too far behind. */
     enqueue(bytes: Uint8Array): void {
-      if (state !== 'open' || sink.destroyed) return;
-      pending.push(bytes);
-      pendingBytes += bytes.length;
-      if (pendingBytes + sink.writableLength > options.maxQueuedBytes) return slow();
+      if (state !== 'open') return;
       if (!scheduled) {
+        // Once per turn: the socket's own backlog cannot change before the flush writes to it,
+        // so the hot path (many frames a turn) reads no socket getters.
+        if (sink.destroyed) return;
+        backlog = sink.writableLength;
         scheduled = true;
         timers.defer(flush);
       }
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes + backlog > options.maxQueuedBytes) slow();
     },
     /** Flushes what is queued, then ends the connection; destroys it if the flush takes too long. */
     end(): void {
