@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { collectLines, Collector } from './collector.js';
+
+/** The built program; `npm test` builds it first, for your own runs do `npm run build`. */
+export const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/** A child process with its output collected line by line, and its end as a promise. */
+export interface Child {
+  readonly process: ChildProcess;
+  readonly stdout: Collector<string>;
+  readonly stderr: Collector<string>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Writes one line (a newline is added) to stdin. */
+  line(text: string): void;
+  /** Writes raw text to stdin. */
+  write(text: string): void;
+  /** Ends stdin. */
+  endInput(): void;
+  /** Waits for the exit, at most `timeoutMs`. */
+  exit(timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Kills the process if it is still running (SIGKILL), and waits for it. */
+  kill(): Promise<void>;
+}
+
+/** Every child started by a test; `killAll` in `afterEach`. */
+const running = new Set<Child>();
+
+export function spawnChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Child {
+  const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    proc.once('exit', (code, signal) => resolve({ code, signal }));
+    proc.once('error', () => resolve({ code: null, signal: null }));
+  });
+  proc.stdin!.on('error', () => {}); // a child that exits while we write is a test outcome, not a crash
+  const child: Child = {
+    process: proc,
+    stdout: collectLines(proc.stdout!),
+    stderr: collectLines(proc.stderr!),
+    exited,
+    line: (text) => void proc.stdin!.write(text + '\n'),
+    write: (text) => void proc.stdin!.write(text),
+    endInput: () => void proc.stdin!.end(),
+    exit: (timeoutMs) => withTimeout(exited, timeoutMs, `${command} ${args.join(' ')} to exit`),
+    async kill() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+  running.add(child);
+  void exited.then(() => running.delete(child));
+  return child;
+}
+
+export async function killAll(): Promise<void> {
+  await Promise.all([...running].map((c) => c.kill()));
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A running `rxchat serve` on 127.0.0.1 and the port it picked. */
+export interface ServerProcess extends Child {
+  readonly port: number;
+  /** The JSON log lines, parsed. */
+  readonly logs: Collector<Record<string, unknown>>;
+}
+
+/** Starts `rxchat serve --port 0` and waits (bounded) for its `listening` log line. */
+export async function startServer(extra: readonly string[] = [], timeoutMs = 10_000): Promise<ServerProcess> {
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...extra]);
+  const logs = new Collector<Record<string, unknown>>();
+  const parse = (line: string) => {
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // not a log line
+    }
+  };
+  child.stdout.each(parse);
+  const listening = await logs.waitFor((l) => l['msg'] === 'listening', timeoutMs, 'the "listening" log line').catch(async (error: Error) => {
+    await child.kill();
+    throw new Error(`${error.message}; stderr: ${child.stderr.items.join(' | ')}`);
+  });
+  return Object.assign(child, { port: Number(listening['port']), logs });
+}
+
+/** Runs `rxchat join --nick N --port P` in plain mode (stdin and stdout are pipes). */
+export function startJoin(port: number, nick: string, extra: readonly string[] = []): Child {
+  return spawnChild(process.execPath, [MAIN, 'join', '--nick', nick, '--port', String(port), ...extra]);
+}
+
+/** Starts a plain client and waits (bounded) until the server has welcomed it. */
+export async function joined(port: number, nick: string, timeoutMs = 10_000): Promise<Child> {
+  const child = startJoin(port, nick);
+  await child.stderr.waitFor((l) => l.startsWith(`* connected as ${nick}`), timeoutMs, `the welcome of ${nick}`);
+  return child;
+}

@@ -1,0 +1,80 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { closeAllClients } from '../helpers/native-client.js';
+import { joined, killAll, startJoin, startServer, type ServerProcess } from '../helpers/processes.js';
+
+/** Several `rxchat join` plain clients against the real `rxchat serve`, on 127.0.0.1. */
+const WAIT = 10_000;
+let server: ServerProcess;
+
+beforeEach(async () => {
+  server = await startServer();
+});
+
+afterEach(async () => {
+  await closeAllClients();
+  await killAll();
+});
+
+describe('[PLAIN] plain clients through the real program', () => {
+  test('presence, messages to everyone else in order, no echo, /close and end of input leave cleanly', async () => {
+    const alice = await joined(server.port, 'alice');
+    const bob = await joined(server.port, 'bob');
+    const carol = await joined(server.port, 'carol');
+    await alice.stdout.waitFor((l) => l === '* bob joined', WAIT, 'bob joined');
+    await alice.stdout.waitFor((l) => l === '* carol joined', WAIT, 'carol joined');
+    await bob.stdout.waitFor((l) => l === '* carol joined', WAIT, 'carol joined');
+
+    for (const text of ['one', 'two', 'three', 'héllo wörld 🎉']) alice.line(text);
+    for (const reader of [bob, carol]) {
+      await reader.stdout.waitForCount((l) => l.startsWith('alice: '), 4, WAIT, 'messages from alice');
+      expect(reader.stdout.items.filter((l) => l.startsWith('alice: '))).toEqual(['alice: one', 'alice: two', 'alice: three', 'alice: héllo wörld 🎉']);
+    }
+    // The server handles bob's reply after alice's lines; had alice's own lines come back, they would be there first.
+    bob.line('got it');
+    await alice.stdout.waitFor((l) => l === 'bob: got it', WAIT, "bob's reply");
+    await carol.stdout.waitFor((l) => l === 'bob: got it', WAIT, "bob's reply");
+    expect(alice.stdout.items.filter((l) => l.startsWith('alice:'))).toEqual([]);
+    expect(bob.stdout.items.filter((l) => l.startsWith('bob:'))).toEqual([]);
+
+    bob.line('/close');
+    expect(await bob.exit(WAIT)).toEqual({ code: 0, signal: null });
+    await alice.stdout.waitFor((l) => l === '* bob disconnected', WAIT, 'bob disconnected');
+    await carol.stdout.waitFor((l) => l === '* bob disconnected', WAIT, 'bob disconnected');
+
+    carol.endInput();
+    expect(await carol.exit(WAIT)).toEqual({ code: 0, signal: null });
+    await alice.stdout.waitFor((l) => l === '* carol disconnected', WAIT, 'carol disconnected');
+    expect(alice.stdout.items.filter((l) => l.startsWith('* '))).toEqual(['* bob joined', '* carol joined', '* bob disconnected', '* carol disconnected']);
+    expect(alice.stderr.items.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  test('[PLAIN-EXIT] 2 for a nickname taken in another case, and the others see nobody join', async () => {
+    const bob = await joined(server.port, 'bob');
+    const impostor = startJoin(server.port, 'BOB');
+    expect(await impostor.exit(WAIT)).toEqual({ code: 2, signal: null });
+    expect(impostor.stderr.items.join('\n')).toContain('nickname "BOB" is taken');
+    // bob hears later arrivals, so had BOB joined bob would have heard it before this one.
+    await joined(server.port, 'carol');
+    await bob.stdout.waitFor((l) => l === '* carol joined', WAIT, 'carol joined');
+    expect(bob.stdout.items).toEqual(['* carol joined']);
+  });
+
+  test('[PLAIN-EXIT] 2 for invalid nicknames, with the rule in words', async () => {
+    const short = startJoin(server.port, 'ab');
+    const spaced = startJoin(server.port, 'bad nick');
+    expect(await short.exit(WAIT)).toEqual({ code: 2, signal: null });
+    expect(short.stderr.items.join('\n')).toContain('nickname must be 3 to 10 characters');
+    expect(await spaced.exit(WAIT)).toEqual({ code: 2, signal: null });
+    expect(spaced.stderr.items.join('\n')).toMatch(/nickname may contain only letters, digits/);
+  });
+
+  test('[PLAIN-EXIT] 1 and clear words when nobody listens on the port', async () => {
+    const probe = createServer();
+    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as AddressInfo).port)));
+    await new Promise((resolve) => probe.close(resolve));
+    const lonely = startJoin(port, 'alice');
+    expect(await lonely.exit(WAIT)).toEqual({ code: 1, signal: null });
+    expect(lonely.stderr.items.join('\n')).toContain(`cannot connect to 127.0.0.1:${port}: connection refused`);
+  });
+});
