@@ -29,7 +29,7 @@ export function complete(input: InputLine, tab: TabCycle | undefined, sources: C
 
 function candidatesFor(prefix: string, atStart: boolean, sources: CompletionSources): string[] {
   const lower = prefix.toLowerCase();
-  const matching = (words: readonly string[]) => words.filter((w) => w.toLowerCase().startsWith(lower)).sort();
+  const matching = (words: readonly string[]) => words.filter((w) => w.toLowerCase().startsWith(lower)).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
   if (prefix.startsWith('/')) return atStart ? matching(sources.commands).map((c) => `${c} `) : [];
   if (prefix.startsWith('#')) return matching(sources.rooms).map((r) => `${r} `);
   return matching(sources.nicks).map((n) => (atStart ? `${n}: ` : `${n} `));

@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import { LOBBY } from '../../src/protocol.js';
+import { ClientHarness } from './client-harness.js';
+
+const says = (h: ClientHarness) => h.effects.flatMap((e) => (e.type === 'send' && e.frame.type === 'say' ? [e.frame] : []));
+
+describe('[TUI-RECONNECT] a connection lost and found again', () => {
+  test('in-flight messages are reported, offline ones are sent once after the new welcome, nothing twice', () => {
+    const h = new ClientHarness('alice');
+    h.connect();
+    expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'hello', nick: 'alice' } });
+    h.welcome();
+    h.type('first');
+    expect(says(h).map((f) => f.text)).toEqual(['first']);
+    expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'own', text: 'first', delivery: 'sent' });
+    h.drop();
+    expect(h.state.log.entries.some((e) => e.kind === 'own' && e.text === 'first' && e.delivery === 'unconfirmed')).toBe(true);
+    expect(h.state.log.entries.some((e) => e.kind === 'system' && e.text.includes('"first"'))).toBe(true);
+    h.type('second');
+    expect(says(h)).toHaveLength(1);
+    expect(h.state.outbox).toMatchObject([{ text: 'second', status: 'queued' }]);
+    h.connect();
+    expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'hello', nick: 'alice' } });
+    expect(says(h)).toHaveLength(1);
+    h.welcome();
+    expect(says(h).map((f) => f.text)).toEqual(['first', 'second']);
+    h.answer(0, false);
+    expect(h.state.outbox).toEqual([]);
+    expect(h.state.log.entries.find((e) => e.kind === 'own' && e.text === 'second')).toMatchObject({ delivery: 'acked' });
+    h.type('/resend');
+    expect(says(h).map((f) => f.text)).toEqual(['first', 'second', 'first']);
+  });
+
+  test('a taken nickname goes back to the prompt, and the new one is registered', () => {
+    const h = new ClientHarness(null);
+    expect(h.state.phase).toBe('prompt');
+    h.connect();
+    h.type('x');
+    expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'system', tone: 'error' });
+    h.type('bob');
+    expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'hello', nick: 'bob' } });
+    h.frame({ type: 'error', code: 'NICK_TAKEN', message: 'nickname "bob" is taken', fatal: false });
+    expect(h.state.phase).toBe('prompt');
+    h.type('bobby');
+    h.welcome();
+    expect(h.state).toMatchObject({ phase: 'chatting', nick: 'bobby', registered: true });
+  });
+
+  test('a mention rings the bell unless --no-bell; ignored nicks are hidden', () => {
+    const h = new ClientHarness('alice');
+    h.connect();
+    h.welcome();
+    h.frame({ type: 'message', id: 1, ts: 1, room: LOBBY, from: 'bob', text: 'hey Alice!' });
+    expect(h.effects.at(-1)).toEqual({ type: 'bell' });
+    expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'message', mention: true });
+    h.type('/ignore bob');
+    const before = h.state.log.entries.length;
+    h.frame({ type: 'message', id: 2, ts: 1, room: LOBBY, from: 'Bob', text: 'hello' });
+    expect(h.state.log.entries).toHaveLength(before);
+    const quiet = new ClientHarness('alice', 20, { cols: 80, rows: 24 }, false);
+    quiet.connect();
+    quiet.welcome();
+    quiet.frame({ type: 'message', id: 1, ts: 1, room: LOBBY, from: 'bob', text: 'alice: hi' });
+    expect(quiet.effects.some((e) => e.type === 'bell')).toBe(false);
+  });
+
+  test('/quit says goodbye and exits when the server closes; offline it exits at once', () => {
+    const h = new ClientHarness('alice');
+    h.connect();
+    h.welcome();
+    h.type('/quit bye all');
+    expect(h.effects.slice(-2)).toMatchObject([{ type: 'send', frame: { type: 'quit', reason: 'bye all' } }, { type: 'schedule' }]);
+    h.drop();
+    expect(h.effects.at(-1)).toEqual({ type: 'exit', code: 0 });
+    const offline = new ClientHarness('alice');
+    offline.feed({ type: 'key/pressed', key: 'interrupt' });
+    expect(offline.effects).toEqual([{ type: 'exit', code: 0 }]);
+  });
+});
