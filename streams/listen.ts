@@ -16,6 +16,8 @@ export interface TlsMaterial {
 
 /** TCP keepalive probes after this much silence: how vanished legacy peers are found. */
 const KEEPALIVE_MS = 60_000;
+/** Pending connections the kernel may hold for us (capped by net.core.somaxconn): a connect storm waits, not retries. */
+const BACKLOG = 4096;
 
 /**
  * A listening server as a stream: first `listening` with the bound address, then each accepted
@@ -35,7 +37,7 @@ export function listen$(host: string, port: number, tls?: TlsMaterial): Observab
     server.on(event, onConnection);
     server.on('tlsClientError', onTlsError);
     server.on('error', (error) => subscriber.error(error));
-    server.listen({ host, port }, () => {
+    server.listen({ host, port, backlog: BACKLOG }, () => {
       subscriber.next({ kind: 'listening', address: server.address() as AddressInfo });
     });
     return () => {
