@@ -18,26 +18,36 @@ export function frameInbound(maxBytes: number): OperatorFunction<Uint8Array, Inb
       let split = initialSplitState;
       return source.subscribe({
         next(chunk: Uint8Array) {
-          if (protocol === undefined) {
-            protocol = sniffProtocol(chunk);
-            if (protocol === undefined) return;
-            subscriber.next({ kind: 'protocol', protocol });
-            // Blank bytes before the first frame are dropped however they were chunked; kept, a
-            // blank line that came in the same read as the hello would become an empty frame.
-            chunk = chunk.subarray(leadingBlanks(chunk));
-          }
-          const result = splitLines(split, chunk, maxBytes);
-          split = result.state;
-          for (const item of result.items) subscriber.next(item);
-          if (protocol === 'legacy') {
-            const flushed = flushCarry(split);
-            split = flushed.state;
-            if (flushed.line) subscriber.next({ kind: 'line', bytes: flushed.line });
+          // A throw here would escape to RxJS's unhandled-error hook (and end the process), not to
+          // this connection: hand it to the subscriber so that it ends this connection alone.
+          try {
+            frame(chunk);
+          } catch (error) {
+            subscriber.error(error);
           }
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => subscriber.complete(),
       });
+
+      function frame(chunk: Uint8Array): void {
+        if (protocol === undefined) {
+          protocol = sniffProtocol(chunk);
+          if (protocol === undefined) return;
+          subscriber.next({ kind: 'protocol', protocol });
+          // Blank bytes before the first frame are dropped however they were chunked; kept, a
+          // blank line that came in the same read as the hello would become an empty frame.
+          chunk = chunk.subarray(leadingBlanks(chunk));
+        }
+        const result = splitLines(split, chunk, maxBytes);
+        split = result.state;
+        for (const item of result.items) subscriber.next(item);
+        if (protocol === 'legacy') {
+          const flushed = flushCarry(split);
+          split = flushed.state;
+          if (flushed.line) subscriber.next({ kind: 'line', bytes: flushed.line });
+        }
+      }
     });
 }
 
