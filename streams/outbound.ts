@@ -114,6 +114,14 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
       }
       pending.push(bytes);
       pendingBytes += bytes.length;
+      if (pendingBytes + backlog <= options.maxQueuedBytes) return;
+      // Bytes queued in this turn were never offered to the peer: hand them to the socket now, and
+      // call the peer slow only if the socket could not take them ([SLOW-BYTES]). Otherwise one
+      // busy turn (a burst from another client) would drop readers that are keeping up.
+      if (!awaitingDrain) {
+        flush();
+        backlog = sink.writableLength;
+      }
       if (pendingBytes + backlog > options.maxQueuedBytes) slow();
     },
     /** Flushes what is queued, then ends the connection; destroys it if the flush takes too long. */

@@ -28,9 +28,12 @@ export class Collector<T> {
 
   waitFor(predicate: (item: T) => boolean, timeoutMs: number, what = 'a matching item'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      let next = 0;
       const check = (): boolean => {
-        const found = this.items.find(predicate);
-        if (found !== undefined) return settle(() => resolve(found));
+        for (; next < this.items.length; next++) {
+          const item = this.items[next]!;
+          if (predicate(item)) return settle(() => resolve(item));
+        }
         if (this.ended) return settle(() => reject(new Error(`ended without ${what}; saw ${this.describe()}`)));
         return false;
       };
@@ -45,13 +48,16 @@ export class Collector<T> {
     });
   }
 
-  /** Waits until `count` items match. */
-  async waitForCount(predicate: (item: T) => boolean, count: number, timeoutMs: number, what = 'items'): Promise<T[]> {
-    let matched: T[] = [];
-    await this.waitFor(() => (matched = this.items.filter(predicate)).length >= count, timeoutMs, `${count} ${what}`).catch((error: Error) => {
-      throw new Error(`${error.message} (matched ${this.items.filter(predicate).length})`);
+  /** Waits until `count` items match; counts as items arrive, so long floods stay cheap. */
+  waitForCount(predicate: (item: T) => boolean, count: number, timeoutMs: number, what = 'items'): Promise<T[]> {
+    const matched = this.items.filter(predicate);
+    let seen = this.items.length;
+    return this.waitFor(() => {
+      for (; seen < this.items.length; seen++) if (predicate(this.items[seen]!)) matched.push(this.items[seen]!);
+      return matched.length >= count;
+    }, timeoutMs, `${count} ${what}`).then(() => matched, (error: Error) => {
+      throw new Error(`${error.message} (matched ${matched.length})`);
     });
-    return matched;
   }
 
   private wake(): void {

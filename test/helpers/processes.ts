@@ -2,8 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { collectLines, Collector } from './collector.js';
 
-/** The built program; `npm test` builds it first, for your own runs do `npm run build`. */
-export const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/**
+ * The built program; `npm test` builds it first, for your own runs do `npm run build`.
+ * `RXCHAT_MAIN` points the suite at another build (to check that a test catches an old bug).
+ */
+export const MAIN = process.env['RXCHAT_MAIN'] ?? fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** A child process with its output collected line by line, and its end as a promise. */
 export interface Child {

@@ -101,14 +101,26 @@ describe('createOutbound: bounded, batched writes', () => {
     expect(sink.writes).toHaveLength(1);
   });
 
-  test('[SLOW-BYTES] a burst bigger than the bound within one turn drops the peer too', () => {
-    const { sink, outbound } = setup({ maxQueuedBytes: 10 });
+  test('[SLOW-BYTES] a burst bigger than the bound within one turn is written at once when the socket takes it', () => {
+    const { sink, timers, outbound } = setup({ maxQueuedBytes: 10 });
     outbound.enqueue(bytes('0123456789'));
+    expect(sink.writes).toEqual([]);
+    outbound.enqueue(bytes('!'));
     expect(sink.destroyed).toBe(false);
+    expect(sink.writes).toEqual(['0123456789!']);
+    outbound.enqueue(bytes('more'));
+    timers.turn();
+    expect(sink.writes).toEqual(['0123456789!', 'more']);
+    expect(outbound.slowBytes).toBeUndefined();
+  });
+
+  test('[SLOW-BYTES] a burst bigger than the bound is dropped when the socket cannot take it', () => {
+    const { sink, outbound } = setup({ maxQueuedBytes: 10 });
+    sink.full = true;
+    outbound.enqueue(bytes('0123456789'));
     outbound.enqueue(bytes('!'));
     expect(sink.destroyed).toBe(true);
     expect(outbound.slowBytes).toBe(11);
-    expect(sink.writes).toEqual([]);
   });
 
   test('[SLOW-DRAIN] a socket that stays full for drainTimeoutMs is dropped', () => {
