@@ -67,6 +67,11 @@ function isBanned(state: RoomState, nick: string, address: string, at: number): 
   return state.bans.some((ban) => (ban.until === null || ban.until > at) && (ban.nick === folded || ban.host === host));
 }
 
+function isBannedNick(state: RoomState, nick: string, at: number): boolean {
+  const folded = foldNick(nick);
+  return state.bans.some((ban) => (ban.until === null || ban.until > at) && ban.nick === folded);
+}
+
 /** [NICK-CHANGE] A new nickname, unique as ever; everyone sharing a room is told once. */
 export function changeNick(ctx: Ctx<RoomOptions>, frame: NickFrame): Step {
   const { state, conn, at } = ctx;
@@ -74,6 +79,8 @@ export function changeNick(ctx: Ctx<RoomOptions>, frame: NickFrame): Step {
   if (!valid.ok) return refuse(state, conn.id, 'NICK_INVALID', describeNickProblem(valid.error));
   const owner = state.nicks.get(foldNick(frame.nick));
   if (owner !== undefined && owner !== conn.id) return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
+  // A ban covers the nickname: taking it by a rename would evade it.
+  if (owner === undefined && isBannedNick(state, frame.nick, at)) return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is banned`);
   if (frame.nick === conn.nick) return unchanged(state);
   let next = withNick(state, conn, frame.nick);
   const muted = state.mutes.get(foldNick(conn.nick));
