@@ -10,7 +10,10 @@ export interface InProcessServer {
   readonly port: number;
   /** The room state after the last event. */
   state(): RoomState;
+  /** Every notice so far (none kept when started with `keepNotices: false`). */
   readonly notices: ServerNotice[];
+  /** How many log notices of each `msg` there were. */
+  readonly logCounts: Map<string, number>;
   /** Asks for a graceful shutdown; resolves when the server stream completes. */
   shutdown(reason?: string): Promise<void>;
   /** Tears everything down at once. */
@@ -34,20 +37,22 @@ export const testServerOptions: ChatServerOptions = {
  * Starts `chatServer$` on 127.0.0.1, port 0. The room store is the memory store with a tap that
  * keeps the latest state, so tests can look inside ([ROOM-STORE]).
  */
-export async function startInProcess(overrides: Partial<ChatServerOptions> = {}): Promise<InProcessServer> {
+export async function startInProcess(overrides: Partial<ChatServerOptions> = {}, keepNotices = true): Promise<InProcessServer> {
   const options = { ...testServerOptions, ...overrides };
   let state = initialRoomState;
   const memory = createMemoryRoomStore(createRoomReducer(options), initialRoomState);
   const store: RoomStore = { fold: (events$) => memory.fold(events$).pipe(tap((step) => (state = step.state))) };
   const shutdown$ = new Subject<string>();
   const notices: ServerNotice[] = [];
+  const logCounts = new Map<string, number>();
   const listening = new Subject<AddressInfo>();
   let done!: () => void;
   const completed = new Promise<void>((resolve) => (done = resolve));
   const port = firstValueFrom(listening.pipe(filter(Boolean)));
   const sub: Subscription = chatServer$({ ...options, store }, shutdown$).subscribe({
     next(notice) {
-      notices.push(notice);
+      if (keepNotices) notices.push(notice);
+      if (notice.type === 'log') logCounts.set(notice.msg, (logCounts.get(notice.msg) ?? 0) + 1);
       if (notice.type === 'listening') listening.next(notice.address);
     },
     error: (error: unknown) => listening.error(error),
@@ -58,6 +63,7 @@ export async function startInProcess(overrides: Partial<ChatServerOptions> = {})
     port: address.port,
     state: () => state,
     notices,
+    logCounts,
     shutdown(reason = 'test shutdown') {
       shutdown$.next(reason);
       return completed;

@@ -1,0 +1,111 @@
+import { connect } from 'node:net';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { afterEach, expect, test } from 'vitest';
+import { startInProcess, type InProcessServer } from './helpers/in-process.js';
+
+/**
+ * Churn: thousands of connections open, register, say a line and go (quit, close, reset, or
+ * vanish mid-registration) against an in-process server. Afterwards the room state is empty,
+ * the process holds as many handles as before, and the heap has not grown with the churn: no
+ * listener, subscription, timer or buffer outlives its connection.
+ */
+
+const BATCH = 100;
+const ROUND = 1_200;
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+let server: InProcessServer | undefined;
+afterEach(() => {
+  server?.stop();
+  server = undefined;
+});
+
+type Ending = 'quit' | 'end' | 'reset' | 'early';
+const ENDINGS: readonly Ending[] = ['quit', 'end', 'reset', 'early'];
+
+/** One short-lived client; resolves once its socket has closed. Rejects after 10 s. */
+function churnOne(port: number, index: number): Promise<void> {
+  const ending = ENDINGS[index % ENDINGS.length]!;
+  return new Promise<void>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const timer = setTimeout(() => (socket.destroy(), reject(new Error(`churner ${index} (${ending}) hung`))), 10_000);
+    socket.on('error', () => undefined);
+    socket.once('close', () => (clearTimeout(timer), resolve()));
+    let seen = '';
+    socket.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('latin1');
+      if (seen.includes('"type":"error"')) return void (socket.destroy(), reject(new Error(`churner ${index}: ${seen}`)));
+      if (!seen.includes('"type":"ack"')) return;
+      seen = '';
+      if (ending === 'quit') socket.write('{"type":"quit"}\n');
+      else if (ending === 'end') socket.end();
+      else if (ending === 'reset') socket.resetAndDestroy();
+    });
+    socket.once('connect', () => {
+      const nick = `c${index.toString(36).padStart(3, '0')}`;
+      if (ending === 'early') {
+        socket.write(`{"type":"hello","version":1,"ni`); // vanishes in the middle of its hello
+        setImmediate(() => socket.destroy());
+      } else socket.write(`{"type":"hello","version":1,"nick":"${nick}"}\n{"type":"say","text":"hi from ${nick}","ref":"r"}\n`);
+    });
+  });
+}
+
+async function churn(port: number, from: number, count: number): Promise<void> {
+  for (let start = from; start < from + count; start += BATCH) {
+    await Promise.all(Array.from({ length: BATCH }, (_, i) => churnOne(port, start + i)));
+  }
+}
+
+/** Active handles by kind (TCPSocketWrap, Timeout, ...). */
+function handles(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+async function settled(s: InProcessServer, baseline: Record<string, number>): Promise<void> {
+  await expect.poll(() => s.state().conns.size, { timeout: 10_000, interval: 20 }).toBe(0);
+  await expect.poll(() => handles()['TCPSocketWrap'] ?? 0, { timeout: 10_000, interval: 20 }).toBe(baseline['TCPSocketWrap'] ?? 0);
+  // Close timers are 200 ms here; let the last of them run out.
+  await expect.poll(() => (handles()['Timeout'] ?? 0) <= (baseline['Timeout'] ?? 0), { timeout: 10_000, interval: 50 }).toBe(true);
+}
+
+function heapAfterGc(): number {
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+test(`${2 * ROUND} connections churn through; state, handles and heap come back`, async () => {
+  server = await startInProcess({ floodRate: 0, maxPerAddress: 10_000, closeTimeoutMs: 200 }, false);
+  const s = server;
+  const baseline = handles();
+  await churn(s.port, 0, 200); // warm-up: JIT, pools, lazily built modules
+  await settled(s, baseline);
+  const heapWarm = heapAfterGc();
+
+  await churn(s.port, 200, ROUND);
+  await settled(s, baseline);
+  const heapOne = heapAfterGc();
+  await churn(s.port, 200 + ROUND, ROUND);
+  await settled(s, baseline);
+  const heapTwo = heapAfterGc();
+
+  const state = s.state();
+  expect(state.conns.size).toBe(0);
+  expect(state.nicks.size).toBe(0);
+  expect(state.perHost.size).toBe(0);
+  expect([...state.rooms.keys()]).toEqual(['#lobby']);
+  expect(state.rooms.get('#lobby')!.members.size).toBe(0);
+  expect(handles()['TCPSocketWrap'] ?? 0).toBe(baseline['TCPSocketWrap'] ?? 0);
+  expect(s.logCounts.get('connection opened')).toBe(200 + 2 * ROUND);
+  expect(s.logCounts.get('connection closed')).toBe(200 + 2 * ROUND);
+  expect(s.logCounts.get('member joined')).toBe(((200 + 2 * ROUND) * 3) / 4); // a quarter vanished mid-hello
+  // A leak of even 1 KB per connection would show as 1.2 MB per round; allow noise below that.
+  const perRound = Math.max(heapOne - heapWarm, heapTwo - heapOne);
+  if (process.env['CHURN_REPORT']) console.log({ heapWarm, heapOne, heapTwo, handles: handles(), baseline });
+  expect(perRound, `heap ${heapWarm} -> ${heapOne} -> ${heapTwo}`).toBeLessThan(1_000_000);
+}, 60_000);
