@@ -24,6 +24,7 @@ export type ClientEvent = { readonly at: number } & (
   | { readonly type: 'term/resized'; readonly cols: number; readonly rows: number }
   | { readonly type: 'clock/ping-due' }
   | { readonly type: 'clock/leave-timeout' }
+  | { readonly type: 'clock/send-due' }
 );
 
 /** Any event minus its time, as drivers produce it before it is stamped. */

@@ -6,6 +6,7 @@ import { stepTo, unchanged } from './client-step.js';
 import { onConnection } from './on-connection.js';
 import { onKey } from './on-key.js';
 import { onServerFrame } from './on-server-frame.js';
+import { sendNextQueued } from './send-message.js';
 
 /**
  * [TUI-REDUCER] The terminal client: pure and total. Folds one event into the state and says
@@ -28,6 +29,8 @@ export function reduceClient(state: ClientState, event: ClientEvent): ClientStep
         : stepTo({ ...state, size: { cols: event.cols, rows: event.rows }, scroll: 0 });
     case 'clock/ping-due':
       return pingDue(state, event.at);
+    case 'clock/send-due':
+      return state.outbox.some((o) => o.status === 'sent') ? unchanged(state) : sendNextQueued(state);
     case 'clock/leave-timeout':
       return state.phase === 'leaving' ? stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 }) : unchanged(state);
     default:

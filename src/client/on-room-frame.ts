@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import { foldNick } from '../nickname.js';
-import type { JoinedFrame, LeftFrame, NickChangedFrame, RoomFrame, ServerFrame } from '../protocol.js';
+import type { JoinedFrame, LeaveReason, LeftFrame, NickChangedFrame, RoomFrame, ServerFrame } from '../protocol.js';
 import type { ClientStep } from './client-effect.js';
 import type { ClientState, RoomView } from './client-state.js';
 import { addSystem, stepTo, unchanged } from './client-step.js';
@@ -55,14 +55,22 @@ function joined(state: ClientState, frame: JoinedFrame, at: number): ClientStep<
   return stepTo(addSystem(next, at, 'join', `${frame.nick} joined ${frame.room}`, frame.room));
 }
 
+/** How a leave reads: `bob quit`, `bob left #dev`, `bob was kicked`... */
+const LEFT_WORDS: Readonly<Record<LeaveReason, string>> = {
+  quit: 'quit', part: 'left', disconnected: 'disconnected', 'slow-consumer': 'was dropped (too slow)',
+  'protocol-error': 'was dropped (protocol error)', kicked: 'was kicked', banned: 'was banned',
+  timeout: 'timed out', flooding: 'was dropped for flooding',
+};
+
 function left(state: ClientState, frame: LeftFrame, at: number): ClientStep<ClientState> {
-  const why = frame.reason === 'quit' || frame.reason === 'part' ? 'left' : frame.reason === 'disconnected' ? 'disconnected' : `left (${frame.reason})`;
-  const words = `${frame.nick} ${why} ${frame.room}${frame.text ? `: ${frame.text}` : ''}`;
+  const why = LEFT_WORDS[frame.reason] ?? 'left';
+  const tail = `${frame.reason === 'part' ? ` ${frame.room}` : ''}${frame.text ? `: ${frame.text}` : ''}`;
+  const words = `${frame.nick} ${why}${tail}`;
   if (foldNick(frame.nick) === foldNick(state.nick ?? '')) {
     const rooms = new Map(state.rooms);
     rooms.delete(frame.room);
     const current = state.room === frame.room ? (rooms.keys().next().value ?? state.room) : state.room;
-    return stepTo(addSystem({ ...state, rooms, room: current, scroll: 0 }, at, 'leave', `you ${why} ${frame.room}${frame.text ? `: ${frame.text}` : ''}`));
+    return stepTo(addSystem({ ...state, rooms, room: current, scroll: 0 }, at, 'leave', `you ${why === 'quit' ? 'left' : why} ${frame.room}${frame.text ? `: ${frame.text}` : ''}`));
   }
   const next = withRoom(state, frame.room, (r) => ({ ...r, members: removeMember(r.members, frame.nick) }));
   return stepTo(addSystem(next, at, 'leave', words, frame.room));

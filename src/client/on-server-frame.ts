@@ -6,7 +6,8 @@ import type { ClientState } from './client-state.js';
 import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
 import { onRoomFrame } from './on-room-frame.js';
 import { onWelcome } from './on-welcome.js';
-import { settle } from './outbox.js';
+import { requeue, settle } from './outbox.js';
+import { sendNextQueued } from './send-message.js';
 import { mentions } from './room-members.js';
 import { updateLastEntry } from './scrollback.js';
 
@@ -70,11 +71,18 @@ function ack(state: ClientState, frame: AckFrame): ClientStep<ClientState> {
   const { outbox, found } = settle(state.outbox, frame.ref);
   if (!found) return unchanged(state);
   const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, ts: frame.ts, delivery: 'acked' as const }));
-  return stepTo({ ...state, outbox, log });
+  const next = { ...state, outbox, log };
+  // A queue held back by the rate limit drains one message per ack.
+  return outbox.some((o) => o.status === 'sent') ? stepTo(next) : sendNextQueued(next);
 }
 
 function error(state: ClientState, frame: ErrorFrame, at: number): ClientStep<ClientState> {
   const { outbox, found } = settle(state.outbox, frame.ref);
+  if (found && frame.code === 'RATE_LIMITED') {
+    const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'queued' as const }));
+    const delayMs = Math.max(100, frame.retryAfterMs ?? 1000);
+    return stepTo({ ...state, outbox: requeue(state.outbox, found.ref), log }, { type: 'schedule', event: { type: 'clock/send-due' }, delayMs });
+  }
   if (found) {
     const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'refused' as const }));
     return stepTo(addSystem({ ...state, outbox, log }, at, 'error', `not delivered: "${found.text}": ${frame.message}`));

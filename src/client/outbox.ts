@@ -31,6 +31,11 @@ export function settle(outbox: readonly Outgoing[], ref: string | undefined): { 
   return { outbox: [...outbox.slice(0, index), ...outbox.slice(index + 1)], found: outbox[index] };
 }
 
+/** [TUI-RATE] Puts a message the server refused for now (`RATE_LIMITED`) back in the queue, in place. */
+export function requeue(outbox: readonly Outgoing[], ref: string | undefined): readonly Outgoing[] {
+  return outbox.map((item) => (item.ref === ref ? { ...item, status: 'queued' as const } : item));
+}
+
 /** Splits the outbox when the connection drops: sent ones are reported, queued ones wait. */
 export function dropSent(outbox: readonly Outgoing[]): { readonly outbox: readonly Outgoing[]; readonly lost: readonly Outgoing[] } {
   const lost = outbox.filter((item) => item.status === 'sent');

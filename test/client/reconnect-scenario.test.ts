@@ -77,3 +77,25 @@ describe('[TUI-RECONNECT] a connection lost and found again', () => {
     expect(offline.effects).toEqual([{ type: 'exit', code: 0 }]);
   });
 });
+
+describe('[TUI-RATE] the server asks to slow down', () => {
+  test('a rate-limited message is queued again, in order, and sent once the wait is over', () => {
+    const h = new ClientHarness('alice');
+    h.connect();
+    h.welcome();
+    h.type('one');
+    h.type('two');
+    const [one, two] = h.inFlight;
+    h.inFlight.splice(0);
+    h.frame({ type: 'ack', id: 1, ts: 5, ref: one! });
+    const effects = h.frame({ type: 'error', code: 'RATE_LIMITED', message: 'slow down', fatal: false, ref: two!, retryAfterMs: 400 });
+    expect(effects).toEqual([{ type: 'schedule', event: { type: 'clock/send-due' }, delayMs: 400 }]);
+    expect(h.state.outbox).toMatchObject([{ ref: two, status: 'queued' }]);
+    h.type('three');
+    expect(h.state.outbox).toMatchObject([{ text: 'two', status: 'queued' }, { text: 'three', status: 'queued' }]);
+    expect(h.feed({ type: 'clock/send-due' })).toMatchObject([{ type: 'send', frame: { type: 'say', text: 'two', ref: two } }]);
+    const next = h.frame({ type: 'ack', id: 2, ts: 6, ref: two! });
+    expect(next).toMatchObject([{ type: 'send', frame: { type: 'say', text: 'three' } }]);
+    expect(h.state.log.entries.filter((e) => e.kind === 'own').map((e) => e.kind === 'own' && e.delivery)).toEqual(['acked', 'acked', 'sent']);
+  });
+});

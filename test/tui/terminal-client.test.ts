@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { PlainClient, ServerProcess, TmuxTerminal, waitUntil } from './tui-harness.js';
+
+/**
+ * End to end: the real program in a real terminal (tmux), against a real server on port 0.
+ * Every wait polls the screen with a deadline; nothing asserts on timing.
+ */
+describe('[TUI] rxchat join in a terminal', () => {
+  let server: ServerProcess;
+  const terms: TmuxTerminal[] = [];
+  const plains: PlainClient[] = [];
+  const term = (args: string, cols?: number, rows?: number) => {
+    const t = TmuxTerminal.join(args, cols, rows);
+    terms.push(t);
+    return t;
+  };
+  const plain = (nick: string, port = server.port) => {
+    const p = new PlainClient(port, nick);
+    plains.push(p);
+    return p;
+  };
+
+  beforeEach(async () => {
+    server = await ServerProcess.start();
+  });
+
+  afterEach(async () => {
+    for (const t of terms.splice(0)) t.kill();
+    await Promise.all(plains.splice(0).map((p) => p.close()));
+    await server.stop();
+  });
+
+  test('a taken nickname is explained at the prompt and asked again', async () => {
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--port ${server.port}`);
+    await t.waitFor('nickname:');
+    t.type('bob');
+    await t.waitFor('nickname "bob" is taken: choose another nickname');
+    t.type('alice');
+    await t.waitFor('connected as alice in #lobby with 1 other');
+    await bob.waitFor('alice joined');
+  }, 40_000);
+
+  test('receives from a plain client, sends to it, and the members pane follows joins and leaves', async () => {
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('connected as alice');
+    await t.waitFor(/│ bob\s/);
+    bob.say('hello from bob 你好 😀');
+    await t.waitFor(/\d\d:\d\d <bob> hello from bob 你好 😀/);
+    t.type('hi bob, nice to see you');
+    await bob.waitFor('alice: hi bob, nice to see you');
+    // acknowledged: the pending mark gives way to the server's time
+    await t.waitFor(/\d\d:\d\d <alice> hi bob, nice to see you/);
+    const carol = plain('carol');
+    await t.waitFor(/│ carol\s/);
+    await t.waitFor('3 members');
+    await carol.close();
+    await t.waitFor('carol quit');
+    await waitUntil('carol gone from the members pane', () => !/│ carol\s/.test(t.capture()));
+  }, 40_000);
+
+  test('scrolls back with PageUp, and End returns to the live conversation', async () => {
+    await server.stop();
+    server = await ServerProcess.start(0, '--flood-rate', '0');
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('connected as alice');
+    for (let i = 1; i <= 60; i++) bob.say(`line number ${i}`);
+    await t.waitFor('line number 60');
+    expect(t.capture()).not.toContain('line number 30 ');
+    t.keys('PageUp');
+    await t.waitFor(/↓ \d+ more rows/);
+    t.keys('PageUp');
+    await t.waitFor('line number 30');
+    expect(t.capture()).not.toContain('line number 60');
+    t.keys('End');
+    await t.waitFor('line number 60');
+    await waitUntil('the scroll mark gone', () => !t.capture().includes('more rows'));
+  }, 40_000);
+
+  test('re-lays the screen on resize, and says when the terminal is too small', async () => {
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('1 in #lobby');
+    t.resize(50, 16);
+    await waitUntil('members pane hidden at 50 columns', () => !t.capture().includes('1 in #lobby'));
+    await t.waitFor('connected as alice');
+    t.resize(30, 6);
+    await t.waitFor('terminal too small');
+    t.resize(100, 30);
+    await t.waitFor('1 in #lobby');
+    expect(t.capture()).not.toContain('too small');
+  }, 40_000);
+
+  test('reconnects after a server restart, with the same nick, and sends what was typed offline', async () => {
+    const port = server.port;
+    const t = term(`--nick alice --port ${port}`);
+    await t.waitFor('connected as alice');
+    await server.stop();
+    await t.waitFor('connection lost');
+    await t.waitFor('offline');
+    t.type('typed while the server was down');
+    await t.waitFor(/…\s+<alice> typed while the server was down/);
+    server = await ServerProcess.start(port);
+    await t.waitFor('reconnected as alice; sending 1 message', 20_000);
+    await t.waitFor(/\d\d:\d\d <alice> typed while the server was down/);
+    const bob = plain('bob', port);
+    await bob.waitFor('[history] alice: typed while the server was down');
+  }, 60_000);
+
+  test('Ctrl-C and /quit leave cleanly with status 0', async () => {
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('connected as alice');
+    t.type('/quit see you');
+    // the terminal is given back (the alternate screen is gone) and the status is 0
+    await t.waitFor('rxchat exited with status 0');
+    expect(t.capture()).not.toContain('#lobby');
+    await bob.waitFor('alice disconnected (see you)');
+    const t2 = term(`--nick alice2 --port ${server.port}`);
+    await t2.waitFor('connected as alice2');
+    t2.keys('C-c');
+    await t2.waitFor('rxchat exited with status 0');
+    expect(t2.capture()).not.toContain('#lobby');
+  }, 40_000);
+});
