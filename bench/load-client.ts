@@ -11,6 +11,8 @@ export interface LoadShared {
   readonly latency: LatencyHistogram;
   /** Maps sender nicknames to indices, for the legacy reader. */
   readonly nickToSender: ReadonlyMap<string, number>;
+  /** When any client last read something, in µs ([BENCH-SETTLE]). */
+  lastReadUs: number;
   /** Called after each chunk a client reads (pacing, completion). */
   afterChunk: (client: LoadClient) => void;
 }
@@ -77,6 +79,7 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
   };
   socket.on('data', (chunk: Buffer) => {
     chunkUs = nowUs();
+    shared.lastReadUs = chunkUs;
     read(chunk);
     shared.afterChunk(client);
   });

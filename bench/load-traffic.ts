@@ -30,7 +30,9 @@ export async function joinRooms(plan: LoadPlan, clients: readonly LoadClient[]):
   if (plan.rooms === 1) return;
   await Promise.all(clients.map((client) => {
     const room = roomOf(plan, client.index);
-    const seen = client.expect((line) => line.includes('"type":"joined"') && line.includes(`"nick":"${client.nick}"`) && line.includes(`"room":"${room}"`), `join ${room}`, 5_000);
+    // rxchat answers the joiner with a `room` frame; the baselines echo `joined` to everyone.
+    const seen = client.expect((line) => line.includes(`"room":"${room}"`) &&
+      (line.startsWith('{"type":"room"') || (line.startsWith('{"type":"joined"') && line.includes(`"nick":"${client.nick}"`))), `join ${room}`, 5_000);
     client.socket.write(`{"type":"join","room":"${room}"}\n`);
     return seen;
   }));
@@ -54,6 +56,7 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
   const observes = new Map<number, number[]>();
   observer.forEach((o, s) => observes.set(o, [...(observes.get(o) ?? []), s]));
   const started = nowUs();
+  const roomField = plan.rooms > 1 ? Array.from({ length: S }, (_, s) => `,"room":"${roomOf(plan, s)}"`) : undefined;
   // [BENCH-LEGACY-WINDOW] The original protocol has no framing: a server that reads two queued
   // messages at once relays them as one. One message in flight per sender keeps packets apart.
   const windowSize = plan.traffic.kind !== 'window' ? 0 : plan.protocol === 'legacy' ? 1 : plan.traffic.window;
@@ -65,7 +68,7 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
     let ok = true;
     for (let k = 0; k < count; k++) {
       const payload = `${s}.${++sent[s]!}.${t}`;
-      if (plan.protocol === 'native') out += `{"type":"say","text":"${payload}"}\n`;
+      if (plan.protocol === 'native') out += `{"type":"say","text":"${payload}"${roomField?.[s] ?? ''}}\n`;
       else ok = socket.write(`${payload};`) && ok; // the original client: one send() per message
     }
     if (!(out === '' ? ok : socket.write(out))) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDeliveryLedger, type LedgerSummary } from './delivery-ledger.js';
 import { createLatencyHistogram } from './latency-histogram.js';
-import { nickOf, openClient, type LoadClient, type LoadShared } from './load-client.js';
+import { nickOf, nowUs, openClient, type LoadClient, type LoadShared } from './load-client.js';
 import { expectedDeliveries, type LoadPlan } from './load-plan.js';
 import { closeAll, connectAll, drive, joinRooms } from './load-traffic.js';
 import { startServer } from './server-process.js';
@@ -15,6 +15,8 @@ export interface RunMetrics {
   readonly p999: number;
   readonly connectMs: number;
   readonly peakRss: number;
+  /** Peak resident memory by the time every client had joined (before any traffic). */
+  readonly peakRssConnected: number;
   /** Growth of resident memory while the clients connected, per client. */
   readonly rssPerConn: number;
   readonly cpuSeconds: number;
@@ -33,7 +35,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
   const server = await startServer(target.command, target.args);
   const nickToSender = new Map(Array.from({ length: plan.senders }, (_, s) => [nickOf(s), s] as const));
   const shared: LoadShared = {
-    port: server.port, protocol: plan.protocol, nickToSender, afterChunk: () => {},
+    port: server.port, protocol: plan.protocol, nickToSender, afterChunk: () => {}, lastReadUs: 0,
     ledger: createDeliveryLedger(plan.clients + 1, plan.senders, expectedDeliveries(plan)),
     latency: createLatencyHistogram(),
   };
@@ -49,7 +51,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
     }
     if (plan.protocol === 'legacy') await sleep(200); // the original answers TRUE before it lists the client
     await joinRooms(plan, opened.clients);
-    if (plan.traffic.kind === 'idle') await sleep(300);
+    await settle(shared);
     const connected = server.stats();
     const traffic = await drive(plan, opened.clients, shared);
     const after = server.stats();
@@ -61,6 +63,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
       p999: ms(shared.latency.quantile(0.999)),
       connectMs: opened.connectMs,
       peakRss: after.peakRss,
+      peakRssConnected: connected.peakRss,
       rssPerConn: (connected.rss - before.rss) / plan.clients,
       cpuSeconds: after.cpuSeconds - before.cpuSeconds,
       connectCpuSeconds: connected.cpuSeconds - before.cpuSeconds,
@@ -74,4 +77,14 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
     closeAll(clients);
     await stopped;
   }
+}
+
+/**
+ * [BENCH-SETTLE] Waits until no client has read anything for 200 ms (at most 15 s), so the
+ * presence traffic of joining (every join is announced to every member) is not counted as the
+ * latency of the messages that follow, and idle memory is read once the server is quiet.
+ */
+async function settle(shared: LoadShared): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && nowUs() - shared.lastReadUs < 200_000) await sleep(50);
 }

@@ -8,6 +8,7 @@
  *   --json             one JSON document on stdout instead of tables
  *   --profile DIR      run rxchat under `node --cpu-prof --cpu-prof-dir DIR`
  *   --rxchat-arg ARG   an extra `rxchat serve` flag (repeatable), e.g. to lift a flood limit
+ *   --node-flag FLAG   a Node flag for the rxchat process (repeatable), e.g. --node-flag=--trace-gc
  *   --rxchat-main PATH another build's dist/cli/main.js, to compare versions
  *   --wrap "CMD ARGS"  run rxchat under CMD (diagnostics only, e.g. "strace -c -f -o /tmp/rx.txt")
  */
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     'rxchat-arg': { type: 'string', multiple: true, default: [] },
     wrap: { type: 'string' },
+    'node-flag': { type: 'string', multiple: true, default: [] },
     'rxchat-main': { type: 'string' },
   },
 });
@@ -38,7 +40,7 @@ const runs = Number(values.runs ?? (values.quick ? 1 : 3));
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new TypeError(`--runs must be an integer from 1 to 20, got "${values.runs}"`);
 const only = values.only?.split(',');
 const scenarios = createScenarios(values.quick).filter((s) => !only || only.includes(s.id));
-const nodeFlags = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+const nodeFlags = [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), ...values['node-flag']];
 const wanted = values.targets?.split(',');
 const targets = createTargets(nodeFlags, values['rxchat-arg'], values.wrap?.split(' ') ?? [], values['rxchat-main']).filter((t) => !wanted || wanted.includes(t.name));
 assertFileLimit(scenarios);
@@ -60,10 +62,11 @@ for (const scenario of scenarios) {
       if (bucket.skipped) continue;
       const label = `${scenario.id} run ${run}/${runs} ${target.name.padEnd(7)}`;
       try {
-        const m = await runOnce(target, { ...plan, protocol: target.protocol });
+        const clients = target.protocol === 'legacy' ? scenario.legacyClients ?? plan.clients : plan.clients;
+        const m = await runOnce(target, { ...plan, clients, protocol: target.protocol });
         bucket.runs.push(m);
         progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
-          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)})${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.problem ? ' ' + m.problem : ''}`);
+          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)})${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.problem ? ' ' + m.problem : ''}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A native server without a `join` frame has no rooms: say so once instead of failing each run.
@@ -93,8 +96,9 @@ function planOf(scenario: Scenario): Omit<LoadPlan, 'protocol'> {
   // Without a measured maximum (scenario run alone), a modest default: 200,000 deliveries/s.
   const deliveriesPerSec = maxima.length ? Math.min(...maxima) / 2 : 200_000;
   const perSecond = Math.max(1, Math.round(deliveriesPerSec / (plan.clients - 1)));
-  progress(`${scenario.id}: fixed rate ${perSecond} messages/s = ${(perSecond * (plan.clients - 1) / 1e6).toFixed(3)} M deliveries/s`);
-  return { ...plan, traffic: { kind: 'rate', perSecond } };
+  const messages = Math.max(10, Math.round((perSecond * (values.quick ? 1 : 3)) / plan.senders));
+  progress(`${scenario.id}: fixed rate ${perSecond} messages/s = ${(perSecond * (plan.clients - 1) / 1e6).toFixed(3)} M deliveries/s, ${messages} per sender`);
+  return { ...plan, messages, traffic: { kind: 'rate', perSecond } };
 }
 
 /** Scenario (d) needs a socket per client here and in the server: refuse early, saying how to fix it. */

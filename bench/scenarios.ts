@@ -10,6 +10,8 @@ export interface Scenario {
   readonly headline: 'throughput' | 'connect' | 'memory' | 'latency';
   /** For (f): the scenario whose measured maximum sets the rate (half of it). */
   readonly rateFrom?: string;
+  /** Fewer clients for the original Python server, which registers them one at a time. */
+  readonly legacyClients?: number;
 }
 
 const WINDOW = { kind: 'window', window: 64 } as const;
@@ -27,12 +29,12 @@ export function createScenarios(quick: boolean): readonly Scenario[] {
       plan: { ...base, clients: 500, senders: 5, messages: q(1000, 200), traffic: WINDOW } },
     { id: 'c', title: '(c) connect storm: 1,000 clients at once, until all have joined', headline: 'connect',
       plan: { ...base, clients: q(1000, 300), senders: 0, messages: 0, traffic: { kind: 'idle' }, connectConcurrency: 100_000 } },
-    { id: 'd', title: '(d) 10,000 idle connections', headline: 'memory',
+    { id: 'd', title: '(d) 10,000 idle connections (the original Python server: 2,000)', headline: 'memory', legacyClients: q(2000, 500),
       plan: { ...base, clients: q(10_000, 1000), senders: 0, messages: 0, traffic: { kind: 'idle' }, join: false, connectConcurrency: 500 } },
     { id: 'e', title: '(e) 100 rooms x 10 clients, everyone talking (20 messages each)', headline: 'throughput',
       plan: { ...base, clients: q(1000, 200), rooms: q(100, 20), senders: q(1000, 200), messages: q(20, 5), traffic: WINDOW } },
-    { id: 'f', title: '(f) fixed rate at half the measured maximum of (B): 500 clients, 5 senders', headline: 'latency',
+    { id: 'f', title: '(f) fixed rate, half the smaller (B) maximum of rxchat and plain, for 3 s: 500 clients, 5 senders', headline: 'latency',
       rateFrom: 'B',
-      plan: { ...base, clients: 500, senders: 5, messages: q(400, 100), traffic: { kind: 'rate', perSecond: 0 } } },
+      plan: { ...base, clients: 500, senders: 5, messages: 0, traffic: { kind: 'rate', perSecond: 0 } } },
   ];
 }

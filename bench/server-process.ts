@@ -48,7 +48,8 @@ export async function startServer(command: string, args: readonly string[], time
   const child = spawn(command, args, { stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP_LOGS=1 keeps each server's output (for --wrap diagnostics such as --trace-gc).
+  const cleanup = () => (process.env['BENCH_KEEP_LOGS'] ? process.stderr.write(`server log kept: ${logPath}\n`) : rmSync(dir, { recursive: true, force: true }));
   try {
     const port = await waitForPort(child, logPath, timeoutMs);
     const pid = child.pid!;
