@@ -11,8 +11,17 @@ export function withConnection(state: RoomState, conn: Connection): RoomState {
   return { ...state, conns: state.conns.set(conn.id, conn), perHost: state.perHost.set(host, (state.perHost.get(host) ?? 0) + 1) };
 }
 
+/** Replaces a connection; the same state when nothing in it changed (a repeated `/away`, `/oper`). */
 export function withUpdatedConnection(state: RoomState, conn: Connection): RoomState {
-  return state.conns.get(conn.id) === conn ? state : { ...state, conns: state.conns.set(conn.id, conn) };
+  const current = state.conns.get(conn.id);
+  if (current !== undefined && sameFields(current, conn)) return state;
+  return { ...state, conns: state.conns.set(conn.id, conn) };
+}
+
+function sameFields(a: Connection, b: Connection): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof Connection)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** Registers `nick` for `conn`. */

@@ -68,8 +68,9 @@ export function mute(ctx: Ctx<RoomOptions>, frame: MuteFrame): Step {
   if (!found.ok) return found.step;
   const until = frame.durationMs === undefined ? null : ctx.at + frame.durationMs;
   const span = frame.durationMs === undefined ? '' : ` for ${formatDuration(frame.durationMs)}`;
+  const mutes = ctx.state.mutes.set(foldNick(found.who.nick), until);
   return {
-    state: { ...ctx.state, mutes: ctx.state.mutes.set(foldNick(found.who.nick), until) },
+    state: mutes === ctx.state.mutes ? ctx.state : { ...ctx.state, mutes },
     effects: [info(found.who.id, `you were muted by ${ctx.conn.nick}${span}`), info(ctx.conn.id, `${found.who.nick} is muted${span}`)],
   };
 }

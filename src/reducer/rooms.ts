@@ -66,7 +66,8 @@ export function topic(ctx: Ctx<RoomOptions>, frame: TopicFrame): Step {
   const text = neutralizeControls(frame.text.trim());
   const next = { ...room, topic: text === '' ? null : { text, by: conn.nick, at } };
   return {
-    state: withRoom(state, next),
+    // Clearing a topic that is already clear changes nothing: the same state.
+    state: next.topic === null && room.topic === null ? state : withRoom(state, next),
     effects: [{ type: 'broadcast', room: room.name, frame: { type: 'topic', room: room.name, topic: next.topic?.text ?? null, by: conn.nick, ts: at, locked: room.topicLocked } }],
   };
 }
