@@ -3,9 +3,11 @@ import type { Entry } from '../../src/client/client-entry.js';
 import type { ClientState } from '../../src/client/client-state.js';
 import { formatEntry, type Row } from '../../src/client/format-entry.js';
 import { layoutOf } from '../../src/client/layout.js';
+import { textWidth } from '../../src/client/text-width.js';
 import { selectMessageWindow } from '../../src/client/select-messages.js';
 import { selectInput, selectMembers, selectStatus, selectTitle, selectTooSmall } from '../../src/client/select-view.js';
 import type { TuiScreen } from './create-screen.js';
+import { repaintWideRows } from './repaint-wide-rows.js';
 import { escapeTags, rowTags, spanTags } from './style-tags.js';
 
 /** Formats an entry once per width: entries are immutable, so the rows can be kept. */
@@ -50,6 +52,7 @@ export function renderState(ui: TuiScreen, state: ClientState, format: (entry: E
   const padding = Array.from({ length: messagesHeight - window.rows.length }, () => '');
   place(ui.title, 0, 0, cols, 1, rowTags(selectTitle(state)));
   place(ui.messages, 1, 0, messagesWidth, messagesHeight, [...padding, ...window.rows.map(rowTags)].join('\n'));
+  const wide = window.rows.flatMap((row, i) => (row.some((s) => textWidth(s.text) !== s.text.length) ? [1 + padding.length + i] : []));
   if (membersWidth > 0) {
     const list = selectMembers(state, messagesHeight, membersWidth - 2).map((row) => `{gray-fg}│{/gray-fg} ${rowTags(row)}`);
     while (list.length < messagesHeight) list.push('{gray-fg}│{/gray-fg}');
@@ -58,5 +61,6 @@ export function renderState(ui: TuiScreen, state: ClientState, format: (entry: E
   place(ui.status, rows - 2, 0, cols, 1, rowTags(selectStatus(state, window.below)));
   const input = selectInput(state);
   place(ui.input, rows - 1, 0, cols, 1, `${spanTags(input.prompt)}${escapeTags(input.before)}{inverse}${escapeTags(input.at)}{/inverse}${escapeTags(input.after)}`);
+  repaintWideRows(ui.screen, wide);
   ui.screen.render();
 }
