@@ -1,0 +1,320 @@
+import type { ConnId } from '../../src/events.js';
+import type { ClientFrame, ErrorCode, LeaveReason } from '../../src/protocol.js';
+import { neutralizeControls } from '../../src/text-hygiene.js';
+
+/**
+ * A reference model of issue 4's rooms, written from docs/protocol.md and docs/commands.md alone:
+ * plain Maps and Sets, no structural sharing, no reducer code. `predict` applies one event to the
+ * model and says what every connection should receive, as `to type detail` strings, so a test can
+ * compare them with what the reducer's effects resolve to ([ROOM-NAME], [HISTORY-REPLAY], [OPER-SECRET]).
+ */
+
+export const LOBBY = '#lobby';
+export const OPER_SECRET = 'sesame';
+/** [NICK-LEN] [NICK-CHARS] */
+const NICK_RULE = /^[A-Za-z0-9_-]{3,10}$/;
+/** [ROOM-NAME] */
+const ROOM_RULE = /^#[A-Za-z0-9_-]{1,20}$/;
+const TOPIC_MAX = 300;
+const AWAY_MAX = 200;
+
+export interface MConn { readonly id: ConnId; readonly host: string; nick?: string; oper: boolean; away: string | null }
+export interface MMessage { readonly id: number; readonly room: string; readonly from: string; readonly text: string; readonly action: boolean }
+export interface MRoom { members: Set<ConnId>; history: MMessage[]; topic: string | null; locked: boolean }
+export interface MBan { readonly nick: string; readonly host: string; readonly until: number | null }
+
+/** What one event should do: every delivery as `"<to> <type> <detail>"`, the closes, and whether the state may change. */
+export interface Prediction {
+  deliveries: string[];
+  closes: ConnId[];
+  /** The event is refused or only asks: the reducer must return the very same state. */
+  sameState: boolean;
+  /** History frames the actor must receive, in this order (message ids). */
+  replay: number[];
+}
+
+export class RoomsModel {
+  readonly conns = new Map<ConnId, MConn>();
+  readonly rooms = new Map<string, MRoom>([[LOBBY, emptyRoom()]]);
+  bans: MBan[] = [];
+  readonly mutes = new Map<string, number | null>();
+  nextMessageId = 1;
+
+  constructor(readonly historyLimit: number, readonly maxText: number, readonly motd: boolean) {}
+
+  registered(): Map<ConnId, string> {
+    return new Map([...this.conns].filter(([, c]) => c.nick !== undefined).map(([id, c]) => [id, c.nick!]));
+  }
+
+  byNick(nick: string): MConn | undefined {
+    return [...this.conns.values()].find((c) => c.nick !== undefined && c.nick.toLowerCase() === nick.toLowerCase());
+  }
+
+  roomsOf(id: ConnId): string[] {
+    return [...this.rooms].filter(([, r]) => r.members.has(id)).map(([name]) => name).sort();
+  }
+
+  nicksIn(room: string): string {
+    return [...(this.rooms.get(room)?.members ?? [])].map((id) => this.conns.get(id)!.nick!).sort().join(',');
+  }
+
+  isMuted(nick: string, at: number): boolean {
+    const until = this.mutes.get(nick.toLowerCase());
+    return until !== undefined && (until === null || until > at);
+  }
+
+  isBanned(nick: string, host: string, at: number): boolean {
+    return this.bans.some((b) => (b.until === null || b.until > at) && (b.nick === nick.toLowerCase() || b.host === host));
+  }
+
+  opened(id: ConnId, host: string): Prediction {
+    this.conns.set(id, { id, host, oper: false, away: null });
+    return { deliveries: [], closes: [], sameState: false, replay: [] };
+  }
+
+  /** The connection ends for `reason`: its rooms (all but itself) read `left`. */
+  gone(id: ConnId, reason: LeaveReason, own: string[] = [], text?: string): Prediction {
+    const conn = this.conns.get(id);
+    if (!conn) return { deliveries: [], closes: [], sameState: true, replay: [] };
+    const out = [...own];
+    if (conn.nick !== undefined) {
+      for (const room of this.roomsOf(id)) {
+        this.leave(id, room);
+        for (const to of this.rooms.get(room)?.members ?? []) out.push(`${to} left ${room}:${conn.nick}:${reason}:${text ?? ''}`);
+      }
+    }
+    this.conns.delete(id);
+    return { deliveries: out, closes: [id], sameState: false, replay: [] };
+  }
+
+  /** One frame from `id` at time `at`. */
+  frame(id: ConnId, frame: ClientFrame, at: number): Prediction {
+    const conn = this.conns.get(id);
+    if (!conn) return { deliveries: [], closes: [], sameState: true, replay: [] };
+    if (frame.type === 'hello') return this.hello(conn, frame.nick, at);
+    if (frame.type === 'quit') return this.gone(id, 'quit', [`${id} bye`], frame.reason);
+    if (frame.type === 'ping') return answer([`${id} pong`]);
+    if (frame.type === 'pong') return answer([]);
+    if (conn.nick === undefined) return refused(id, 'NOT_REGISTERED');
+    return this.member(conn as MConn & { nick: string }, frame, at);
+  }
+
+  private hello(conn: MConn, nick: string, at: number): Prediction {
+    if (conn.nick !== undefined) return refused(conn.id, 'ALREADY_REGISTERED');
+    if (!NICK_RULE.test(nick)) return refused(conn.id, 'NICK_INVALID');
+    if (this.isBanned(nick, conn.host, at)) return { ...this.gone(conn.id, 'banned', [`${conn.id} error BANNED`]) };
+    if (this.byNick(nick)) return refused(conn.id, 'NICK_TAKEN');
+    conn.nick = nick;
+    const entered = this.enter(conn.id, LOBBY);
+    const motd = this.motd ? [`${conn.id} info`] : [];
+    return { ...entered, deliveries: [`${conn.id} welcome ${nick}`, ...motd, ...entered.deliveries] };
+  }
+
+  private member(conn: MConn & { nick: string }, frame: ClientFrame, at: number): Prediction {
+    const id = conn.id;
+    switch (frame.type) {
+      case 'join': {
+        if (!ROOM_RULE.test(frame.room)) return refused(id, 'ROOM_INVALID');
+        const room = frame.room.toLowerCase();
+        if (this.rooms.get(room)?.members.has(id)) return answer([`${id} room ${room}:${this.nicksIn(room)}`]);
+        return this.enter(id, room);
+      }
+      case 'part': {
+        const room = frame.room.toLowerCase();
+        if (!this.rooms.get(room)?.members.has(id)) return refused(id, 'NOT_IN_ROOM');
+        this.leave(id, room);
+        const left = `left ${room}:${conn.nick}:part:${frame.reason === undefined ? '' : neutralizeControls(frame.reason)}`;
+        const others = [...(this.rooms.get(room)?.members ?? [])].map((to) => `${to} ${left}`);
+        return changed([...others, `${id} ${left}`]);
+      }
+      case 'names': {
+        const room = frame.room.toLowerCase();
+        if (!this.rooms.get(room)?.members.has(id)) return refused(id, 'NOT_IN_ROOM');
+        return answer([`${id} room ${room}:${this.nicksIn(room)}`]);
+      }
+      case 'rooms':
+        return answer([`${id} rooms ${[...this.rooms].map(([n, r]) => `${n}=${r.members.size}`).sort().join(',')}`]);
+      case 'say': return this.say(conn, frame.room ?? LOBBY, frame.text, frame.kind === 'action', at);
+      case 'msg': return this.msg(conn, frame.to, frame.text, at);
+      case 'history': return this.history(id, frame.room, frame.limit);
+      case 'topic': return this.topic(conn, frame.room, frame.text);
+      case 'lock-topic': {
+        if (!conn.oper) return refused(id, 'NOT_OPERATOR');
+        const room = this.rooms.get(frame.room.toLowerCase());
+        if (!room) return refused(id, 'ROOM_INVALID');
+        if (room.locked === frame.locked) return answer([`${id} info`]);
+        room.locked = frame.locked;
+        return changed([...room.members].map((to) => `${to} topic ${frame.room.toLowerCase()}:${room.topic}:${room.locked}`));
+      }
+      case 'nick': return this.nick(conn, frame.nick, at);
+      case 'whois': {
+        const who = this.byNick(frame.nick);
+        if (!who) return refused(id, 'NO_SUCH_NICK');
+        return answer([`${id} whois ${who.nick}:${this.roomsOf(who.id).join(',')}:${who.away}:${who.oper}`]);
+      }
+      case 'away': {
+        const reason = frame.reason?.trim();
+        if (reason !== undefined && reason.length > AWAY_MAX) return refused(id, 'TEXT_TOO_LONG');
+        const away = reason ? neutralizeControls(reason) : null;
+        const same = conn.away === away;
+        conn.away = away;
+        return { ...answer([`${id} info`]), sameState: same };
+      }
+      case 'motd': return answer([`${id} info`]);
+      case 'oper': {
+        if (frame.secret !== OPER_SECRET) return refused(id, 'OPER_FAILED');
+        const same = conn.oper;
+        conn.oper = true;
+        return { ...answer([`${id} info`]), sameState: same };
+      }
+      case 'kick':
+      case 'ban':
+      case 'mute':
+      case 'unmute':
+        return this.moderate(conn, frame, at);
+      case 'unban': {
+        if (!conn.oper) return refused(id, 'NOT_OPERATOR');
+        const kept = this.bans.filter((b) => b.nick !== frame.nick.toLowerCase());
+        if (kept.length === this.bans.length) return refused(id, 'NO_SUCH_NICK');
+        this.bans = kept;
+        return changed([`${id} info`]);
+      }
+      default:
+        throw new TypeError(`the model does not know ${frame.type}`);
+    }
+  }
+
+  private enter(id: ConnId, room: string): Prediction {
+    const r = this.rooms.get(room) ?? emptyRoom();
+    this.rooms.set(room, r);
+    const others = [...r.members];
+    r.members.add(id);
+    const nick = this.conns.get(id)!.nick!;
+    const replay = r.history.map((m) => m.id);
+    return {
+      deliveries: [
+        `${id} room ${room}:${this.nicksIn(room)}`,
+        ...r.history.map((m) => `${id} message ${describe(m, true)}`),
+        ...others.map((to) => `${to} joined ${room}:${nick}`),
+      ],
+      closes: [], sameState: false, replay,
+    };
+  }
+
+  private leave(id: ConnId, room: string): void {
+    const r = this.rooms.get(room)!;
+    r.members.delete(id);
+    // [ROOM-NAME] An emptied room other than #lobby disappears with its topic and history.
+    if (r.members.size === 0 && room !== LOBBY) this.rooms.delete(room);
+  }
+
+  private textRefusal(conn: MConn & { nick: string }, text: string, at: number): Prediction | undefined {
+    if (text.trim() === '') return refused(conn.id, 'TEXT_EMPTY');
+    if (text.length > this.maxText) return refused(conn.id, 'TEXT_TOO_LONG');
+    if (this.isMuted(conn.nick, at)) return refused(conn.id, 'MUTED');
+    return undefined;
+  }
+
+  private say(conn: MConn & { nick: string }, roomName: string, text: string, action: boolean, at: number): Prediction {
+    const room = roomName.toLowerCase();
+    const r = this.rooms.get(room);
+    if (!r?.members.has(conn.id)) return refused(conn.id, 'NOT_IN_ROOM');
+    const refusal = this.textRefusal(conn, text, at);
+    if (refusal) return refusal;
+    const message: MMessage = { id: this.nextMessageId++, room, from: conn.nick, text: neutralizeControls(text), action };
+    if (this.historyLimit > 0) r.history = [...r.history, message].slice(-this.historyLimit);
+    const to = [...r.members].filter((m) => m !== conn.id);
+    return changed([`${conn.id} ack ${message.id}`, ...to.map((m) => `${m} message ${describe(message, false)}`)]);
+  }
+
+  private msg(conn: MConn & { nick: string }, nick: string, text: string, at: number): Prediction {
+    const target = this.byNick(nick);
+    if (!target) return refused(conn.id, 'NO_SUCH_NICK');
+    const refusal = this.textRefusal(conn, text, at);
+    if (refusal) return refusal;
+    const id = this.nextMessageId++;
+    const away = target.away === null ? [] : [`${conn.id} info`];
+    return changed([`${target.id} private ${id}:${conn.nick}>${target.nick}:${neutralizeControls(text)}`, `${conn.id} ack ${id}`, ...away]);
+  }
+
+  private history(id: ConnId, roomName: string, limit: number | undefined): Prediction {
+    const r = this.rooms.get(roomName.toLowerCase());
+    if (!r?.members.has(id)) return refused(id, 'NOT_IN_ROOM');
+    const replay = r.history.slice(r.history.length - Math.min(limit ?? r.history.length, r.history.length));
+    if (replay.length === 0) return answer([`${id} info`]);
+    return { ...answer(replay.map((m) => `${id} message ${describe(m, true)}`)), replay: replay.map((m) => m.id) };
+  }
+
+  private topic(conn: MConn & { nick: string }, roomName: string, text: string | undefined): Prediction {
+    const room = roomName.toLowerCase();
+    const r = this.rooms.get(room);
+    if (!r?.members.has(conn.id)) return refused(conn.id, 'NOT_IN_ROOM');
+    if (text === undefined) return answer([`${conn.id} topic ${room}:${r.topic}:${r.locked}`]);
+    if (r.locked && !conn.oper) return refused(conn.id, 'TOPIC_LOCKED');
+    if (text.length > TOPIC_MAX) return refused(conn.id, 'TEXT_TOO_LONG');
+    r.topic = neutralizeControls(text.trim()) || null;
+    return changed([...r.members].map((to) => `${to} topic ${room}:${r.topic}:${r.locked}`));
+  }
+
+  private nick(conn: MConn & { nick: string }, nick: string, at: number): Prediction {
+    if (!NICK_RULE.test(nick)) return refused(conn.id, 'NICK_INVALID');
+    const owner = this.byNick(nick);
+    if (owner && owner.id !== conn.id) return refused(conn.id, 'NICK_TAKEN');
+    // Bans cover the nickname (any case): nobody takes a banned nickname, by hello or by /nick.
+    if (this.isBanned(nick, '', at) && nick.toLowerCase() !== conn.nick.toLowerCase()) return refused(conn.id, 'NICK_TAKEN');
+    if (nick === conn.nick) return answer([]);
+    const old = conn.nick;
+    // Mutes follow a nick change.
+    const muted = this.mutes.get(old.toLowerCase());
+    if (muted !== undefined) {
+      this.mutes.delete(old.toLowerCase());
+      this.mutes.set(nick.toLowerCase(), muted);
+    }
+    conn.nick = nick;
+    const neighbours = new Set<ConnId>([conn.id]);
+    for (const r of this.rooms.values()) if (r.members.has(conn.id)) r.members.forEach((m) => neighbours.add(m));
+    return changed([...neighbours].map((to) => `${to} nick ${old}>${nick}`));
+  }
+
+  private moderate(conn: MConn & { nick: string }, frame: Extract<ClientFrame, { type: 'kick' | 'ban' | 'mute' | 'unmute' }>, at: number): Prediction {
+    if (!conn.oper) return refused(conn.id, 'NOT_OPERATOR');
+    const who = this.byNick(frame.nick);
+    if (!who) return refused(conn.id, 'NO_SUCH_NICK');
+    switch (frame.type) {
+      case 'kick': {
+        const words = `kicked by ${conn.nick}${frame.reason === undefined ? '' : `: ${neutralizeControls(frame.reason)}`}`;
+        const step = this.gone(who.id, 'kicked', [`${who.id} bye`], words);
+        return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
+      }
+      case 'ban': {
+        const until = frame.durationMs === undefined ? null : at + frame.durationMs;
+        this.bans = [...this.bans.filter((b) => b.until === null || b.until > at), { nick: who.nick!.toLowerCase(), host: who.host, until }];
+        const words = `banned by ${conn.nick}${frame.durationMs === undefined ? '' : ` for ${span(frame.durationMs)}`}`;
+        const step = this.gone(who.id, 'banned', [`${who.id} bye`], words);
+        return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
+      }
+      case 'mute': {
+        const until = frame.durationMs === undefined ? null : at + frame.durationMs;
+        const same = this.mutes.has(who.nick!.toLowerCase()) && this.mutes.get(who.nick!.toLowerCase()) === until;
+        this.mutes.set(who.nick!.toLowerCase(), until);
+        return { ...changed([`${who.id} info`, `${conn.id} info`]), sameState: same };
+      }
+      case 'unmute': {
+        if (!this.mutes.has(who.nick!.toLowerCase())) return refused(conn.id, 'NO_SUCH_NICK');
+        this.mutes.delete(who.nick!.toLowerCase());
+        return changed([`${who.id} info`, `${conn.id} info`]);
+      }
+    }
+  }
+}
+
+const emptyRoom = (): MRoom => ({ members: new Set(), history: [], topic: null, locked: false });
+const describe = (m: MMessage, history: boolean) => `${m.id}:${m.room}:${m.from}:${m.action ? '*' : ''}${m.text}${history ? ':history' : ''}`;
+const refused = (to: ConnId, code: ErrorCode): Prediction => ({ deliveries: [`${to} error ${code}`], closes: [], sameState: true, replay: [] });
+const answer = (deliveries: string[]): Prediction => ({ deliveries, closes: [], sameState: true, replay: [] });
+const changed = (deliveries: string[]): Prediction => ({ deliveries, closes: [], sameState: false, replay: [] });
+/** [DURATION] as the server words it: the largest whole unit. */
+function span(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  return `${Math.ceil(ms / 1000)}s`;
+}
