@@ -82,6 +82,21 @@ describe('[TUI] rxchat join in a terminal', () => {
     await waitUntil('the scroll mark gone', () => !t.capture().includes('more rows'));
   }, 40_000);
 
+  test('[TUI-THROTTLE] a flood of 1,000 messages does not freeze the input line', async () => {
+    await server.stop();
+    server = await ServerProcess.start(0, '--flood-rate', '0');
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('connected as alice');
+    for (let i = 1; i <= 1000; i++) bob.say(`flood ${i}`);
+    t.type('still typing', false);
+    await t.waitFor('<bob> flood 1000', 30_000);
+    await t.waitFor('[#lobby] still typing');
+    t.keys('Enter');
+    await bob.waitFor('alice: still typing', 15_000);
+  }, 60_000);
+
   test('re-lays the screen on resize, and says when the terminal is too small', async () => {
     const t = term(`--nick alice --port ${server.port}`);
     await t.waitFor('1 in #lobby');
