@@ -49,6 +49,16 @@ describe('[PLAIN] plain clients through the real program', () => {
     expect(alice.stderr.items.filter((l) => l.startsWith('error'))).toEqual([]);
   });
 
+  test('a script that pipes its lines and closes stdin at once: every line is said, then it leaves with 0', async () => {
+    const alice = await joined(server.port, 'alice');
+    const bot = startJoin(server.port, 'bot');
+    bot.write('first\nsecond\nthird\n');
+    bot.endInput(); // before the server has even welcomed it: input is read only once welcomed
+    expect(await bot.exit(WAIT)).toEqual({ code: 0, signal: null });
+    await alice.stdout.waitFor((l) => l === '* bot disconnected', WAIT, 'bot disconnected');
+    expect(alice.stdout.items).toEqual(['* bot joined', 'bot: first', 'bot: second', 'bot: third', '* bot disconnected']);
+  });
+
   test('[PLAIN-EXIT] 2 for a nickname taken in another case, and the others see nobody join', async () => {
     const bob = await joined(server.port, 'bob');
     const impostor = startJoin(server.port, 'BOB');
