@@ -55,7 +55,7 @@ describe('[LEGACY] the original Python client', () => {
     const end = await py.exit(WAIT);
     expect(end.signal).toBeNull();
     expect(py.stderr.items.join('\n')).toContain('Connection closed!');
-  });
+  }, 40_000);
 
   test('a legacy client that drops without /close is announced as disconnected', async () => {
     const alice = await joined(server.port, 'alice');

@@ -79,7 +79,7 @@ describe('misbehaving peers', () => {
     stuck.socket.resume();
     await stuck.waitClosed(WAIT);
     expect(server.logs.items.some((l) => JSON.stringify(l).includes('slow-consumer'))).toBe(true);
-  });
+  }, 40_000);
 
   test('[SLOW-BYTES] a burst bigger than --max-queued-bytes in one turn does not drop readers that keep up', async () => {
     const tight = await startServer(['--max-queued-bytes', '65536', '--max-text-length', '15000']);
