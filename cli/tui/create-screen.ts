@@ -1,5 +1,6 @@
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
+import { patchBlessedWidth } from './patch-blessed-width.js';
 
 /** The blessed screen and the boxes the client draws into. */
 export interface TuiScreen {
@@ -22,6 +23,7 @@ function box(screen: Widgets.Screen, style: Widgets.Types.TStyle = {}): Widgets.
  * `screen.destroy()` gives the terminal back as it was.
  */
 export function createTuiScreen(): TuiScreen {
+  patchBlessedWidth();
   const screen = blessed.screen({
     smartCSR: true, fullUnicode: true, autoPadding: false, warnings: false, title: 'rxchat',
     dockBorders: false, forceUnicode: true, ignoreLocked: ['C-c'],
