@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { textWidth } from '../../src/client/text-width.js';
 import { PlainClient, ServerProcess, TmuxTerminal, waitUntil } from './tui-harness.js';
 
 /**
@@ -50,6 +51,9 @@ describe('[TUI] rxchat join in a terminal', () => {
     await t.waitFor(/│ bob\s/);
     bob.say('hello from bob 你好 😀');
     await t.waitFor(/\d\d:\d\d <bob> hello from bob 你好 😀/);
+    // [TUI-WIDTH] wide characters and emoji do not push the members pane's border
+    const columns = t.capture().split('\n').filter((l) => l.includes('│ ')).map((l) => textWidth(l.slice(0, l.indexOf('│'))));
+    expect(new Set(columns)).toEqual(new Set([62]));
     t.type('hi bob, nice to see you');
     await bob.waitFor('alice: hi bob, nice to see you');
     // acknowledged: the pending mark gives way to the server's time
