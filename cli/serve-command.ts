@@ -65,7 +65,7 @@ export function runServe(argv: ServeArgv): void {
   const password = secretFrom('password-file', argv.passwordFile, PASSWORD_ENV);
   const tls = argv.tlsCert === undefined || argv.tlsKey === undefined
     ? undefined
-    : { cert: readFlagFile('tls-cert', argv.tlsCert), key: readFlagFile('tls-key', argv.tlsKey) };
+    : { cert: readFlagFile('tls-cert', argv.tlsCert), key: readFlagFile('tls-key', argv.tlsKey), handshakeTimeoutMs: argv.handshakeTimeout };
   serve({
     host: argv.host, port: argv.port, maxFrameBytes: argv.maxFrameBytes, maxTextLength: argv.maxTextLength,
     maxQueuedBytes: argv.maxQueuedBytes, drainTimeoutMs: argv.drainTimeout, closeTimeoutMs: 2_000,

@@ -5,13 +5,19 @@ import { Observable } from 'rxjs';
 export type ListenItem =
   | { readonly kind: 'listening'; readonly address: AddressInfo }
   | { readonly kind: 'socket'; readonly socket: Socket }
-  /** A TLS handshake failed; the socket is already gone. */
+  /** A TLS handshake failed or timed out; the socket has been destroyed. */
   | { readonly kind: 'tls-error'; readonly message: string };
 
 /** [TLS] Certificate and key (PEM) for a TLS listener. */
 export interface TlsMaterial {
   readonly cert: string | Buffer;
   readonly key: string | Buffer;
+  /**
+   * [HANDSHAKE-TIMEOUT] How long a peer may take to finish the TLS handshake (node's default is
+   * 120 s). Until then the socket is not a connection of the room: no cap counts it, no timer of
+   * ours watches it.
+   */
+  readonly handshakeTimeoutMs?: number;
 }
 
 /** TCP keepalive probes after this much silence: how vanished legacy peers are found. */
@@ -26,14 +32,20 @@ const BACKLOG = 4096;
  */
 export function listen$(host: string, port: number, tls?: TlsMaterial): Observable<ListenItem> {
   return new Observable<ListenItem>((subscriber) => {
-    const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }) : createServer();
+    const server: Server = tls
+      ? createTlsServer({ cert: tls.cert, key: tls.key, ...(tls.handshakeTimeoutMs === undefined ? {} : { handshakeTimeout: tls.handshakeTimeoutMs }) })
+      : createServer();
     const event = tls ? 'secureConnection' : 'connection';
     const onConnection = (socket: Socket) => {
       socket.setNoDelay(true);
       socket.setKeepAlive(true, KEEPALIVE_MS);
       subscriber.next({ kind: 'socket', socket });
     };
-    const onTlsError = (error: Error) => subscriber.next({ kind: 'tls-error', message: error.message });
+    // node emits this for a handshake that timed out without destroying the socket: we must.
+    const onTlsError = (error: Error, socket: Socket) => {
+      socket.destroy();
+      subscriber.next({ kind: 'tls-error', message: error.message });
+    };
     server.on(event, onConnection);
     server.on('tlsClientError', onTlsError);
     server.on('error', (error) => subscriber.error(error));

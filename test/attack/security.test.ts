@@ -96,6 +96,18 @@ describe('[TLS] serve --tls-cert --tls-key', () => {
   });
 });
 
+describe('[TLS] slowloris before the TLS handshake', () => {
+  test('a TCP connection to the TLS port that never starts the handshake is closed by the handshake timeout', async () => {
+    server = await spawnServer(['--tls-cert', cert, '--tls-key', key, '--handshake-timeout', '300']);
+    const silent = await connectClient(server.port); // plain TCP: no ClientHello, ever
+    await silent.waitClosed('silent TCP connection on the TLS port', 5_000);
+    const trickler = await connectClient(server.port);
+    // The first bytes of a ClientHello record, then nothing more.
+    trickler.write(Buffer.from([0x16, 0x03, 0x01]));
+    await trickler.waitClosed('half a ClientHello', 5_000);
+  });
+});
+
 describe('[PASSWORD] a server password', () => {
   test('RXCHAT_PASSWORD: the right one joins, a wrong or missing one gets BAD_PASSWORD (fatal) and is closed', async () => {
     server = await spawnServer([], { RXCHAT_PASSWORD: 'correct horse' });
