@@ -8,7 +8,7 @@ const KEYS: Readonly<Record<string, KeyName>> = {
   tab: 'tab', escape: 'escape', 'M-left': 'word-left', 'C-left': 'word-left', 'M-b': 'word-left',
   'M-right': 'word-right', 'C-right': 'word-right', 'M-f': 'word-right', 'C-w': 'kill-word-back',
   'M-backspace': 'kill-word-back', 'C-u': 'kill-to-start', 'C-k': 'kill-to-end', 'C-c': 'interrupt',
-  'C-n': 'next-room', 'C-p': 'previous-room', 'M-right-room': 'next-room', 'C-end': 'scroll-end',
+  'C-n': 'next-room', 'C-p': 'previous-room', 'C-end': 'scroll-end',
 };
 
 /** The part of a blessed key the mapping reads. */

@@ -47,8 +47,21 @@ function isIgnored(state: ClientState, nick: string): boolean {
   return state.ignored.includes(foldNick(nick));
 }
 
+/**
+ * [TUI-HISTORY-REPLAY] A replayed message already in the scrollback (the server replays a room's
+ * history on every join, so also after each reconnect) is not shown twice.
+ */
+function alreadyShown(state: ClientState, frame: MessageFrame): boolean {
+  const entries = state.log.entries;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if ((e.kind === 'message' || (e.kind === 'own' && e.delivery === 'acked')) && e.ts === frame.ts && e.room === frame.room && e.from === frame.from && e.text === frame.text) return true;
+  }
+  return false;
+}
+
 function message(state: ClientState, frame: MessageFrame): ClientStep<ClientState> {
-  if (isIgnored(state, frame.from)) return unchanged(state);
+  if (isIgnored(state, frame.from) || (frame.history === true && alreadyShown(state, frame))) return unchanged(state);
   const mention = foldNick(frame.from) !== foldNick(state.nick ?? '') && mentions(frame.text, state.nick);
   const next = addEntry(state, {
     kind: 'message', ts: frame.ts, room: frame.room, from: frame.from, text: frame.text,

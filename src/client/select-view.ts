@@ -28,7 +28,7 @@ export function selectStatus(state: ClientState, below: number): Row {
     ? { text: '● online', style: 'join' }
     : conn.status === 'connecting'
       ? { text: `◌ connecting${conn.attempt > 0 ? ` (attempt ${conn.attempt + 1})` : ''}`, style: 'topic' }
-      : { text: `○ offline${conn.retryInMs !== undefined ? `, retry ${conn.attempt} in ${(conn.retryInMs / 1000).toFixed(1)}s` : ''}${conn.cause ? ` (${conn.cause})` : ''}`, style: 'error' };
+      : { text: `○ offline${conn.retryInMs !== undefined ? `, retry in ${(conn.retryInMs / 1000).toFixed(1)}s` : ''}${conn.cause ? ` (${conn.cause})` : ''}`, style: 'error' };
   const members = state.rooms.get(state.room)?.members.length ?? 0;
   const parts: Span[] = [
     { text: state.options.server, style: 'text' }, link,

@@ -99,3 +99,24 @@ describe('[TUI-RATE] the server asks to slow down', () => {
     expect(h.state.log.entries.filter((e) => e.kind === 'own').map((e) => e.kind === 'own' && e.delivery)).toEqual(['acked', 'acked', 'sent']);
   });
 });
+
+describe('[TUI-HISTORY-REPLAY] history replayed after a reconnect', () => {
+  test('messages already shown are not shown twice; older ones are added', () => {
+    const h = new ClientHarness('alice', 50);
+    h.connect();
+    h.welcome();
+    h.frame({ type: 'message', id: 1, ts: 100, room: LOBBY, from: 'bob', text: 'one' });
+    h.type('two');
+    h.answer(0, false);
+    const ackTs = h.state.log.entries.find((e) => e.kind === 'own')!.ts;
+    h.drop();
+    h.connect();
+    h.welcome();
+    const before = h.state.log.entries.length;
+    h.frame({ type: 'message', id: 0, ts: 50, room: LOBBY, from: 'bob', text: 'zero', history: true });
+    h.frame({ type: 'message', id: 1, ts: 100, room: LOBBY, from: 'bob', text: 'one', history: true });
+    h.frame({ type: 'message', id: 2, ts: ackTs, room: LOBBY, from: 'alice', text: 'two', history: true });
+    expect(h.state.log.entries.length).toBe(before + 1);
+    expect(h.state.log.entries.filter((e) => e.kind !== 'system').map((e) => 'text' in e && e.text)).toEqual(['one', 'two', 'zero']);
+  });
+});
