@@ -87,7 +87,7 @@ function room(state: ClientState, frame: RoomFrame, at: number): ClientStep<Clie
     return stepTo(addSystem({ ...state, rooms, awaitingNames }, at, 'info', `in ${frame.room}: ${view.members.join(' ')}`, frame.room));
   }
   const topic = frame.topic === null ? '' : `; topic: ${frame.topic}`;
-  return stepTo(addSystem({ ...state, rooms, room: frame.room, scroll: 0 }, at, 'join', `you joined ${frame.room} (${view.members.length} members)${topic}`, frame.room));
+  return stepTo(addSystem({ ...state, rooms, room: frame.room, scroll: 0 }, at, 'join', `you joined ${frame.room} (${view.members.length} member${view.members.length === 1 ? '' : 's'})${topic}`, frame.room));
 }
 
 function renamed(state: ClientState, frame: NickChangedFrame, at: number): ClientStep<ClientState> {
