@@ -22,9 +22,15 @@ export type Cmd =
   | { readonly k: 'advance'; readonly ms: number };
 
 /** Few nicknames, colliding in case, plus invalid ones, so renames and registrations clash often. */
-export const nick = fc.constantFrom('bob', 'Bob', 'BOB', 'alice', 'ALICE', 'carol', 'dave', 'ab', 'bad nick');
-const room = fc.constantFrom('#lobby', '#dev', '#DEV', '#ops', '#Ops', 'dev', '#', '#' + 'r'.repeat(21));
-const text = fc.constantFrom('hi', 'hello there', 'x', '', '   ', '\u001b[2Jclear', 't'.repeat(MAX_TEXT + 1));
+export const nick = fc.constantFrom('bob', 'Bob', 'BOB', 'alice', 'ALICE', 'carol', 'dave', 'boss', 'ab', 'bad nick');
+const room = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('#lobby', '#dev', '#DEV', '#ops', '#Ops') },
+  { weight: 1, arbitrary: fc.constantFrom('dev', '#', '#' + 'r'.repeat(21), '#no_such') },
+);
+const text = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('hi', 'hello there', 'x', '\u001b[2Jclear') },
+  { weight: 1, arbitrary: fc.constantFrom('', '   ', 't'.repeat(MAX_TEXT + 1)) },
+);
 const reason = fc.option(fc.constantFrom('bye now', '\u0007bell', ''), { nil: undefined });
 const duration = fc.option(fc.constantFrom(1_000, 60_000, 3_600_000), { nil: undefined });
 const topicText = fc.option(fc.constantFrom('our topic', '', '   ', 'x'.repeat(301), 'tab\there'), { nil: undefined });
@@ -57,23 +63,66 @@ export const memberFrame: fc.Arbitrary<ClientFrame> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ type: 'motd' as const }) },
 );
 
-const index = fc.integer({ min: 0, max: 7 });
-export const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+/** Mostly the first connections, which registered first; sometimes later, stale or never-opened ones. */
+const index = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 7 }) });
+const hello = fc.record({ type: fc.constant('hello' as const), version: fc.constant(PROTOCOL_VERSION), nick });
+const say = fc.record({ type: fc.constant('say' as const), text, room: fc.option(room, { nil: undefined }) }).map(defined);
+
+/** Targets: mostly nicknames people register with, so that most moderation lands. */
+const target = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('bob', 'alice', 'carol', 'dave') }, { weight: 1, arbitrary: nick });
+/** What an operator (or a would-be one) does: mostly sent by the first connection, `boss`. */
+const moderatorFrame: fc.Arbitrary<ClientFrame> = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('oper' as const), secret: fc.constantFrom(OPER_SECRET, 'wrong') }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('ban' as const), nick: target, durationMs: duration }).map(defined) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('mute' as const), nick: target, durationMs: duration }).map(defined) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('unmute' as const), nick: target }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('unban' as const), nick: target }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('kick' as const), nick: target }) },
+);
+/** What everyone else does meanwhile: arrive, speak, write privately, rename, join. */
+const peopleFrame: fc.Arbitrary<ClientFrame> = fc.oneof(
+  { weight: 4, arbitrary: hello },
+  { weight: 4, arbitrary: say },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('msg' as const), to: nick, text }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('nick' as const), nick }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('join' as const), room }) },
+);
+/** Moderation and its consequences: bans and mutes, then people (new connections too) trying to speak, rename, come back. */
+const moderationCmd: fc.Arbitrary<Cmd> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('frame' as const), c: fc.constantFrom(0, 0, 0, 1), frame: moderatorFrame }) },
+  { weight: 8, arbitrary: fc.record({ k: fc.constant('frame' as const), c: fc.integer({ min: 0, max: 9 }), frame: peopleFrame }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('open' as const), host: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('closed' as const), c: index }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.constantFrom(999, 1_000, 61_000, 4_000_000) }) },
+);
+
+const memberCmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('open' as const), host: fc.nat(2) }) },
   { weight: 20, arbitrary: fc.record({ k: fc.constant('frame' as const), c: index, frame: memberFrame }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('closed' as const), c: index }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.constantFrom(999, 1_000, 61_000, 4_000_000) }) },
 );
 
-/** Several connections open and register (nicknames colliding), one often becomes an operator, then anything. */
+/**
+ * Several connections open and register: the first as `boss`, which often becomes an operator, the
+ * others with colliding (and invalid) nicknames; then anything: every member command, or mostly
+ * moderation with new connections arriving.
+ */
 export const commandHistory: fc.Arbitrary<Cmd[]> = fc
-  .tuple(fc.array(fc.tuple(nick, fc.nat(2)), { minLength: 2, maxLength: 5 }), fc.boolean(), fc.array(cmd, { maxLength: 70, size: 'max' }))
-  .map(([people, oper, rest]) => [
-    ...people.map(([, host]): Cmd => ({ k: 'open', host })),
-    ...people.map(([n], c): Cmd => ({ k: 'frame', c, frame: { type: 'hello', version: PROTOCOL_VERSION, nick: n } })),
-    ...(oper ? [{ k: 'frame', c: 0, frame: { type: 'oper', secret: OPER_SECRET } } as const] : []),
-    ...rest,
-  ]);
+  .tuple(
+    fc.array(fc.tuple(nick, fc.nat(2)), { minLength: 1, maxLength: 4 }),
+    fc.nat(4).map((n) => n > 0),
+    fc.oneof(fc.array(memberCmd, { maxLength: 70, size: 'max' }), fc.array(moderationCmd, { maxLength: 50, size: 'max' })),
+  )
+  .map(([others, oper, rest]) => {
+    const people: (readonly [string, number])[] = [['boss', 0], ...others];
+    return [
+      ...people.map(([, host]): Cmd => ({ k: 'open', host })),
+      ...people.map(([n], c): Cmd => ({ k: 'frame', c, frame: { type: 'hello', version: PROTOCOL_VERSION, nick: n } })),
+      ...(oper ? [{ k: 'frame', c: 0, frame: { type: 'oper', secret: OPER_SECRET } } as const] : []),
+      ...rest,
+    ];
+  });
 
 /** Three hosts, so a host ban hits some connections and not others. */
 export const hostAddress = (host: number, id: ConnId) => (host === 2 ? `[::1]:${4000 + id}` : `10.0.0.${host + 1}:${4000 + id}`);
