@@ -27,7 +27,7 @@ const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
 export function formatSoakReport(r: SoakReport): string {
   const rows: [string, string][] = [
     ['duration', `${r.seconds} s`],
-    ['clients (stable / churned through)', `${r.clients} (${r.stable} / ${r.churned})`],
+    ['clients opened (stable / left mid-run and replaced)', `${r.clients} (${r.stable} / ${r.churned})`],
     ['messages sent (acked / unacked)', `${r.sent} (${r.acked} / ${r.unacked})`],
     ['deliveries', String(r.delivered)],
     ['lost', String(r.lost)],
