@@ -8,9 +8,8 @@ import { join, listRooms, lockTopic, names, part, topic } from './reducer/rooms.
 import { changeNick, dropped, hello, opened, quit, shutdown } from './reducer/session.js';
 import { privateMessage, replayHistory, say } from './reducer/talk.js';
 import type { Connection, RoomState } from './room-state.js';
-import { refuse, reply, send, unchanged, type Ctx, type Step } from './step.js';
-import { takeToken } from './token-bucket.js';
-import { withUpdatedConnection } from './membership.js';
+import { floodGate } from './reducer/flood-gate.js';
+import { refuse, reply, unchanged, type Ctx, type Step } from './step.js';
 
 export { defaultRoomOptions, type RoomOptions } from './reducer/options.js';
 export type { Step } from './step.js';
@@ -31,7 +30,10 @@ export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
       case 'conn/protocol-error': {
         const error = { code: event.code, message: event.message };
         if (event.fatal) return dropped(state, event.conn, 'protocol-error', event.at, error);
-        return state.conns.has(event.conn) ? refuse(state, event.conn, event.code, event.message) : unchanged(state);
+        const conn = state.conns.get(event.conn);
+        if (!conn) return unchanged(state);
+        const gate = floodGate(state, conn, event.at, options);
+        return gate.passed ? refuse(gate.state, conn.id, event.code, event.message) : gate.step;
       }
       case 'conn/slow-consumer':
         return dropped(state, event.conn, 'slow-consumer', event.at, { code: 'SLOW_CONSUMER', message: 'too much unread output' });
@@ -57,20 +59,11 @@ function timedOut(state: RoomState, id: number, phase: 'handshake' | 'idle', at:
   return dropped(state, id, 'timeout', at, error);
 }
 
-/** [FLOOD] Every frame but `pong` takes a token; without one it is refused, and a flood is dropped. */
+/** [FLOOD] Every frame but `pong` takes a token (see `floodGate`). */
 function frameReceived(state: RoomState, conn: Connection, frame: ClientFrame, at: number, options: RoomOptions): Step {
   if (frame.type === 'pong') return unchanged(state);
-  const take = takeToken(conn.bucket, at, { burst: options.floodBurst, ratePerSec: options.floodRate });
-  const charged = { ...conn, bucket: take.bucket };
-  if (!take.allowed) {
-    if (take.bucket.strikes >= options.floodStrikes) {
-      return dropped(state, conn.id, 'flooding', at, { code: 'FLOODING', message: 'too many frames: disconnected for flooding' });
-    }
-    const ref = 'ref' in frame ? frame.ref : undefined;
-    const error = { type: 'error', code: 'RATE_LIMITED', message: `too fast: wait ${take.retryAfterMs} ms`, fatal: false, retryAfterMs: take.retryAfterMs, ...(ref === undefined ? {} : { ref }) } as const;
-    return { state: withUpdatedConnection(state, charged), effects: [send(conn.id, error)] };
-  }
-  return dispatch(options.floodRate > 0 ? withUpdatedConnection(state, charged) : state, options.floodRate > 0 ? charged : conn, frame, at, options);
+  const gate = floodGate(state, conn, at, options, 'ref' in frame ? frame.ref : undefined);
+  return gate.passed ? dispatch(gate.state, gate.conn, frame, at, options) : gate.step;
 }
 
 function dispatch(state: RoomState, conn: Connection, frame: Exclude<ClientFrame, { type: 'pong' }>, at: number, options: RoomOptions): Step {

@@ -83,12 +83,9 @@ describe('[FLOOD] token bucket', () => {
     expect(messagesFrom(bob, 'alice')).toEqual(['meanwhile']);
   });
 
-  // KNOWN BUG (src/room-reducer.ts, not fixed here): only decoded frames take a token. A line that
-  // fails to decode becomes `conn/protocol-error`, which the reducer answers with an error frame
-  // without charging the bucket, so a peer can send malformed lines at any rate and get one error
-  // frame back for each (a 2-byte line buys a ~70-byte reply): flood control is bypassed. The fix
-  // is to charge the bucket (and count strikes) for non-fatal protocol errors as for frames.
-  test.fails('[FLOOD] malformed lines are charged too: a flood of bad JSON ends in FLOODING', async () => {
+  // A line that fails to decode costs a token like a frame (src/reducer/flood-gate.ts); otherwise a
+  // peer could send malformed lines at any rate and get an error frame back for each.
+  test('[FLOOD] malformed lines are charged too: a flood of bad JSON ends in FLOODING', async () => {
     server = await spawnServer(['--flood-burst', '5', '--flood-rate', '1', '--flood-strikes', '5']);
     const client = await member(server.port, 'garbler');
     client.write('x\n'.repeat(300));
