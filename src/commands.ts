@@ -74,7 +74,8 @@ export function parseInput(line: string, ctx: InputContext): ParsedInput {
   if (line.trim() === '') return { kind: 'empty' };
   if (!line.startsWith('/')) return frame({ type: 'say', text: line, room: ctx.room });
   if (line.startsWith('//')) return frame({ type: 'say', text: line.slice(1), room: ctx.room });
-  const match = /^\/(\S+)\s*(.*)$/s.exec(line)!;
+  const match = /^\/(\S+)\s*(.*)$/s.exec(line);
+  if (!match) return fail('a command needs a name after "/"; /help lists them');
   const name = match[1]!.toLowerCase();
   const rest = match[2]!.trim();
   const spec = COMMANDS.find((c) => c.name === name);
@@ -97,8 +98,9 @@ function parseCommand(spec: CommandSpec, rest: string, ctx: InputContext): Parse
     }
     case 'part': return frame({ type: 'part', room, ...(afterRoom ? { reason: afterRoom } : {}) });
     case 'rooms': return rest ? usage() : frame({ type: 'rooms' });
-    case 'topic': return frame({ type: 'topic', room, ...(afterRoom ? { text: afterRoom } : {}) });
-    case 'names': return others.length > 0 ? usage() : frame({ type: 'names', room });
+    // `""` is how a topic is cleared: an empty text.
+    case 'topic': return frame({ type: 'topic', room, ...(afterRoom ? { text: afterRoom === '""' ? '' : afterRoom } : {}) });
+    case 'names': return others.length > 0 || (first && !roomArg) ? usage() : frame({ type: 'names', room });
     case 'nick': return first && others.length === 0 ? frame({ type: 'nick', nick: first }) : usage();
     case 'whois': return first && others.length === 0 ? frame({ type: 'whois', nick: first }) : usage();
     case 'away': return frame({ type: 'away', reason: rest || 'away' });
@@ -122,7 +124,7 @@ function parseCommand(spec: CommandSpec, rest: string, ctx: InputContext): Parse
     case 'unban':
     case 'unmute': return first && others.length === 0 ? frame({ type: spec.name, nick: first }) : usage();
     case 'locktopic':
-    case 'unlocktopic': return others.length > 0 ? usage() : frame({ type: 'lock-topic', room, locked: spec.name === 'locktopic' });
+    case 'unlocktopic': return others.length > 0 || (first && !roomArg) ? usage() : frame({ type: 'lock-topic', room, locked: spec.name === 'locktopic' });
     default: return usage();
   }
 }
