@@ -6,6 +6,7 @@ import { coalesceRenders } from '../../streams/client/coalesce-renders.js';
 import { makeTcpClientDriver, type ClientDriverOptions } from '../../streams/tcp-client-driver.js';
 import { createTuiScreen } from './create-screen.js';
 import { createFormatCache, renderState } from './render-state.js';
+import { createPalette } from './style-tags.js';
 import { viewEvents$ } from './view-events.js';
 
 export interface TuiArgs extends ClientDriverOptions {
@@ -31,6 +32,7 @@ export function joinTui(args: TuiArgs): void {
   const options = { server: `${args.host}:${args.port}`, bell: args.bell, maxScrollback: SCROLLBACK, ...password };
   const initial = initialClientState(options, args.nick, size);
   const format = createFormatCache();
+  const palette = createPalette((ui.screen as unknown as { tput: { colors: number } }).tput.colors);
   const output$ = chatClient$(initial, {
     connect: makeTcpClientDriver(args), view$: viewEvents$(ui.screen), scheduler: asyncScheduler,
     pingEveryMs: PING_EVERY_MS, backoff: defaultBackoff, random: Math.random,
@@ -39,7 +41,7 @@ export function joinTui(args: TuiArgs): void {
     filter((o): o is Extract<ChatClientOutput, { type: 'state' }> => o.type === 'state'),
     map((o) => o.state),
     coalesceRenders(RENDER_EVERY_MS),
-    tap((state) => renderState(ui, state, format)),
+    tap((state) => renderState(ui, state, format, palette)),
     ignoreElements(),
   );
   const finish = (code: number) => {

@@ -8,7 +8,7 @@ import { selectMessageWindow } from '../../src/client/select-messages.js';
 import { selectInput, selectMembers, selectStatus, selectTitle, selectTooSmall } from '../../src/client/select-view.js';
 import type { TuiScreen } from './create-screen.js';
 import { repaintWideRows } from './repaint-wide-rows.js';
-import { escapeTags, rowTags, spanTags } from './style-tags.js';
+import { escapeTags, type Palette } from './style-tags.js';
 
 /** Formats an entry once per width: entries are immutable, so the rows can be kept. */
 export function createFormatCache(): (entry: Entry, width: number) => Row[] {
@@ -35,7 +35,7 @@ function place(el: Widgets.BoxElement, top: number, left: number, width: number,
  * [TUI-RENDER] Draws a state: the panes at the positions `layoutOf` gives, their contents from
  * the selectors, then one `screen.render()` (blessed writes only the cells that changed).
  */
-export function renderState(ui: TuiScreen, state: ClientState, format: (entry: Entry, width: number) => Row[]): void {
+export function renderState(ui: TuiScreen, state: ClientState, format: (entry: Entry, width: number) => Row[], palette: Palette): void {
   const layout = layoutOf(state.size);
   const small = selectTooSmall(state);
   for (const el of [ui.title, ui.messages, ui.members, ui.status, ui.input]) {
@@ -50,17 +50,19 @@ export function renderState(ui: TuiScreen, state: ClientState, format: (entry: E
   const { cols, rows, messagesWidth, messagesHeight, membersWidth } = layout;
   const window = selectMessageWindow(state, format);
   const padding = Array.from({ length: messagesHeight - window.rows.length }, () => '');
-  place(ui.title, 0, 0, cols, 1, rowTags(selectTitle(state)));
-  place(ui.messages, 1, 0, messagesWidth, messagesHeight, [...padding, ...window.rows.map(rowTags)].join('\n'));
+  place(ui.title, 0, 0, cols, 1, palette.row(selectTitle(state)));
+  place(ui.messages, 1, 0, messagesWidth, messagesHeight, [...padding, ...window.rows.map((row) => palette.row(row))].join('\n'));
   const wide = window.rows.flatMap((row, i) => (row.some((s) => textWidth(s.text) !== s.text.length) ? [1 + padding.length + i] : []));
   if (membersWidth > 0) {
-    const list = selectMembers(state, messagesHeight, membersWidth - 2).map((row) => `{gray-fg}│{/gray-fg} ${rowTags(row)}`);
-    while (list.length < messagesHeight) list.push('{gray-fg}│{/gray-fg}');
+    const [open, close] = palette.quiet;
+    const border = `${open}│${close}`;
+    const list = selectMembers(state, messagesHeight, membersWidth - 2).map((row) => `${border} ${palette.row(row)}`);
+    while (list.length < messagesHeight) list.push(border);
     place(ui.members, 1, messagesWidth, membersWidth, messagesHeight, list.join('\n'));
   } else ui.members.hide();
-  place(ui.status, rows - 2, 0, cols, 1, rowTags(selectStatus(state, window.below)));
+  place(ui.status, rows - 2, 0, cols, 1, palette.row(selectStatus(state, window.below)));
   const input = selectInput(state);
-  place(ui.input, rows - 1, 0, cols, 1, `${spanTags(input.prompt)}${escapeTags(input.before)}{inverse}${escapeTags(input.at)}{/inverse}${escapeTags(input.after)}`);
+  place(ui.input, rows - 1, 0, cols, 1, `${palette.span(input.prompt)}${escapeTags(input.before)}{inverse}${escapeTags(input.at)}{/inverse}${escapeTags(input.after)}`);
   repaintWideRows(ui.screen, wide);
   ui.screen.render();
 }

@@ -1,47 +1,44 @@
 import type { Row, Span, Style } from '../../src/client/format-entry.js';
 
-/** [TUI-STYLE] Blessed tags for each style: the one place colours are chosen. */
-const TAGS: Readonly<Record<Style, readonly [string, string]>> = {
-  text: ['', ''],
-  time: ['{gray-fg}', '{/gray-fg}'],
-  pending: ['{gray-fg}', '{/gray-fg}'],
-  failed: ['{red-fg}', '{/red-fg}'],
-  mention: ['{bold}{yellow-fg}', '{/yellow-fg}{/bold}'],
-  action: ['{magenta-fg}', '{/magenta-fg}'],
-  private: ['{light-magenta-fg}', '{/light-magenta-fg}'],
-  history: ['{gray-fg}', '{/gray-fg}'],
-  info: ['{cyan-fg}', '{/cyan-fg}'],
-  join: ['{green-fg}', '{/green-fg}'],
-  leave: ['{gray-fg}', '{/gray-fg}'],
-  error: ['{red-fg}', '{/red-fg}'],
-  help: ['{cyan-fg}', '{/cyan-fg}'],
-  topic: ['{yellow-fg}', '{/yellow-fg}'],
-  'nick:red': ['{red-fg}', '{/red-fg}'],
-  'nick:green': ['{green-fg}', '{/green-fg}'],
-  'nick:yellow': ['{yellow-fg}', '{/yellow-fg}'],
-  'nick:blue': ['{blue-fg}', '{/blue-fg}'],
-  'nick:magenta': ['{magenta-fg}', '{/magenta-fg}'],
-  'nick:cyan': ['{cyan-fg}', '{/cyan-fg}'],
-  'nick:light-red': ['{light-red-fg}', '{/light-red-fg}'],
-  'nick:light-green': ['{light-green-fg}', '{/light-green-fg}'],
-  'nick:light-blue': ['{light-blue-fg}', '{/light-blue-fg}'],
-  'nick:light-magenta': ['{light-magenta-fg}', '{/light-magenta-fg}'],
-  'nick:light-cyan': ['{light-cyan-fg}', '{/light-cyan-fg}'],
-};
+type Tags = readonly [string, string];
+
+const tag = (name: string): Tags => [`{${name}}`, `{/${name}}`];
 
 /** Text with blessed's tag braces escaped, so a peer cannot inject markup. */
 export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (brace) => (brace === '{' ? '{open}' : '{close}'));
 }
 
-/** One span as tagged text. */
-export function spanTags(span: Span): string {
-  if (span.text === '') return '';
-  const [open, close] = TAGS[span.style];
-  return `${open}${escapeTags(span.text)}${close}`;
+/** Turns styled spans into blessed's tagged text. */
+export interface Palette {
+  /** Tags around quiet text (times, borders): grey, or the default colour on 8-colour terminals. */
+  readonly quiet: Tags;
+  span(span: Span): string;
+  row(row: Row): string;
 }
 
-/** One row as tagged text. */
-export function rowTags(row: Row): string {
-  return row.map(spanTags).join('');
+/**
+ * [TUI-STYLE] The one place colours are chosen, for a terminal with `colors` colours. Grey needs
+ * 16 colours: on 8-colour terminals (tmux's default `screen`) blessed would turn it into black,
+ * invisible on a dark background, so quiet text keeps the default colour there.
+ */
+export function createPalette(colors: number): Palette {
+  const quiet: Tags = colors >= 16 ? tag('gray-fg') : ['', ''];
+  const tags: Readonly<Record<Style, Tags>> = {
+    text: ['', ''], time: quiet, pending: quiet, history: quiet, leave: quiet,
+    failed: tag('red-fg'), error: tag('red-fg'), mention: ['{bold}{yellow-fg}', '{/yellow-fg}{/bold}'],
+    action: tag('magenta-fg'), private: tag('light-magenta-fg'), info: tag('cyan-fg'), help: tag('cyan-fg'),
+    join: tag('green-fg'), topic: tag('yellow-fg'),
+    'nick:red': tag('red-fg'), 'nick:green': tag('green-fg'), 'nick:yellow': tag('yellow-fg'),
+    'nick:blue': tag('blue-fg'), 'nick:magenta': tag('magenta-fg'), 'nick:cyan': tag('cyan-fg'),
+    'nick:light-red': tag('light-red-fg'), 'nick:light-green': tag('light-green-fg'),
+    'nick:light-blue': tag('light-blue-fg'), 'nick:light-magenta': tag('light-magenta-fg'),
+    'nick:light-cyan': tag('light-cyan-fg'),
+  };
+  const span = (s: Span): string => {
+    if (s.text === '') return '';
+    const [open, close] = tags[s.style];
+    return `${open}${escapeTags(s.text)}${close}`;
+  };
+  return { quiet, span, row: (row) => row.map(span).join('') };
 }
