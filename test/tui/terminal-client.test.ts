@@ -41,7 +41,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     t.type('alice');
     await t.waitFor('connected as alice in #lobby with 1 other');
     await bob.waitFor('alice joined');
-  }, 40_000);
+  }, 60_000);
 
   test('receives from a plain client, sends to it, and the members pane follows joins and leaves', async () => {
     const bob = plain('bob');
@@ -64,7 +64,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     await carol.close();
     await t.waitFor('carol quit');
     await waitUntil('carol gone from the members pane', () => !/│ carol\s/.test(t.capture()));
-  }, 40_000);
+  }, 60_000);
 
   test('scrolls back with PageUp, and End returns to the live conversation', async () => {
     await server.stop();
@@ -84,7 +84,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     t.keys('End');
     await t.waitFor('line number 60');
     await waitUntil('the scroll mark gone', () => !t.capture().includes('more rows'));
-  }, 40_000);
+  }, 60_000);
 
   test('[TUI-THROTTLE] a flood of 1,000 messages does not freeze the input line', async () => {
     await server.stop();
@@ -112,7 +112,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     t.resize(100, 30);
     await t.waitFor('1 in #lobby');
     expect(t.capture()).not.toContain('too small');
-  }, 40_000);
+  }, 60_000);
 
   test('reconnects after a server restart, with the same nick, and sends what was typed offline', async () => {
     const port = server.port;
@@ -145,5 +145,5 @@ describe('[TUI] rxchat join in a terminal', () => {
     t2.keys('C-c');
     await t2.waitFor('rxchat exited with status 0');
     expect(t2.capture()).not.toContain('#lobby');
-  }, 40_000);
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ const MAIN = 'dist/cli/main.js';
 let counter = 0;
 
 /** Polls `probe` every 100 ms until it returns something truthy, or throws after `timeoutMs`. */
-export async function waitUntil<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8_000): Promise<T> {
+export async function waitUntil<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
