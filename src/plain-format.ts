@@ -44,7 +44,7 @@ export function formatPlain(frame: ServerFrame, view: PlainView): string[] {
       return [`* in ${frame.room}: ${frame.members.join(' ')}`, ...topic];
     }
     case 'topic':
-      return [frame.topic === null ? `* ${frame.room} has no topic` : `* topic of ${frame.room}: ${frame.topic}${frame.by ? ` (set by ${frame.by})` : ''}${frame.locked ? ' [locked]' : ''}`];
+      return [`${frame.topic === null ? `* ${frame.room} has no topic` : `* topic of ${frame.room}: ${frame.topic}${frame.by ? ` (set by ${frame.by})` : ''}`}${frame.locked ? ' [locked]' : ''}`];
     case 'rooms':
       return frame.rooms.map((r) => `* ${r.name} (${r.members})${r.topic === null ? '' : `: ${r.topic}`}`);
     case 'nick':
