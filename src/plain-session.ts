@@ -84,8 +84,14 @@ function onLine(state: PlainState, text: string): { state: PlainState; outputs: 
     case 'frame':
       return parsed.frame.type === 'quit'
         ? next(state, 'leaving', { type: 'send', frame: parsed.frame })
-        : { state, outputs: [{ type: 'send', frame: parsed.frame }] };
+        : { state: rejoined(state, parsed.frame), outputs: [{ type: 'send', frame: parsed.frame }] };
   }
+}
+
+/** [PLAIN-ROOM] `/join` of a room this client is already in makes it current again (the server only shows it). */
+function rejoined(state: PlainState, frame: ClientFrame): PlainState {
+  if (frame.type !== 'join' || !state.rooms.includes(frame.room) || state.room === frame.room) return state;
+  return { ...state, room: frame.room, rooms: [...state.rooms.filter((r) => r !== frame.room), frame.room] };
 }
 
 function onLocal(state: PlainState, command: LocalCommand): { state: PlainState; outputs: PlainOutput[] } {
