@@ -29,7 +29,21 @@ export interface Served {
  * Spawns `serve --port 0` with `args` (and `env` added to ours) and waits, at most `ms`, for its
  * `listening` log line. Logs are JSON lines because stdout is a pipe.
  */
-export function spawnServer(args: readonly string[] = [], env: Record<string, string> = {}, ms = 10_000): Promise<Served> {
+export async function spawnServer(args: readonly string[] = [], env: Record<string, string> = {}, ms = 10_000): Promise<Served> {
+  // The checkout is shared: another `npm run build` may be rewriting dist/ right now, and a server
+  // started mid-build fails to load its modules. That is not the server's behaviour: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnce(args, env, ms);
+    } catch (error) {
+      const loading = /SyntaxError|ERR_MODULE_NOT_FOUND|Cannot find module/.test(String(error));
+      if (!loading || attempt === 5) throw error;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+function spawnOnce(args: readonly string[], env: Record<string, string>, ms: number): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, [MAIN_JS, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RXCHAT_PASSWORD: '', RXCHAT_OPER_SECRET: '', ...env },
