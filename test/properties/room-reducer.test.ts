@@ -9,6 +9,8 @@ import { deepFreeze } from '../helpers/deep-freeze.js';
 import { closedBy, deliveries, framesTo, membersOf, registered } from '../helpers/room-harness.js';
 
 const MAX_TEXT = 20;
+/** Events 10 s apart: flood control (a later feature, [FLOOD]) never refuses, so issue-2 behaviour is what is under test. */
+const TICK = 10_000;
 const reduce = createRoomReducer({ ...defaultRoomOptions, maxFrameBytes: 1024, maxTextLength: MAX_TEXT });
 
 /** A command of the generated history; `c` names a connection id that may be live, gone or never seen. */
@@ -61,7 +63,7 @@ interface Run {
 }
 
 function toEvent(run: Run, c: Cmd): RoomEvent {
-  const at = ++run.at;
+  const at = (run.at += TICK);
   switch (c.k) {
     case 'open':
       return { type: 'conn/opened', conn: run.nextConn++, address: '127.0.0.1:5000', at };
@@ -149,12 +151,12 @@ describe('room reducer invariants (issue 2), state and events frozen', () => {
   test.prop([history, fc.constantFrom('bob', 'alice')])('a nickname taken in any case is refused with NICK_TAKEN and changes nothing', (cmds, base) => {
     const run = fold([...cmds, { k: 'open' }, { k: 'open' }]);
     const [a, b] = [run.nextConn - 2, run.nextConn - 1];
-    const first = reduce(run.state, deepFreeze({ type: 'conn/frame-received', conn: a, frame: { type: 'hello', version: PROTOCOL_VERSION, nick: base }, at: 1 }));
+    const first = reduce(run.state, deepFreeze({ type: 'conn/frame-received', conn: a, frame: { type: 'hello', version: PROTOCOL_VERSION, nick: base }, at: run.at + TICK }));
     const taken = [...registered(run.state).values()].some((n) => foldNick(n) === base);
     const welcomed = framesTo(deliveries(first.state, first.effects), a, 'welcome').length === 1;
     expect(welcomed).toBe(!taken);
     const state = deepFreeze(first.state);
-    const second = reduce(state, deepFreeze({ type: 'conn/frame-received', conn: b, frame: { type: 'hello', version: PROTOCOL_VERSION, nick: base.toUpperCase() }, at: 2 }));
+    const second = reduce(state, deepFreeze({ type: 'conn/frame-received', conn: b, frame: { type: 'hello', version: PROTOCOL_VERSION, nick: base.toUpperCase() }, at: run.at + 2 * TICK }));
     expect(framesTo(deliveries(second.state, second.effects), b, 'error').map((e) => e.code)).toEqual(['NICK_TAKEN']);
     expect(framesTo(deliveries(second.state, second.effects), b, 'error')[0]!.message).toBe(`nickname "${base.toUpperCase()}" is taken`);
     expect(registered(second.state)).toEqual(registered(state));
@@ -162,12 +164,12 @@ describe('room reducer invariants (issue 2), state and events frozen', () => {
 
   test.prop([history])('after a shutdown every live connection gets bye and is closed, and new connections are refused', (cmds) => {
     const run = fold(cmds);
-    const step = reduce(run.state, deepFreeze({ type: 'server/shutdown-requested', reason: 'going down', at: 1 }));
+    const step = reduce(run.state, deepFreeze({ type: 'server/shutdown-requested', reason: 'going down', at: run.at + TICK }));
     const out = deliveries(step.state, step.effects);
     for (const id of run.live) expect(framesTo(out, id, 'bye')).toEqual([{ type: 'bye', reason: 'going down' }]);
     expect(new Set(closedBy(step.effects))).toEqual(run.live);
     expect(out.filter((d) => d.frame.type === 'left')).toEqual([]);
-    const late = reduce(deepFreeze(step.state), deepFreeze({ type: 'conn/opened', conn: 999, address: 'x:1', at: 2 }));
+    const late = reduce(deepFreeze(step.state), deepFreeze({ type: 'conn/opened', conn: 999, address: 'x:1', at: run.at + 2 * TICK }));
     expect(framesTo(deliveries(late.state, late.effects), 999, 'error').map((e) => [e.code, e.fatal])).toEqual([['SERVER_SHUTDOWN', true]]);
     expect(registered(late.state).size).toBe(0);
   });
