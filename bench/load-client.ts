@@ -39,7 +39,23 @@ export const nowUs = (): number => Math.round(performance.now() * 1000);
  */
 export function openClient(index: number, shared: LoadShared, join: boolean, timeoutMs: number): Promise<LoadClient> {
   const nick = nickOf(index);
-  const socket = connect({ host: '127.0.0.1', port: shared.port });
+  let client: LoadClient | undefined;
+  // `onread` reads into one shared buffer, without a Buffer or a stream event per read: the load
+  // generator must stay cheaper than the servers it measures, which write many small segments.
+  const socket = connect({
+    host: '127.0.0.1',
+    port: shared.port,
+    onread: {
+      buffer: READ_BUFFER,
+      callback(bytes: number, buffer: Uint8Array) {
+        chunkUs = nowUs();
+        shared.lastReadUs = chunkUs;
+        read((buffer as Buffer).subarray(0, bytes)); // the readers copy whatever they keep
+        if (client) shared.afterChunk(client);
+        return true;
+      },
+    },
+  });
   socket.setNoDelay(true);
   let waiter: { match: (line: string) => boolean; resolve(): void; reject(e: Error): void } | undefined;
   const settle = (error?: Error) => {
@@ -62,7 +78,7 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
     registered: (ok: boolean) => other(Buffer.from(ok ? 'TRUE' : 'FALSE')),
   };
   const read = shared.protocol === 'native' ? createNativeReader(handlers) : createLegacyReader(shared.nickToSender, handlers);
-  const client: LoadClient = {
+  client = {
     index,
     nick,
     socket,
@@ -77,12 +93,6 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
       });
     },
   };
-  socket.on('data', (chunk: Buffer) => {
-    chunkUs = nowUs();
-    shared.lastReadUs = chunkUs;
-    read(chunk);
-    shared.afterChunk(client);
-  });
   socket.on('error', (error) => settle(error));
   socket.on('close', () => settle(new Error(`${nick}: connection closed by the server`)));
   const ready = join
@@ -92,7 +102,8 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
     if (!join) settle();
     else socket.write(shared.protocol === 'native' ? `{"type":"hello","version":1,"nick":"${nick}"}\n` : nick);
   });
-  return ready.then(() => client, (error: Error) => {
+  const opened = client;
+  return ready.then(() => opened, (error: Error) => {
     socket.destroy();
     throw error;
   });
@@ -100,3 +111,4 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
 
 /** When the chunk being read arrived, in µs: every delivery in one chunk arrived together. */
 let chunkUs = 0;
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);

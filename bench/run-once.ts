@@ -22,6 +22,8 @@ export interface RunMetrics {
   readonly cpuSeconds: number;
   /** The part of `cpuSeconds` spent while the clients connected and joined. */
   readonly connectCpuSeconds: number;
+  /** CPU the load generator (this process) used in the same span: near 1 s per second, it is the limit. */
+  readonly loadgenCpuSeconds: number;
   readonly ledger: LedgerSummary;
   /** Why the run did not complete, if it did not. */
   readonly problem?: string;
@@ -43,6 +45,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
   try {
     await sleep(100); // let the server finish starting before its baseline is read
     const before = server.stats();
+    const loadgenBefore = process.cpuUsage();
     const opened = await connectAll(plan, shared);
     clients = opened.clients;
     if (!plan.join) {
@@ -67,6 +70,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
       rssPerConn: (connected.rss - before.rss) / plan.clients,
       cpuSeconds: after.cpuSeconds - before.cpuSeconds,
       connectCpuSeconds: connected.cpuSeconds - before.cpuSeconds,
+      loadgenCpuSeconds: cpuSince(loadgenBefore),
       ledger: shared.ledger.summary(),
       ...(traffic.stopped ? { problem: traffic.stopped } : {}),
     };
@@ -87,4 +91,9 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
 async function settle(shared: LoadShared): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline && nowUs() - shared.lastReadUs < 200_000) await sleep(50);
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }

@@ -1,14 +1,11 @@
 import type { Socket } from 'node:net';
-import {
-  asyncScheduler, catchError, concat, concatWith, defer, EMPTY, endWith, filter, finalize, first, ignoreElements, map, merge,
-  mergeMap, of, share, Subject, switchMap, takeUntil, timer, type Observable, type SchedulerLike,
-} from 'rxjs';
+import { catchError, concat, concatWith, defer, filter, finalize, map, of, type Observable, type SchedulerLike } from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
 import type { ServerFrame } from '../src/protocol.js';
 import { fromSocket } from './from-socket.js';
-import { frameInbound } from './frame-inbound.js';
+import { frameInbound, type InboundItem } from './frame-inbound.js';
+import { createLinkTimeouts, type TimeoutSignal } from './link-timeouts.js';
 import { createOutbound, type OutboundOptions } from './outbound.js';
-import { watchIdle } from './watch-idle.js';
 import { createWireAdapter, encodeNative, type WireAdapter } from './wire-adapter.js';
 
 export interface LinkOptions extends OutboundOptions {
@@ -46,7 +43,10 @@ export function createLink(
   const { now } = options;
   const outbound = createOutbound(socket, options);
   let adapter: WireAdapter | undefined;
-  const welcomed$ = new Subject<void>();
+  const timeouts = createLinkTimeouts({
+    handshakeMs: options.handshakeTimeoutMs, idleMs: options.idleTimeoutMs, graceMs: options.pongTimeoutMs,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
   const link: Link = {
     id,
     get adapter() {
@@ -56,53 +56,46 @@ export function createLink(
       // Before the first bytes the protocol is unknown: refusals go out as native JSON lines.
       const bytes = adapter ? adapter.encode(frame) : encodeNative(frame);
       if (bytes) outbound.enqueue(bytes);
-      if (frame.type === 'welcome') welcomed$.next();
+      if (frame.type === 'welcome') timeouts.welcomed();
     },
     sendBytes: outbound.enqueue,
     close: () => outbound.end(),
     destroy: () => outbound.destroy(),
   };
 
-  const inbound$ = fromSocket(socket).pipe(frameInbound(options.maxFrameBytes), share());
-  const ended$ = inbound$.pipe(ignoreElements(), endWith(true), catchError(() => of(true)));
-  // [HOT-PATH] One event per line through `map` and `filter`: no inner Observable per frame.
-  const frames$ = inbound$.pipe(
-    map((item): RoomEvent | undefined => {
-      if (item.kind === 'protocol') {
+  function toEvent(item: InboundItem | TimeoutSignal): RoomEvent | undefined {
+    switch (item.kind) {
+      case 'protocol':
         adapter = createWireAdapter(item.protocol);
         return undefined;
-      }
-      if (item.kind === 'overflow') {
+      case 'overflow': {
         const message = `frame is longer than ${options.maxFrameBytes} bytes`;
         return { type: 'conn/protocol-error', conn: id, code: 'FRAME_TOO_LARGE', message, fatal: true, at: now() };
       }
-      const decoded = adapter?.decode(item.bytes);
-      if (decoded === undefined) return undefined;
-      return decoded.kind === 'frame'
-        ? { type: 'conn/frame-received', conn: id, frame: decoded.frame, at: now() }
-        : { type: 'conn/protocol-error', conn: id, code: decoded.code, message: decoded.message, fatal: false, at: now() };
-    }),
+      case 'handshake-timeout':
+        return { type: 'conn/timed-out', conn: id, phase: 'handshake', at: now() };
+      case 'idle-timeout':
+        return { type: 'conn/timed-out', conn: id, phase: 'idle', at: now() };
+      case 'ping':
+        link.send({ type: 'ping', ref: `p${now()}` });
+        return undefined;
+      case 'line': {
+        const decoded = adapter?.decode(item.bytes);
+        if (decoded === undefined) return undefined;
+        return decoded.kind === 'frame'
+          ? { type: 'conn/frame-received', conn: id, frame: decoded.frame, at: now() }
+          : { type: 'conn/protocol-error', conn: id, code: decoded.code, message: decoded.message, fatal: false, at: now() };
+      }
+    }
+  }
+  // [HOT-PATH] One subscription chain per connection, timeouts included, and one event per line
+  // through `map` and `filter`: no Subject, no shared stream, no inner Observable per frame.
+  const body$ = fromSocket(socket).pipe(
+    frameInbound(options.maxFrameBytes),
+    timeouts.watch,
+    map(toEvent),
     filter((event): event is RoomEvent => event !== undefined),
   );
-  const scheduler = options.scheduler ?? asyncScheduler;
-  const handshake$ = timer(options.handshakeTimeoutMs, scheduler).pipe(
-    takeUntil(welcomed$),
-    map((): RoomEvent => ({ type: 'conn/timed-out', conn: id, phase: 'handshake', at: now() })),
-  );
-  // Only native peers can answer a ping; legacy peers are watched by TCP keepalive alone.
-  const idle$ = inbound$.pipe(
-    first((item) => item.kind === 'protocol'),
-    switchMap((item) => (item.kind === 'protocol' && item.protocol === 'native'
-      ? inbound$.pipe(filter((i) => i.kind === 'line'), watchIdle(options.idleTimeoutMs, options.pongTimeoutMs, scheduler))
-      : EMPTY)),
-    mergeMap((signal): Observable<RoomEvent> => {
-      if (signal === 'timeout') return of({ type: 'conn/timed-out', conn: id, phase: 'idle', at: now() });
-      link.send({ type: 'ping', ref: `p${now()}` });
-      return EMPTY;
-    }),
-    catchError(() => EMPTY),
-  );
-  const body$ = merge(frames$, merge(handshake$, idle$).pipe(takeUntil(ended$)));
 
   const closed = (cause: string): RoomEvent => {
     const queuedBytes = outbound.slowBytes;
@@ -116,10 +109,7 @@ export function createLink(
       concatWith(defer(() => of(closed('closed by peer')))),
       catchError((error: unknown) => of(closed(describeError(error)))),
     ),
-  ).pipe(finalize(() => {
-    welcomed$.complete();
-    outbound.destroy();
-  }));
+  ).pipe(finalize(() => outbound.destroy()));
 
   return { link, events$ };
 }
