@@ -17,7 +17,8 @@ function textProblem(ctx: Ctx<RoomOptions>, text: string, ref: string | undefine
   }
   const until = state.mutes.get(foldNick(conn.nick));
   if (until === undefined || (until !== null && until <= at)) return undefined;
-  const left = until === null ? '' : ` for ${formatDuration(until - at)}`;
+  // Whole seconds, so a mute of 10m read a moment later still says 10m, not 600s.
+  const left = until === null ? '' : ` for ${formatDuration(Math.ceil((until - at) / 1000) * 1000)}`;
   return refuse(state, conn.id, 'MUTED', `you are muted${left}`, ref);
 }
 
