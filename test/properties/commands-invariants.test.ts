@@ -166,6 +166,15 @@ describe('issue 4 examples found by the properties', () => {
     expect(registered(after.state).get(3)).toBe('DAVE');
   });
 
+  // Found by test/integration/rooms-moderation at a97d873 ("muted for 600s" right after "muted for 10m"); fixed with this test.
+  test('a muted member is told what is left of the mute in whole units', () => {
+    const muted = deepFreeze(reduce(base(), send(1, { type: 'mute', nick: 'dave', durationMs: 600_000 })).state);
+    const said = (t: number) => deliveries(muted, reduce(muted, send(2, { type: 'say', text: 'hi' }, t)).effects).map((d) => (d.frame as { message?: string }).message);
+    expect(said(at + 1)).toEqual(['you are muted for 10m']);
+    expect(said(at + 1_500)).toEqual(['you are muted for 599s']);
+    expect(said(at + 600_000)).toEqual([undefined, undefined]);
+  });
+
   // Found at a97d873: these no-ops returned a new state; fixed in 7a9e278.
   test.each<[string, ClientFrame[]]>([
     ['a repeated /away', [{ type: 'away', reason: 'lunch' }, { type: 'away', reason: 'lunch' }]],
