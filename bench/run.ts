@@ -6,13 +6,14 @@
  *   --only a,B,f       only these scenarios
  *   --targets rxchat,plain   only these servers
  *   --json             one JSON document on stdout instead of tables
+ *   --json-out FILE    the tables on stdout and the JSON document in FILE
  *   --profile DIR      run rxchat under `node --cpu-prof --cpu-prof-dir DIR`
  *   --rxchat-arg ARG   an extra `rxchat serve` flag (repeatable), e.g. to lift a flood limit
  *   --node-flag FLAG   a Node flag for the rxchat process (repeatable), e.g. --node-flag=--trace-gc
  *   --rxchat-main PATH another build's dist/cli/main.js, to compare versions
  *   --wrap "CMD ARGS"  run rxchat under CMD (diagnostics only, e.g. "strace -c -f -o /tmp/rx.txt")
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatScenarioTable } from './format-table.js';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    'json-out': { type: 'string' },
     runs: { type: 'string' },
     only: { type: 'string' },
     targets: { type: 'string' },
@@ -86,7 +88,9 @@ for (const scenario of scenarios) {
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const totalSeconds = (Date.now() - started) / 1000;
-if (values.json) process.stdout.write(JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report }, null, 2) + '\n');
+const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report }, null, 2) + '\n';
+if (values['json-out']) writeFileSync(values['json-out'], document);
+if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
 
 /** The plan of a scenario; a fixed-rate plan gets half the smaller of rxchat's and plain's measured maximum. */
