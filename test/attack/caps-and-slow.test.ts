@@ -65,6 +65,27 @@ describe('[CONN-CAP] connect storms', () => {
   });
 });
 
+describe('[CONN-CAP] over IPv6 loopback', () => {
+  test('--host ::1: the per-address cap counts [::1] like any address', async () => {
+    server = await spawnServer(['--host', '::1', '--max-per-address', '2']);
+    const first = await connectClient(server.port, { host: '::1' });
+    await first.hello('six1');
+    const second = await connectClient(server.port, { host: '::1' });
+    await second.hello('six2');
+    const third = await connectClient(server.port, { host: '::1' });
+    await third.waitClosed('third from ::1');
+    expect(third.errors()).toEqual([expect.objectContaining({ code: 'TOO_MANY_CONNECTIONS', fatal: true })]);
+    first.destroy();
+    await expect.poll(async () => {
+      const next = await connectClient(server!.port, { host: '::1' });
+      const ok = await next.hello('six3').then(() => true, () => false);
+      if (!ok) next.destroy();
+      return ok;
+    }, { timeout: 5_000, interval: 50 }).toBe(true);
+    expect(server.logs.some((l) => l.msg === 'connection opened' && String(l['address']).startsWith('[::1]:'))).toBe(true);
+  });
+});
+
 describe('[SLOW-BYTES] a client that never reads', () => {
   test('is dropped as slow-consumer while honest clients get every message, exactly once, in order', async () => {
     server = await spawnServer(['--max-queued-bytes', '65536', '--drain-timeout', '3000', '--flood-rate', '0']);
@@ -94,5 +115,22 @@ describe('[SLOW-BYTES] a client that never reads', () => {
     await sloth.waitClosed('sloth', 10_000);
     expect(liveFrom(sloth, 'hon0').length).toBeLessThan(count);
     expect(server.alive).toBe(true);
+  }, 60_000);
+
+  test('[SLOW-DRAIN] below the byte bound, a socket that stays full past --drain-timeout is dropped all the same', async () => {
+    server = await spawnServer(['--max-queued-bytes', String(512 * 1024 * 1024), '--drain-timeout', '500', '--flood-rate', '0']);
+    const room = await joinHonest(server.port, 'hon', 2);
+    const [alice, bob] = room.clients as [WireClient, WireClient];
+    const sloth = await connectClient(server.port);
+    await sloth.hello('sloth2');
+    sloth.socket.pause();
+    const count = 3000;
+    const text = (i: number) => `${String(i).padStart(5, '0')} ${'d'.repeat(3990)}`;
+    alice.write(Array.from({ length: count }, (_, i) => JSON.stringify({ type: 'say', text: text(i), ref: `d${i}` })).join('\n') + '\n');
+    await alice.waitFor((f) => f.type === 'ack' && f['ref'] === `d${count - 1}`, 'the last ack', 30_000);
+    const left = await bob.waitFor((f) => f.type === 'left' && f['nick'] === 'sloth2', 'sloth2 dropped', 30_000);
+    expect(left['reason']).toBe('slow-consumer');
+    await bob.waitFor(() => liveFrom(bob, 'hon0').length === count, 'every message at bob', 30_000);
+    expect(liveFrom(bob, 'hon0').map((f) => f['text'])).toEqual(Array.from({ length: count }, (_, i) => text(i)));
   }, 60_000);
 });

@@ -44,7 +44,7 @@ export async function spawnServer(args: readonly string[] = [], env: Record<stri
 }
 
 function spawnOnce(args: readonly string[], env: Record<string, string>, ms: number): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [MAIN_JS, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [MAIN_JS, 'serve', '--port', '0', ...(args.includes('--host') ? [] : ['--host', '127.0.0.1']), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RXCHAT_PASSWORD: '', RXCHAT_OPER_SECRET: '', ...env },
   });

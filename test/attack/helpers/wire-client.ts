@@ -9,6 +9,8 @@ export interface WireClientOptions {
   /** Answer the server's `ping` with `pong` (default true), as an honest client does. */
   readonly answerPings?: boolean;
   readonly localAddress?: string;
+  /** Where the server listens: 127.0.0.1 unless given (`::1` for IPv6). */
+  readonly host?: string;
 }
 
 /**
@@ -45,9 +47,10 @@ export function closeAllClients(): void {
 
 /** Connects to 127.0.0.1:`port`; resolves once connected (after the TLS handshake with `tls`). */
 export function connectClient(port: number, options: WireClientOptions = {}, ms = 5_000): Promise<WireClient> {
+  const host = options.host ?? '127.0.0.1';
   const socket: Socket = options.tls
-    ? connectTls({ host: '127.0.0.1', port, ca: options.tls.ca })
-    : connect({ host: '127.0.0.1', port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+    ? connectTls({ host, port, ca: options.tls.ca })
+    : connect({ host, port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
   const client = wrap(socket, options.answerPings ?? true);
   open.add(client);
   return new Promise<WireClient>((resolve, reject) => {
