@@ -3,7 +3,7 @@ import type { ClientStep } from './client-effect.js';
 import type { ClientEvent } from './client-event.js';
 import type { ClientState } from './client-state.js';
 import { stepTo, unchanged } from './client-step.js';
-import { onConnection } from './on-connection.js';
+import { lost, onConnection } from './on-connection.js';
 import { onKey } from './on-key.js';
 import { onServerFrame } from './on-server-frame.js';
 import { sendNextQueued } from './send-message.js';
@@ -38,9 +38,20 @@ export function reduceClient(state: ClientState, event: ClientEvent): ClientStep
   }
 }
 
-/** [TUI-LATENCY] Every ping carries a fresh ref; the matching pong gives the round trip. */
+/** [TUI-STALE] A ping unanswered this long means the connection is dead, even if TCP has not noticed. */
+export const STALE_AFTER_MS = 15_000;
+
+/**
+ * [TUI-LATENCY] Every ping carries a fresh ref; the matching pong gives the round trip. While one
+ * is unanswered no other is sent; past `STALE_AFTER_MS` the connection is dropped and retried.
+ */
 function pingDue(state: ClientState, at: number): ClientStep<ClientState> {
   if (state.conn.status !== 'online' || !state.registered) return unchanged(state);
+  if (state.ping !== undefined) {
+    if (at - state.ping.at < STALE_AFTER_MS) return unchanged(state);
+    const step = lost(state, at, `no answer from the server for ${Math.round((at - state.ping.at) / 1000)} s`);
+    return { state: step.state, effects: [{ type: 'drop' }, ...step.effects] };
+  }
   const ref = `p${at}`;
   return stepTo({ ...state, ping: { ref, at } }, { type: 'send', frame: { type: 'ping', ref } });
 }

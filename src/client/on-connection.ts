@@ -43,7 +43,8 @@ function connected(state: ClientState): ClientStep<ClientState> {
   return stepTo({ ...state, conn, registered: false }, ...effects);
 }
 
-function lost(state: ClientState, at: number, cause: string): ClientStep<ClientState> {
+/** The connection is gone: report what it took with it and wait for the next one. */
+export function lost(state: ClientState, at: number, cause: string): ClientStep<ClientState> {
   if (state.phase === 'leaving' || state.phase === 'done') return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 });
   const { outbox, lost: unconfirmed } = dropSent(state.outbox);
   let next: ClientState = {

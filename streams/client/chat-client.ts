@@ -30,9 +30,10 @@ export function chatClient$(initial: ClientState, sources: ChatClientSources): O
   return defer(() => {
     const outgoing$ = new Subject<ClientFrame>();
     const feedback$ = new Subject<UnstampedEvent>();
+    const drop$ = new Subject<void>();
     const ping$ = interval(sources.pingEveryMs, sources.scheduler).pipe(map((): UnstampedEvent => ({ type: 'clock/ping-due' })));
     const events$: Observable<ClientEvent> = merge(
-      sources.view$, clientConnection$(outgoing$, sources), ping$, feedback$,
+      sources.view$, clientConnection$(outgoing$, { ...sources, drop$ }), ping$, feedback$,
     ).pipe(map((event) => ({ ...event, at: sources.scheduler.now() }) as ClientEvent));
     const steps$ = events$.pipe(
       scan((step: ClientStep<ClientState>, event) => reduceClient(step.state, event), { state: initial, effects: [] }),
@@ -41,6 +42,9 @@ export function chatClient$(initial: ClientState, sources: ChatClientSources): O
       switch (effect.type) {
         case 'send':
           outgoing$.next(effect.frame);
+          return EMPTY;
+        case 'drop':
+          drop$.next();
           return EMPTY;
         case 'schedule':
           return timer(effect.delayMs, sources.scheduler).pipe(tap(() => feedback$.next(effect.event)), ignoreElements());

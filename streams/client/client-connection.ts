@@ -1,4 +1,4 @@
-import { concat, defer, map, of, type Observable, type SchedulerLike } from 'rxjs';
+import { concat, defer, map, NEVER, of, takeUntil, type Observable, type SchedulerLike } from 'rxjs';
 import { backoffDelay, type BackoffPolicy } from '../../src/client/backoff.js';
 import type { UnstampedEvent } from '../../src/client/client-event.js';
 import type { ClientFrame } from '../../src/protocol.js';
@@ -12,6 +12,8 @@ export interface ClientConnectionOptions {
   /** Uniform in [0, 1): the jitter of the backoff. */
   readonly random: () => number;
   readonly scheduler?: SchedulerLike;
+  /** Each value ends the current attempt (the client found it dead); the schedule then retries. */
+  readonly drop$?: Observable<unknown>;
 }
 
 function toEvent(inbound: ClientInbound): UnstampedEvent {
@@ -42,7 +44,7 @@ function describeError(error: unknown): string {
 export function clientConnection$(outgoing$: Observable<ClientFrame>, options: ClientConnectionOptions): Observable<UnstampedEvent> {
   const attempt$ = defer(() => concat(
     of<UnstampedEvent>({ type: 'conn/connecting' }),
-    options.connect(outgoing$).pipe(map(toEvent)),
+    options.connect(outgoing$).pipe(map(toEvent), takeUntil(options.drop$ ?? NEVER)),
   ));
   return attempt$.pipe(reconnectWithBackoff<UnstampedEvent>({
     delayFor: (attempt) => backoffDelay(attempt, options.random(), options.backoff),

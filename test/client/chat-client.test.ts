@@ -11,8 +11,8 @@ const scheduler = () => new TestScheduler((actual, expected) => expect(actual).t
 const initial = initialClientState({ server: 't:1', bell: true, maxScrollback: 50 }, 'alice');
 const welcome = { type: 'welcome', version: PROTOCOL_VERSION, nick: 'alice', room: LOBBY, members: ['alice', 'bob'], maxFrameBytes: 1024, maxTextLength: 100 } as const;
 
-/** A fake connection: answers hello with welcome and say with ack; records frames and subscriptions. */
-function fakeServer(ts: TestScheduler, dropAfter?: number) {
+/** A fake connection: answers hello with welcome, say with ack, ping with pong; records frames. */
+function fakeServer(ts: TestScheduler, dropAfter?: number, answerPings = true) {
   const sent: [number, ClientFrame][] = [];
   let connections = 0;
   const connect = (outgoing$: Observable<ClientFrame>) => new Observable<ClientInbound>((subscriber) => {
@@ -23,6 +23,7 @@ function fakeServer(ts: TestScheduler, dropAfter?: number) {
         sent.push([ts.now(), frame]);
         if (frame.type === 'hello') subscriber.next({ type: 'frame', frame: welcome });
         if (frame.type === 'say') subscriber.next({ type: 'frame', frame: { type: 'ack', id: 1, ts: ts.now(), ref: frame.ref! } });
+        if (frame.type === 'ping' && answerPings) subscriber.next({ type: 'frame', frame: { type: 'pong', ts: ts.now(), ref: frame.ref! } });
         if (frame.type === 'quit') {
           subscriber.next({ type: 'disconnected', cause: 'closed by server' });
           subscriber.complete();
@@ -94,7 +95,23 @@ describe('[TUI-STORE] chatClient$', () => {
       ts.schedule(() => result.subscription.unsubscribe(), 2_500);
       flush();
       expect(server.sent.filter(([, f]) => f.type === 'ping').map(([at]) => at)).toEqual([1_000, 2_000]);
+      const latency = result.outputs.flatMap(([, o]) => (o.type === 'state' && o.state.latencyMs !== undefined ? [o.state.latencyMs] : []));
+      expect(latency).toContain(0);
       expect(result.completed()).toBe(-1);
+    });
+  });
+
+  test('[TUI-STALE] a server that stops answering pings is dropped and reconnected', () => {
+    const ts = scheduler();
+    ts.run(({ flush }) => {
+      const server = fakeServer(ts, undefined, false);
+      const result = run(ts, NEVER, server);
+      ts.schedule(() => result.subscription.unsubscribe(), 16_100);
+      flush();
+      // pings at 1,000 (never answered); at 16,000 it is 15 s old: drop, wait 5, reconnect (+1), hello
+      expect(server.sent.filter(([, f]) => f.type === 'hello').map(([at]) => at)).toEqual([1, 16_006]);
+      expect(server.sent.filter(([, f]) => f.type === 'ping').map(([at]) => at)).toEqual([1_000]);
+      expect(server.connections()).toBe(2);
     });
   });
 });
