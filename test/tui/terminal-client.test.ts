@@ -66,7 +66,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     await waitUntil('carol gone from the members pane', () => !/│ carol\s/.test(t.capture()));
   }, 60_000);
 
-  test('scrolls back with PageUp, and End returns to the live conversation', async () => {
+  test('scrolls back with the wheel and PageUp, and End returns to the live conversation', async () => {
     await server.stop();
     server = await ServerProcess.start(0, '--flood-rate', '0');
     const bob = plain('bob');
@@ -76,6 +76,11 @@ describe('[TUI] rxchat join in a terminal', () => {
     for (let i = 1; i <= 60; i++) bob.say(`line number ${i}`);
     await t.waitFor('line number 60');
     expect(t.capture()).not.toContain('line number 30 ');
+    // the mouse wheel, as an xterm SGR mouse report typed into the terminal: 3 rows a notch
+    t.type('\x1b[<64;10;10M', false);
+    await t.waitFor('↓ 3 more rows');
+    t.type('\x1b[<65;10;10M', false);
+    await waitUntil('back at the live end', () => !t.capture().includes('more rows'));
     t.keys('PageUp');
     await t.waitFor(/↓ \d+ more rows/);
     expect(t.capture()).not.toContain('line number 60');
