@@ -96,6 +96,26 @@ describe('[TUI] rxchat join in a terminal', () => {
     await waitUntil('the scroll mark gone', () => !t.capture().includes('more rows'));
   }, 60_000);
 
+  test('[TUI-ROOMS] rooms, unread counts, switching, and private messages', async () => {
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('connected as alice');
+    t.type('/join #dev');
+    await t.waitFor('you joined #dev (1 member)');
+    await t.waitFor(/^ rxchat {2}#lobby #dev/m);
+    bob.say('lobby talk');
+    await t.waitFor('#lobby(1)');
+    expect(t.capture()).not.toContain('lobby talk');
+    bob.say('/msg alice psst');
+    await t.waitFor('*bob* psst');
+    t.type('/reply hi back');
+    await bob.waitFor('*alice* hi back');
+    t.keys('C-n');
+    await t.waitFor('<bob> lobby talk');
+    await t.waitFor('[#lobby]');
+  }, 60_000);
+
   test('[TUI-THROTTLE] a flood of 1,000 messages does not freeze the input line', async () => {
     await server.stop();
     server = await ServerProcess.start(0, '--flood-rate', '0');
