@@ -60,7 +60,7 @@ export function selectMembers(state: ClientState, height: number, width: number)
 /** The input line: a prompt, then the part of the text around the cursor that fits. */
 export function selectInput(state: ClientState): { readonly prompt: Span; readonly before: string; readonly at: string; readonly after: string } {
   const prompt: Span = state.phase === 'prompt'
-    ? { text: 'nickname: ', style: 'mention' }
+    ? { text: 'nickname (3-10 letters, digits, _ or -): ', style: 'mention' }
     : { text: `[${state.room}] `, style: state.conn.status === 'online' && state.registered ? 'time' : 'error' };
   const avail = Math.max(4, state.size.cols - textWidth(prompt.text) - 1);
   const { chars, cursor } = state.input;

@@ -35,7 +35,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     const bob = plain('bob');
     await bob.waitFor('connected as bob');
     const t = term(`--port ${server.port}`);
-    await t.waitFor('nickname:');
+    await t.waitFor('nickname (3-10 letters, digits, _ or -):');
     t.type('bob');
     await t.waitFor('nickname "bob" is taken: choose another nickname');
     t.type('alice');
