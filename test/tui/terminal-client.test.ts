@@ -172,8 +172,10 @@ describe('[TUI] rxchat join in a terminal', () => {
     await bob.waitFor('alice disconnected (see you)');
     const t2 = term(`--nick alice2 --port ${server.port}`);
     await t2.waitFor('connected as alice2');
+    expect(t2.modes()).toEqual({ cursor: false, alternate: true, mouse: true });
     t2.keys('C-c');
     await t2.waitFor('rxchat exited with status 0');
     expect(t2.capture()).not.toContain('#lobby');
+    expect(t2.modes()).toEqual({ cursor: true, alternate: false, mouse: false });
   }, 60_000);
 });

@@ -112,6 +112,12 @@ export class TmuxTerminal {
     });
   }
 
+  /** The terminal modes the program left: cursor shown, alternate screen, mouse reporting. */
+  modes(): { cursor: boolean; alternate: boolean; mouse: boolean } {
+    const [cursor, alternate, mouse] = this.tmux('display-message', '-p', '#{cursor_flag} #{alternate_on} #{mouse_any_flag}').trim().split(' ');
+    return { cursor: cursor === '1', alternate: alternate === '1', mouse: mouse === '1' };
+  }
+
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-x', String(cols), '-y', String(rows));
   }
