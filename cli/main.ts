@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { DEFAULT_MAX_FRAME_BYTES } from '../src/protocol.js';
 import { intIn } from './flags.js';
 import { join } from './join.js';
 import { joinSecurity } from './join-security.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
+
+/** The largest server frame `join` accepts unless told otherwise: 1 MiB. */
+const JOIN_MAX_FRAME_BYTES = 1 << 20;
 
 await yargs(hideBin(process.argv))
   .scriptName('rxchat')
@@ -25,7 +27,9 @@ await yargs(hideBin(process.argv))
       .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'server port', coerce: intIn('port', 1, 65535) })
       .option('plain', { type: 'boolean', default: false, describe: 'one event a line on stdout, for scripts' })
       .option('bell', { type: 'boolean', default: true, describe: 'ring the terminal bell on mentions and private messages (--no-bell: never)' })
-      .option('max-frame-bytes', { type: 'number', default: DEFAULT_MAX_FRAME_BYTES, describe: 'largest frame accepted from the server', coerce: intIn('max-frame-bytes', 256, 1 << 24) })
+      // Server frames carry member and room lists that grow with the crowd (10,000 members make a
+      // 130 KB welcome): 16 KiB, the limit on what a client sends, would lock clients out of a busy server.
+      .option('max-frame-bytes', { type: 'number', default: JOIN_MAX_FRAME_BYTES, describe: 'largest frame accepted from the server', coerce: intIn('max-frame-bytes', 256, 1 << 24) })
       .option('tls', { type: 'boolean', default: false, describe: 'connect with TLS' })
       .option('ca', { type: 'string', describe: 'PEM certificate authority to trust for --tls (e.g. a self-signed server)' })
       .option('password-file', { type: 'string', describe: `file holding the server password (or set ${PASSWORD_ENV})` })
