@@ -93,6 +93,12 @@ describe('[TEXT-HYGIENE] escape sequences never reach another terminal', () => {
     await expectAlive(client, 'still-eve');
   });
 
+  test('[ROOM-NAME] a room name with an escape is refused ROOM_INVALID', async () => {
+    const client = await member('roomer');
+    client.send({ type: 'join', room: `#a${ESC}[2J` });
+    expect((await errorAfter(client, 0, 'join refusal'))['code']).toBe('ROOM_INVALID');
+  });
+
   test('a legacy (original protocol) peer cannot inject escapes either', async () => {
     const alice = await member('alice2');
     const legacy = await connectClient(server.port);

@@ -134,6 +134,17 @@ describe('[PASSWORD] a server password', () => {
     }
   });
 
+  test('the legacy protocol is no way around the password: a bare nickname is refused and closed', async () => {
+    server = await spawnServer([], { RXCHAT_PASSWORD: 'members only' });
+    const owner = await connectClient(server.port);
+    await owner.hello('insider', { password: 'members only' });
+    const legacy = await connectClient(server.port);
+    legacy.write('oldie');
+    await legacy.waitClosed('legacy client on a password server');
+    expect(legacy.lines.join('\n')).not.toContain('TRUE');
+    expect(owner.frames.some((f) => f.type === 'joined')).toBe(false);
+  });
+
   test('--password-file, and `join --plain` with RXCHAT_PASSWORD', async () => {
     const file = join(dir, 'password');
     writeFileSync(file, 'from a file\n');
