@@ -71,6 +71,8 @@ export interface ClientState {
   readonly maxTextLength: number | undefined;
   /** Rooms whose `/names` answer is awaited: that `room` frame is printed, others update quietly. */
   readonly awaitingNames: readonly string[];
+  /** The user was told that leaving now abandons queued messages ([TUI-QUIT]). */
+  readonly quitWarned: boolean;
 }
 
 /** The state before anything happened: a prompt if no nickname was given. */
@@ -80,6 +82,6 @@ export function initialClientState(options: ClientOptions, nick: string | undefi
     conn: { status: 'connecting', attempt: 0, retryInMs: undefined, cause: undefined },
     nick, registered: false, room: LOBBY, rooms: new Map(), log: createScrollback(options.maxScrollback),
     outbox: [], unconfirmed: [], nextRef: 1, input: emptyInput, history: emptyHistory, tab: undefined, scroll: 0, size,
-    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined, awaitingNames: [],
+    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined, awaitingNames: [], quitWarned: false,
   };
 }

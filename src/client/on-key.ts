@@ -51,7 +51,7 @@ export function onKey(state: ClientState, event: InputEvent): ClientStep<ClientS
     case 'tab':
       return tab(state);
     case 'interrupt':
-      return state.phase === 'prompt' || state.phase === 'registering' ? stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 }) : leave(state);
+      return state.phase === 'prompt' ? stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 }) : leave(state, event.at);
     case 'next-room': case 'previous-room':
       return switchRoom(state, key === 'next-room' ? 1 : -1);
     default:

@@ -38,7 +38,7 @@ function runFrame(state: ClientState, frame: ClientFrame, at: number): ClientSte
     case 'msg':
       return sendMessage(state, { room: undefined, to: frame.to, text: frame.text, action: frame.kind === 'action' }, at);
     case 'quit':
-      return leave(state, frame);
+      return leave(state, at, frame);
     default:
       if (!state.registered || state.conn.status !== 'online') return stepTo(addSystem(state, at, 'error', 'not connected: try again once reconnected'));
       return frame.type === 'names'
@@ -47,8 +47,16 @@ function runFrame(state: ClientState, frame: ClientFrame, at: number): ClientSte
   }
 }
 
-/** [TUI-QUIT] Says goodbye and waits (briefly) for the server to close; offline, exits at once. */
-export function leave(state: ClientState, frame: ClientFrame = { type: 'quit' }): ClientStep<ClientState> {
+/**
+ * [TUI-QUIT] Says goodbye and waits (briefly) for the server to close; offline, exits at once.
+ * With messages still queued (typed offline), the first attempt only warns ([TUI-OUTBOX]).
+ */
+export function leave(state: ClientState, at: number, frame: ClientFrame = { type: 'quit' }): ClientStep<ClientState> {
+  const queued = state.outbox.filter((o) => o.status === 'queued').length;
+  if (queued > 0 && !state.quitWarned) {
+    const words = `${queued} message${queued === 1 ? ' is' : 's are'} not sent yet; /quit again (or Ctrl-C) to leave anyway`;
+    return stepTo(addSystem({ ...state, quitWarned: true }, at, 'error', words));
+  }
   if (!state.registered || state.conn.status !== 'online') return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 });
   return stepTo(
     { ...state, phase: 'leaving' },

@@ -120,3 +120,15 @@ describe('[TUI-HISTORY-REPLAY] history replayed after a reconnect', () => {
     expect(h.state.log.entries.filter((e) => e.kind !== 'system').map((e) => 'text' in e && e.text)).toEqual(['one', 'two', 'zero']);
   });
 });
+
+describe('[TUI-QUIT] leaving with messages still queued', () => {
+  test('the first /quit or Ctrl-C warns, the second leaves', () => {
+    const h = new ClientHarness('alice');
+    h.type('typed before connecting');
+    h.feed({ type: 'key/pressed', key: 'interrupt' });
+    expect(h.effects).toEqual([]);
+    expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'system', text: expect.stringContaining('1 message is not sent yet') });
+    h.feed({ type: 'key/pressed', key: 'interrupt' });
+    expect(h.effects).toEqual([{ type: 'exit', code: 0 }]);
+  });
+});
