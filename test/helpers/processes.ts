@@ -55,8 +55,9 @@ export function spawnChild(command: string, args: readonly string[], env: NodeJS
   return child;
 }
 
-export async function killAll(): Promise<void> {
-  await Promise.all([...running].map((c) => c.kill()));
+/** Kills every child still running but those in `keep` (a server shared by a file's tests). */
+export async function killAll(keep: readonly Child[] = []): Promise<void> {
+  await Promise.all([...running].filter((c) => !keep.includes(c)).map((c) => c.kill()));
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -95,6 +96,15 @@ export async function startServer(extra: readonly string[] = [], timeoutMs = 10_
   return Object.assign(child, { port: Number(listening['port']), logs });
 }
 
+/**
+ * Waits (bounded) until the server has logged as many closed connections as opened ones: nobody
+ * from an earlier test is still leaving when the next one starts on the same server.
+ */
+export async function quiet(server: ServerProcess, timeoutMs = 10_000): Promise<void> {
+  const count = (msg: string) => server.logs.items.filter((l) => l['msg'] === msg).length;
+  await server.logs.waitFor(() => count('connection closed') >= count('connection opened'), timeoutMs, 'every connection closed');
+}
+
 /** Runs `rxchat join --nick N --port P` in plain mode (stdin and stdout are pipes). */
 export function startJoin(port: number, nick: string, extra: readonly string[] = []): Child {
   return spawnChild(process.execPath, [MAIN, 'join', '--nick', nick, '--port', String(port), ...extra]);
@@ -103,6 +113,8 @@ export function startJoin(port: number, nick: string, extra: readonly string[] =
 /** Starts a plain client and waits (bounded) until the server has welcomed it. */
 export async function joined(port: number, nick: string, timeoutMs = 10_000): Promise<Child> {
   const child = startJoin(port, nick);
-  await child.stderr.waitFor((l) => l.startsWith(`* connected as ${nick}`), timeoutMs, `the welcome of ${nick}`);
+  await child.stderr.waitFor((l) => l.startsWith(`* connected as ${nick}`), timeoutMs, `the welcome of ${nick}`).catch((error: Error) => {
+    throw new Error(`${error.message}; exit: ${JSON.stringify([child.process.exitCode, child.process.signalCode])}; stdout: ${child.stdout.items.join(' | ')}`);
+  });
   return child;
 }

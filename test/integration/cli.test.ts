@@ -28,14 +28,14 @@ describe('[FLAG-RANGE] the rxchat program', () => {
       [['serve', '--bogus'], /Unknown argument: bogus/],
       [['join', '--nick', 'alice', '--port', '0'], /--port must be an integer from 1 to 65535/],
     ];
-    for (const [args, words] of cases) {
+    await Promise.all(cases.map(async ([args, words]) => {
       const child = rxchat(...args);
       const end = await child.exit(WAIT);
       expect(end.code, args.join(' ')).not.toBe(0);
       const stderr = child.stderr.items.join('\n');
       expect(stderr).toMatch(words);
       expect(stderr).not.toMatch(/\n\s+at /);
-    }
+    }));
   });
 
   test('[PLAIN-EXIT] plain mode without --nick exits 2 and says so', async () => {

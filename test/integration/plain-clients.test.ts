@@ -1,19 +1,27 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { closeAllClients } from '../helpers/native-client.js';
-import { joined, killAll, startJoin, startServer, type ServerProcess } from '../helpers/processes.js';
+import { joined, killAll, quiet, startJoin, startServer, type ServerProcess } from '../helpers/processes.js';
 
 /** Several `rxchat join` plain clients against the real `rxchat serve`, on 127.0.0.1. */
 const WAIT = 10_000;
+/** What happened while a client was there: without the history a later feature replays on join. */
+const live = (lines: readonly string[]) => lines.filter((l) => !l.startsWith('[history] '));
 let server: ServerProcess;
 
-beforeEach(async () => {
+// One server for the file: every test uses its own nicknames, and leaves nobody behind.
+beforeAll(async () => {
   server = await startServer();
+});
+
+afterAll(async () => {
+  await killAll();
 });
 
 afterEach(async () => {
   await closeAllClients();
-  await killAll();
+  await killAll([server]);
+  await quiet(server);
 });
 
 describe('[PLAIN] plain clients through the real program', () => {
@@ -50,24 +58,24 @@ describe('[PLAIN] plain clients through the real program', () => {
   });
 
   test('a script that pipes its lines and closes stdin at once: every line is said, then it leaves with 0', async () => {
-    const alice = await joined(server.port, 'alice');
+    const ann = await joined(server.port, 'ann');
     const bot = startJoin(server.port, 'bot');
     bot.write('first\nsecond\nthird\n');
     bot.endInput(); // before the server has even welcomed it: input is read only once welcomed
     expect(await bot.exit(WAIT)).toEqual({ code: 0, signal: null });
-    await alice.stdout.waitFor((l) => l === '* bot disconnected', WAIT, 'bot disconnected');
-    expect(alice.stdout.items).toEqual(['* bot joined', 'bot: first', 'bot: second', 'bot: third', '* bot disconnected']);
+    await ann.stdout.waitFor((l) => l === '* bot disconnected', WAIT, 'bot disconnected');
+    expect(live(ann.stdout.items)).toEqual(['* bot joined', 'bot: first', 'bot: second', 'bot: third', '* bot disconnected']);
   });
 
   test('[PLAIN-EXIT] 2 for a nickname taken in another case, and the others see nobody join', async () => {
-    const bob = await joined(server.port, 'bob');
-    const impostor = startJoin(server.port, 'BOB');
+    const dave = await joined(server.port, 'dave');
+    const impostor = startJoin(server.port, 'DAVE');
     expect(await impostor.exit(WAIT)).toEqual({ code: 2, signal: null });
-    expect(impostor.stderr.items.join('\n')).toContain('nickname "BOB" is taken');
-    // bob hears later arrivals, so had BOB joined bob would have heard it before this one.
-    await joined(server.port, 'carol');
-    await bob.stdout.waitFor((l) => l === '* carol joined', WAIT, 'carol joined');
-    expect(bob.stdout.items).toEqual(['* carol joined']);
+    expect(impostor.stderr.items.join('\n')).toContain('nickname "DAVE" is taken');
+    // dave hears later arrivals, so had DAVE joined dave would have heard it before this one.
+    await joined(server.port, 'erin');
+    await dave.stdout.waitFor((l) => l === '* erin joined', WAIT, 'erin joined');
+    expect(live(dave.stdout.items)).toEqual(['* erin joined']);
   });
 
   test('[PLAIN-EXIT] 2 for invalid nicknames, with the rule in words', async () => {
