@@ -9,6 +9,7 @@ import { createFormatCache, renderState } from './render-state.js';
 import { createPalette } from './style-tags.js';
 import { viewEvents$ } from './view-events.js';
 
+/** What `rxchat join` passes to the terminal client. */
 export interface TuiArgs extends ClientDriverOptions {
   readonly nick?: string;
   readonly bell: boolean;

@@ -8,6 +8,7 @@ export interface BackoffPolicy {
   readonly maxMs: number;
 }
 
+/** Half a second first, never more than 30 s. */
 export const defaultBackoff: BackoffPolicy = { baseMs: 500, maxMs: 30_000 };
 
 /**

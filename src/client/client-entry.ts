@@ -10,6 +10,7 @@ export type Delivery = 'queued' | 'sent' | 'acked' | 'refused' | 'unconfirmed';
 /** How a system line is set apart. */
 export type SystemTone = 'info' | 'join' | 'leave' | 'error' | 'help' | 'topic';
 
+/** A message from someone, an own message, a private message, or a system line. */
 export type Entry =
   | {
     readonly kind: 'message'; readonly seq: number; readonly ts: number; readonly room: string;

@@ -31,6 +31,7 @@ export interface TabCycle {
   readonly index: number;
 }
 
+/** What the program decides once: the server's name, the bell, the scrollback size, the password. */
 export interface ClientOptions {
   /** `host:port`, for the status bar. */
   readonly server: string;

@@ -8,6 +8,7 @@ export type Style =
   | 'text' | 'time' | 'pending' | 'failed' | 'mention' | 'action' | 'private' | 'history'
   | 'info' | 'join' | 'leave' | 'error' | 'help' | 'topic' | `nick:${NickColour}`;
 
+/** A run of text in one style. */
 export interface Span {
   readonly text: string;
   readonly style: Style;

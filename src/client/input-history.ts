@@ -13,6 +13,7 @@ export interface InputHistory {
 /** How many lines history keeps. */
 export const HISTORY_MAX = 200;
 
+/** No lines yet, not browsing. */
 export const emptyHistory: InputHistory = { items: [], index: undefined, draft: '' };
 
 /** Remembers a submitted line (not twice in a row) and stops browsing. */

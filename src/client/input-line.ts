@@ -16,6 +16,7 @@ export type InputEdit =
   | { readonly type: 'backspace' | 'delete' | 'left' | 'right' | 'home' | 'end' }
   | { readonly type: 'word-left' | 'word-right' | 'kill-word-back' | 'kill-to-start' | 'kill-to-end' };
 
+/** An empty line. */
 export const emptyInput: InputLine = { chars: [], cursor: 0 };
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

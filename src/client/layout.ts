@@ -3,12 +3,16 @@
  * messages pane and (when there is room) the members pane, then the status bar and the input
  * line. Below the minimum size the view says so instead of drawing a broken screen.
  */
+/** The smallest width drawn. */
 export const MIN_COLS = 40;
+/** The smallest height drawn. */
 export const MIN_ROWS = 8;
 /** The members pane appears from this many columns; its width includes its left border. */
 export const MEMBERS_FROM_COLS = 64;
+/** Width of the members pane, its border included. */
 export const MEMBERS_WIDTH = 18;
 
+/** Pane sizes for one terminal size. */
 export interface Layout {
   readonly tooSmall: boolean;
   readonly cols: number;

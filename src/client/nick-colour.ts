@@ -5,6 +5,7 @@
  */
 export const NICK_COLOURS = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'light-red', 'light-green', 'light-blue', 'light-magenta', 'light-cyan'] as const;
 
+/** One of the nick colours. */
 export type NickColour = (typeof NICK_COLOURS)[number];
 
 /** The colour of a nickname (FNV-1a of its lower-case form). */

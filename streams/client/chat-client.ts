@@ -6,6 +6,7 @@ import type { ClientState } from '../../src/client/client-state.js';
 import type { ClientFrame } from '../../src/protocol.js';
 import { clientConnection$, type ClientConnectionOptions } from './client-connection.js';
 
+/** The drivers and clocks `chatClient$` runs on; all injectable for tests. */
 export interface ChatClientSources extends Omit<ClientConnectionOptions, 'scheduler'> {
   /** What the view produces: keys, the wheel, resizes. */
   readonly view$: Observable<UnstampedEvent>;

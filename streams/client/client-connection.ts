@@ -5,6 +5,7 @@ import type { ClientFrame } from '../../src/protocol.js';
 import type { ClientInbound } from '../tcp-client-driver.js';
 import { reconnectWithBackoff } from './reconnect-with-backoff.js';
 
+/** How to connect and how to wait between attempts. */
 export interface ClientConnectionOptions {
   /** The connection driver (`makeTcpClientDriver`): frames out, what the server says in. */
   readonly connect: (outgoing$: Observable<ClientFrame>) => Observable<ClientInbound>;

@@ -1,5 +1,6 @@
 import { asyncScheduler, catchError, concatWith, defer, of, repeat, tap, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 
+/** The schedule and the values `reconnectWithBackoff` reports with. */
 export interface ReconnectOptions<T> {
   /** The delay before retry number `attempt` (1 for the first retry after a failure or a drop). */
   readonly delayFor: (attempt: number) => number;
