@@ -3,6 +3,7 @@
  * messages pane and (when there is room) the members pane, then the status bar and the input
  * line. Below the minimum size the view says so instead of drawing a broken screen.
  */
+
 /** The smallest width drawn. */
 export const MIN_COLS = 40;
 /** The smallest height drawn. */
