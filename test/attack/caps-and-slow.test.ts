@@ -65,6 +65,27 @@ describe('[CONN-CAP] connect storms', () => {
   });
 });
 
+describe('past the open-file limit', () => {
+  test('caps above `ulimit -n`: a storm runs the process out of descriptors, it survives and serves again', async () => {
+    server = await spawnServer(['--max-connections', '10000', '--max-per-address', '10000', '--flood-rate', '0'], {}, 10_000, 64);
+    const room = await joinHonest(server.port, 'hon', 2);
+    const storm = await Promise.all(Array.from({ length: 150 }, () => connectClient(server!.port).catch(() => undefined)));
+    await chat(room, 3, 'storm');
+    // The descriptors ran out: not every connection of the storm became a connection of the room.
+    expect(server.logs.filter((l) => l.msg === 'connection opened').length).toBeLessThan(2 + 150);
+    storm.forEach((c) => c?.destroy());
+    await expect.poll(async () => {
+      const late = await connectClient(server!.port).catch(() => undefined);
+      const ok = late !== undefined && await late.hello(`late${Math.random().toString(36).slice(2, 6)}`, {}, 1_000).then(() => true, () => false);
+      late?.destroy();
+      return ok;
+    }, { timeout: 10_000, interval: 100 }).toBe(true);
+    await chat(room, 2, 'after');
+    await expectExactlyOnceInOrder(room);
+    expect(server.alive).toBe(true);
+  });
+});
+
 describe('[CONN-CAP] over IPv6 loopback', () => {
   test('--host ::1: the per-address cap counts [::1] like any address', async () => {
     server = await spawnServer(['--host', '::1', '--max-per-address', '2']);

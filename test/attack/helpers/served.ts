@@ -27,14 +27,15 @@ export interface Served {
 
 /**
  * Spawns `serve --port 0` with `args` (and `env` added to ours) and waits, at most `ms`, for its
- * `listening` log line. Logs are JSON lines because stdout is a pipe.
+ * `listening` log line. Logs are JSON lines because stdout is a pipe. `fdLimit` runs it under
+ * `ulimit -n`, to run it out of file descriptors.
  */
-export async function spawnServer(args: readonly string[] = [], env: Record<string, string> = {}, ms = 10_000): Promise<Served> {
+export async function spawnServer(args: readonly string[] = [], env: Record<string, string> = {}, ms = 10_000, fdLimit?: number): Promise<Served> {
   // The checkout is shared: another `npm run build` may be rewriting dist/ right now, and a server
   // started mid-build fails to load its modules. That is not the server's behaviour: try again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await spawnOnce(args, env, ms);
+      return await spawnOnce(args, env, ms, fdLimit);
     } catch (error) {
       const loading = /SyntaxError|ERR_MODULE_NOT_FOUND|Cannot find module/.test(String(error));
       if (!loading || attempt === 5) throw error;
@@ -43,8 +44,13 @@ export async function spawnServer(args: readonly string[] = [], env: Record<stri
   }
 }
 
-function spawnOnce(args: readonly string[], env: Record<string, string>, ms: number): Promise<Served> {
-  const child: ChildProcess = spawn(process.execPath, [MAIN_JS, 'serve', '--port', '0', ...(args.includes('--host') ? [] : ['--host', '127.0.0.1']), ...args], {
+function spawnOnce(args: readonly string[], env: Record<string, string>, ms: number, fdLimit?: number): Promise<Served> {
+  const argv = [MAIN_JS, 'serve', '--port', '0', ...(args.includes('--host') ? [] : ['--host', '127.0.0.1']), ...args];
+  // With `fdLimit`, the shell lowers the open-file limit and then becomes node (exec): same pid.
+  const [command, commandArgs] = fdLimit === undefined
+    ? [process.execPath, argv]
+    : ['sh', ['-c', `ulimit -n ${fdLimit} && exec "$0" "$@"`, process.execPath, ...argv]];
+  const child: ChildProcess = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RXCHAT_PASSWORD: '', RXCHAT_OPER_SECRET: '', ...env },
   });
