@@ -4,9 +4,15 @@ type Tags = readonly [string, string];
 
 const tag = (name: string): Tags => [`{${name}}`, `{/${name}}`];
 
-/** Text with blessed's tag braces escaped, so a peer cannot inject markup. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text made inert for blessed: tag braces escaped and control characters shown as U+FFFD, so a
+ * peer (or a hostile server) can inject neither markup nor escape sequences ([TEXT-HYGIENE]).
+ */
 export function escapeTags(text: string): string {
-  return text.replace(/[{}]/g, (brace) => (brace === '{' ? '{open}' : '{close}'));
+  return text.replace(CONTROL, '\uFFFD').replace(/[{}]/g, (brace) => (brace === '{' ? '{open}' : '{close}'));
 }
 
 /** Turns styled spans into blessed's tagged text. */

@@ -22,3 +22,11 @@ describe('[TUI-KEYS] blessed keys to client events', () => {
     expect(mapKey('\ude00', { full: '\ude00' }, first.pending).event).toEqual({ type: 'key/typed', text: '😀' });
   });
 });
+
+describe('[TEXT-HYGIENE] text reaching blessed', () => {
+  test('tags and escape sequences are made inert', async () => {
+    const { escapeTags } = await import('../../cli/tui/style-tags.js');
+    expect(escapeTags('{bold}x{/bold}')).toBe('{open}bold{close}x{open}/bold{close}');
+    expect(escapeTags('\x1b[31mred\x07')).toBe('\uFFFD[31mred\uFFFD');
+  });
+});
