@@ -31,11 +31,13 @@ describe('[TUI] rxchat join in a terminal', () => {
     await server.stop();
   });
 
-  test('a taken nickname is explained at the prompt and asked again', async () => {
+  test('an invalid or taken nickname is explained at the prompt and asked again', async () => {
     const bob = plain('bob');
     await bob.waitFor('connected as bob');
     const t = term(`--port ${server.port}`);
     await t.waitFor('nickname (3-10 letters, digits, _ or -):');
+    t.type('x');
+    await t.waitFor('nickname must be 3 to 10 characters: choose another');
     t.type('bob');
     await t.waitFor('nickname "bob" is taken: choose another nickname');
     t.type('alice');
