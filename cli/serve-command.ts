@@ -35,6 +35,8 @@ export function serveOptions(y: Argv) {
     .option('flood-burst', { type: 'number', default: 10, describe: 'frames a client may send at once', coerce: intIn('flood-burst', 1, 1_000_000) })
     .option('flood-rate', { type: 'number', default: 2, describe: 'frames per second a client may keep sending (0: no flood control)', coerce: intIn('flood-rate', 0, 1_000_000) })
     .option('flood-strikes', { type: 'number', default: 20, describe: 'refused frames in a row before a flooder is dropped', coerce: intIn('flood-strikes', 1, 1_000_000) })
+    .option('max-rooms', { type: 'number', default: 1_000, describe: 'most rooms the server holds', coerce: intIn('max-rooms', 1, 1_000_000) })
+    .option('max-rooms-per-member', { type: 'number', default: 20, describe: 'most rooms one member may be in', coerce: intIn('max-rooms-per-member', 1, 10_000) })
     .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve TLS (needs --tls-key)' })
     .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-cert' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as LogLevel, describe: 'least severe log level printed' })
@@ -73,6 +75,7 @@ export function runServe(argv: ServeArgv): void {
     handshakeTimeoutMs: argv.handshakeTimeout, idleTimeoutMs: argv.idleTimeout, pongTimeoutMs: argv.pongTimeout,
     maxConnections: argv.maxConnections, maxPerAddress: argv.maxPerAddress,
     floodBurst: argv.floodBurst, floodRate: argv.floodRate, floodStrikes: argv.floodStrikes,
+    maxRooms: argv.maxRooms, maxRoomsPerMember: argv.maxRoomsPerMember,
     ...(tls ? { tls } : {}),
     logLevel: argv.logLevel as LogLevel,
   });

@@ -44,7 +44,8 @@ export type ErrorCode =
   | 'IDLE_TIMEOUT'
   | 'TOO_MANY_CONNECTIONS'
   | 'RATE_LIMITED'
-  | 'FLOODING';
+  | 'FLOODING'
+  | 'TOO_MANY_ROOMS';
 
 // ---- client -> server --------------------------------------------------------------------
 

@@ -11,3 +11,11 @@ export function neutralizeControls(text: string): string {
   CONTROL.lastIndex = 0;
   return CONTROL.test(text) ? text.replace(CONTROL, '\uFFFD') : text;
 }
+
+/** [REASON-MAX] Quit, part and kick reasons are cut to this many characters. */
+export const REASON_MAX = 200;
+
+/** A reason others will read: controls neutralised ([TEXT-HYGIENE]), cut to [REASON-MAX], trimmed. */
+export function cleanReason(reason: string): string {
+  return neutralizeControls(reason.trim().slice(0, REASON_MAX));
+}

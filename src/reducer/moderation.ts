@@ -3,7 +3,7 @@ import { withUpdatedConnection } from '../membership.js';
 import { foldNick } from '../nickname.js';
 import type { BanFrame, KickFrame, MuteFrame, OperFrame, UnbanFrame, UnmuteFrame } from '../protocol.js';
 import { hostOf, selectByNick, type Connection } from '../room-state.js';
-import { neutralizeControls } from '../text-hygiene.js';
+import { cleanReason } from '../text-hygiene.js';
 import { info, log, refusal, refuse, send, type Ctx, type Step } from '../step.js';
 import type { RoomOptions } from './options.js';
 import { closing } from './session.js';
@@ -34,7 +34,7 @@ function target(ctx: Ctx<RoomOptions>, nick: string): { ok: true; who: Connectio
 export function kick(ctx: Ctx<RoomOptions>, frame: KickFrame): Step {
   const found = target(ctx, frame.nick);
   if (!found.ok) return found.step;
-  const reason = frame.reason === undefined ? '' : `: ${neutralizeControls(frame.reason)}`;
+  const reason = frame.reason === undefined ? '' : `: ${cleanReason(frame.reason)}`;
   const words = `kicked by ${ctx.conn.nick}${reason}`;
   const step = closing(ctx.state, found.who, [send(found.who.id, { type: 'bye', reason: words })], 'kicked', ctx.at, words);
   return { state: step.state, effects: [...step.effects, info(ctx.conn.id, `${found.who.nick} was kicked`)] };

@@ -19,6 +19,9 @@ export interface RoomOptions {
   readonly floodBurst: number;
   readonly floodRate: number;
   readonly floodStrikes: number;
+  /** [ROOM-CAP] Most rooms on the server, and rooms one member may be in. */
+  readonly maxRooms: number;
+  readonly maxRoomsPerMember: number;
 }
 
 export const defaultRoomOptions: RoomOptions = {
@@ -33,4 +36,6 @@ export const defaultRoomOptions: RoomOptions = {
   floodBurst: 10,
   floodRate: 2,
   floodStrikes: 20,
+  maxRooms: 1_000,
+  maxRoomsPerMember: 20,
 };

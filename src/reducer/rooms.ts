@@ -1,8 +1,8 @@
 import { withoutMember, withRoom } from '../membership.js';
 import type { JoinFrame, LockTopicFrame, NamesFrame, PartFrame, TopicFrame } from '../protocol.js';
 import { validateRoom } from '../room-name.js';
-import { selectMemberNicks, type RoomState } from '../room-state.js';
-import { neutralizeControls } from '../text-hygiene.js';
+import { selectMemberNicks, selectRoomsOf, type RoomState } from '../room-state.js';
+import { cleanReason, neutralizeControls } from '../text-hygiene.js';
 import { refuse, reply, send, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
 import type { RoomOptions } from './options.js';
@@ -15,7 +15,12 @@ export function join(ctx: Ctx<RoomOptions>, frame: JoinFrame): Step {
   const { state, conn, at } = ctx;
   const valid = validateRoom(frame.room);
   if (!valid.ok) return refuse(state, conn.id, 'ROOM_INVALID', valid.error);
-  if (state.rooms.get(valid.value)?.members.has(conn.id)) return names(ctx, { type: 'names', room: valid.value });
+  const room = state.rooms.get(valid.value);
+  if (room?.members.has(conn.id)) return names(ctx, { type: 'names', room: valid.value });
+  if (selectRoomsOf(state, conn.id).length >= ctx.options.maxRoomsPerMember) {
+    return refuse(state, conn.id, 'TOO_MANY_ROOMS', `you may be in at most ${ctx.options.maxRoomsPerMember} rooms; /part one first`);
+  }
+  if (!room && state.rooms.size >= ctx.options.maxRooms) return refuse(state, conn.id, 'TOO_MANY_ROOMS', 'the server has as many rooms as it holds; join an existing one');
   return enterRoom(state, conn, valid.value, at);
 }
 
@@ -24,7 +29,7 @@ export function part(ctx: Ctx<RoomOptions>, frame: PartFrame): Step {
   const { state, conn, at } = ctx;
   const room = frame.room.toLowerCase();
   if (!state.rooms.get(room)?.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
-  const text = frame.reason === undefined ? {} : { text: neutralizeControls(frame.reason) };
+  const text = frame.reason === undefined ? {} : { text: cleanReason(frame.reason) };
   const left = { type: 'left', ts: at, room, nick: conn.nick, reason: 'part', ...text } as const;
   return {
     state: withoutMember(state, conn.id, room),

@@ -10,6 +10,7 @@ import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from
 import { enterRoom } from './enter-room.js';
 import type { RoomOptions } from './options.js';
 import { fullBucket } from '../token-bucket.js';
+import { cleanReason } from '../text-hygiene.js';
 import { sameSecret } from '../same-secret.js';
 
 /** A new connection, unless the server is closing or full ([CONN-CAP]): then a refusal and a close. */
@@ -106,7 +107,8 @@ export function closing(state: RoomState, conn: Connection, effects: readonly Ef
 }
 
 export function quit(state: RoomState, conn: Connection, at: number, reason?: string): Step {
-  return closing(state, conn, [send(conn.id, { type: 'bye', reason: 'goodbye' })], 'quit', at, reason);
+  const words = reason === undefined ? undefined : cleanReason(reason);
+  return closing(state, conn, [send(conn.id, { type: 'bye', reason: 'goodbye' })], 'quit', at, words);
 }
 
 /** The connection ended or must end: a drop, a slow consumer, or a protocol error. */
