@@ -52,6 +52,14 @@ describe('[LEGACY] a netcat user gets the plain-text service', () => {
     await native.waitFor(is.left('ncuser', 'quit'), WAIT, 'ncuser left');
   });
 
+  test('the nickname and the first message in one packet: the second line is a message, not another hello', async () => {
+    const native = await NativeClient.join(server.port, 'native2');
+    const nc = await netcat();
+    nc.socket.write('ncfast\nhello there\n');
+    await native.waitFor(is.message('ncfast', 'hello there'), WAIT, 'the first message');
+    await nc.sofar.waitFor((t) => t.startsWith('TRUE'), WAIT, 'TRUE');
+  });
+
   test('a taken nickname (any case) is FALSE, and the next line is another try', async () => {
     await NativeClient.join(server.port, 'taken');
     const nc = await netcat();
