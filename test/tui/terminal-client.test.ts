@@ -60,6 +60,14 @@ describe('[TUI] rxchat join in a terminal', () => {
     await bob.waitFor('alice: hi bob, nice to see you');
     // acknowledged: the pending mark gives way to the server's time
     await t.waitFor(/\d\d:\d\d <alice> hi bob, nice to see you/);
+    // [TUI-HISTORY] Up brings the line back; Tab completes a nick
+    t.keys('Up');
+    await t.waitFor('[#lobby] hi bob, nice to see you');
+    t.keys('C-u');
+    t.type('b', false);
+    t.keys('Tab');
+    await t.waitFor('[#lobby] bob: ');
+    t.keys('C-u');
     const carol = plain('carol');
     await t.waitFor(/│ carol\s/);
     await t.waitFor('3 members');
