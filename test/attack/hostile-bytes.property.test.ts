@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { chat, expectExactlyOnceInOrder, joinHonest } from './helpers/honest-chat.js';
+import { startInProcess } from './helpers/in-process.js';
 import { spawnServer, type Served } from './helpers/served.js';
 import { closeAllClients, connectClient, type WireClient } from './helpers/wire-client.js';
 
@@ -47,7 +48,27 @@ const wrongFields = fc.record({ type: fc.constantFrom(...FRAME_TYPES), fields: f
 const anyJson = fc.json({ maxDepth: 3 }).map((json) => enc(json + '\n'));
 const chatLine = fc.string({ minLength: 1, maxLength: 40 }).map((text) => line({ type: 'say', text }));
 
-const piece = fc.oneof(randomBytes, hugeFrame, truncatedUtf8, jsonBomb, wrongState, registerAs, unknownType, wrongFields, anyJson, chatLine);
+const text = fc.string({ maxLength: 60, unit: 'binary' });
+const room = fc.oneof(fc.constant('#lobby'), fc.stringMatching(/^#[a-z0-9_-]{1,20}$/), text);
+const someone = fc.oneof(fc.constantFrom('h0n0', 'h1n1', 'xnobody'), text);
+/** Well-formed frames of every type, with hostile values where the shape allows them. */
+const validFrame = fc.oneof(
+  fc.record({ type: fc.constant('say'), text, room, kind: fc.constantFrom('say', 'action') }),
+  fc.record({ type: fc.constant('msg'), to: someone, text }),
+  fc.record({ type: fc.constant('join'), room }),
+  fc.record({ type: fc.constant('part'), room, reason: text }),
+  fc.record({ type: fc.constant('topic'), room, text }),
+  fc.record({ type: fc.constant('nick'), nick: fc.oneof(attackerNick, text) }),
+  fc.record({ type: fc.constant('whois'), nick: someone }),
+  fc.record({ type: fc.constant('away'), reason: text }),
+  fc.record({ type: fc.constant('history'), room, limit: fc.nat() }),
+  fc.record({ type: fc.constant('names'), room }),
+  fc.constantFrom({ type: 'rooms' }, { type: 'motd' }, { type: 'ping', ref: 'r' }),
+  fc.record({ type: fc.constantFrom('kick', 'ban', 'unban', 'mute', 'unmute'), nick: someone }),
+  fc.record({ type: fc.constant('oper'), secret: text }),
+).map(line);
+
+const piece = fc.oneof(randomBytes, hugeFrame, truncatedUtf8, jsonBomb, wrongState, registerAs, unknownType, wrongFields, anyJson, chatLine, validFrame, validFrame);
 /** One attacker: its pieces, how its bytes are chunked, and how it ends. */
 const attacker = fc.record({
   pieces: fc.array(piece, { minLength: 1, maxLength: 8 }),
@@ -79,7 +100,7 @@ async function attack(port: number, plan: Plan): Promise<WireClient> {
 }
 
 describe('hostile byte streams against a live server', () => {
-  test.prop([fc.array(attacker, { minLength: 1, maxLength: 3 })], { numRuns: 20, endOnFailure: true })(
+  test.prop([fc.array(attacker, { minLength: 1, maxLength: 3 })], { numRuns: 25, endOnFailure: true })(
     'honest clients get every message exactly once, in order, and the server stays up',
     async (attackers) => {
       const prefix = `h${run++}n`;
@@ -95,6 +116,29 @@ describe('hostile byte streams against a live server', () => {
         expect(server.alive).toBe(true);
       } finally {
         closeAllClients();
+      }
+    },
+  );
+
+  test.prop([fc.array(attacker, { minLength: 1, maxLength: 3 })], { numRuns: 15, endOnFailure: true })(
+    'in process: once the attackers are gone, the room state holds the honest members only',
+    async (attackers) => {
+      const inner = await startInProcess({ maxFrameBytes: MAX_FRAME, handshakeTimeoutMs: 60_000 }, false);
+      try {
+        const room = await joinHonest(inner.port, 'hon', 2);
+        const sockets = await Promise.all(attackers.map((plan) => attack(inner.port, plan)));
+        await chat(room, 2, 'a');
+        sockets.forEach((c) => c.destroy());
+        await expect.poll(() => inner.state().conns.size, { timeout: 5_000, interval: 10 }).toBe(2);
+        const state = inner.state();
+        expect([...state.nicks.keys()].sort()).toEqual(['hon0', 'hon1']);
+        expect(state.perHost.get('127.0.0.1')).toBe(2);
+        expect(state.rooms.get('#lobby')!.members.size).toBe(2);
+        expect([...state.rooms.keys()]).toEqual(['#lobby']);
+        await expectExactlyOnceInOrder(room);
+      } finally {
+        closeAllClients();
+        inner.stop();
       }
     },
   );
