@@ -66,7 +66,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     t.keys('C-u');
     t.type('b', false);
     t.keys('Tab');
-    await t.waitFor('[#lobby] bob: ');
+    await t.waitFor('[#lobby] bob:');
     t.keys('C-u');
     const carol = plain('carol');
     await t.waitFor(/│ carol\s/);
