@@ -49,6 +49,19 @@ describe('[FRAMING] [SNIFF] frameInbound: any chunking gives the same frames', (
     },
   );
 
+  test.prop([fc.array(textLine, { minLength: 1, maxLength: 10 }), cuts, fc.integer({ min: 1, max: 40 })])(
+    'splitFrames: CRLF endings give the same lines, and the same overflows, as LF endings, whatever the chunking',
+    (lines, at, max) => {
+      const run = (ending: string) => {
+        const out: string[] = [];
+        const wire = encoder.encode(lines.map((l) => l + ending).join(''));
+        from(chunkAt(wire, at)).pipe(splitFrames(max)).subscribe((i) => out.push(i.kind === 'line' ? decoder.decode(i.bytes) : '<overflow>'));
+        return out;
+      };
+      expect(run('\r\n')).toEqual(run('\n'));
+    },
+  );
+
   test.prop([fc.array(textLine.filter((l) => l.trim().length > 0 && !l.trimStart().startsWith('{')), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 6 })])(
     '[LEGACY-FRAMING] one legacy packet is one line, even when a character in it is split across reads',
     (packets, splits) => {
