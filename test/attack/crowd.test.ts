@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 test(`rxchat join lists ${ROOMS} rooms (a 22 KiB frame) and keeps talking`, async () => {
-  server = await spawnServer(['--flood-rate', '0']);
+  server = await spawnServer(['--flood-rate', '0', '--max-rooms-per-member', String(ROOMS + 1)]);
   const builder = await connectClient(server.port);
   await builder.hello('builder');
   const names = Array.from({ length: ROOMS }, (_, i) => `#room-with-a-long-${String(i).padStart(3, '0')}`);

@@ -78,6 +78,24 @@ describe('[TEXT-HYGIENE] escape sequences never reach another terminal', () => {
     expect(left['text']).not.toMatch(CONTROL);
   });
 
+  test('[REASON-MAX] a long quit reason reaches the others cut to 200 characters', async () => {
+    const alice = await member('alice5');
+    const talker = await member('talker');
+    talker.send({ type: 'quit', reason: 'r'.repeat(1000) });
+    const left = await alice.waitFor((f) => f.type === 'left' && f['nick'] === 'talker', 'talker left');
+    expect(left['text']).toBe('r'.repeat(200));
+  });
+
+  test('[ROOM-CAP] joining rooms without end: TOO_MANY_ROOMS past --max-rooms-per-member, the connection stays', async () => {
+    const hoarder = await member('hoarder');
+    for (let i = 0; i < 25; i++) hoarder.send({ type: 'join', room: `#hoard${i}` });
+    await hoarder.waitFor(() => hoarder.frames.filter((f) => f.type === 'room' || f.type === 'error').length >= 26, 'answers to 25 joins');
+    const joined = hoarder.frames.filter((f) => f.type === 'room' && f['room'] !== '#lobby').length;
+    expect(joined).toBe(19); // 20 rooms with #lobby
+    expect(hoarder.errors('TOO_MANY_ROOMS')).toHaveLength(6);
+    await expectAlive(hoarder, 'hoarding');
+  });
+
   test('[NICK-CHARS] a nickname with an escape is refused NICK_INVALID, at hello and at nick change', async () => {
     const client = await connectClient(server.port);
     client.send({ type: 'hello', version: 1, nick: `a${ESC}[2J` });
