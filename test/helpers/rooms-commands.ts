@@ -24,14 +24,14 @@ export type Cmd =
 /** Few nicknames, colliding in case, plus invalid ones, so renames and registrations clash often. */
 export const nick = fc.constantFrom('bob', 'Bob', 'BOB', 'alice', 'ALICE', 'carol', 'dave', 'boss', 'ab', 'bad nick');
 const room = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('#lobby', '#dev', '#DEV', '#ops', '#Ops') },
+  { weight: 6, arbitrary: fc.constantFrom('#lobby', '#dev', '#DEV', '#ops', '#Ops', '#qa') },
   { weight: 1, arbitrary: fc.constantFrom('dev', '#', '#' + 'r'.repeat(21), '#no_such') },
 );
 const text = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('hi', 'hello there', 'x', '\u001b[2Jclear') },
   { weight: 1, arbitrary: fc.constantFrom('', '   ', 't'.repeat(MAX_TEXT + 1)) },
 );
-const reason = fc.option(fc.constantFrom('bye now', '\u0007bell', ''), { nil: undefined });
+const reason = fc.option(fc.constantFrom('bye now', '\u0007bell', '', '  padded  ', 'r'.repeat(201)), { nil: undefined });
 const duration = fc.option(fc.constantFrom(1_000, 60_000, 3_600_000), { nil: undefined });
 const topicText = fc.option(fc.constantFrom('our topic', '', '   ', 'x'.repeat(301), 'tab\there'), { nil: undefined });
 const awayReason = fc.option(fc.constantFrom('lunch', '  ', 'a'.repeat(201), 'gone\u001b'), { nil: undefined });

@@ -17,6 +17,9 @@ const NICK_RULE = /^[A-Za-z0-9_-]{3,10}$/;
 const ROOM_RULE = /^#[A-Za-z0-9_-]{1,20}$/;
 const TOPIC_MAX = 300;
 const AWAY_MAX = 200;
+const REASON_MAX = 200;
+/** [REASON-MAX] Quit, part and kick reasons: trimmed, cut, cleaned like texts. */
+const reasonWords = (reason: string) => neutralizeControls(reason.trim().slice(0, REASON_MAX));
 
 export interface MConn { readonly id: ConnId; readonly host: string; nick?: string; oper: boolean; away: string | null }
 export interface MMessage { readonly id: number; readonly room: string; readonly from: string; readonly text: string; readonly action: boolean }
@@ -40,7 +43,7 @@ export class RoomsModel {
   readonly mutes = new Map<string, number | null>();
   nextMessageId = 1;
 
-  constructor(readonly historyLimit: number, readonly maxText: number, readonly motd: boolean) {}
+  constructor(readonly historyLimit: number, readonly maxText: number, readonly motd: boolean, readonly caps = { rooms: Infinity, perMember: Infinity }) {}
 
   registered(): Map<ConnId, string> {
     return new Map([...this.conns].filter(([, c]) => c.nick !== undefined).map(([id, c]) => [id, c.nick!]));
@@ -92,7 +95,7 @@ export class RoomsModel {
     const conn = this.conns.get(id);
     if (!conn) return { deliveries: [], closes: [], sameState: true, replay: [] };
     if (frame.type === 'hello') return this.hello(conn, frame.nick, at);
-    if (frame.type === 'quit') return this.gone(id, 'quit', [`${id} bye`], frame.reason);
+    if (frame.type === 'quit') return this.gone(id, 'quit', [`${id} bye`], frame.reason === undefined ? undefined : reasonWords(frame.reason));
     if (frame.type === 'ping') return answer([`${id} pong`]);
     if (frame.type === 'pong') return answer([]);
     if (conn.nick === undefined) return refused(id, 'NOT_REGISTERED');
@@ -117,13 +120,16 @@ export class RoomsModel {
         if (!ROOM_RULE.test(frame.room)) return refused(id, 'ROOM_INVALID');
         const room = frame.room.toLowerCase();
         if (this.rooms.get(room)?.members.has(id)) return answer([`${id} room ${room}:${this.nicksIn(room)}`]);
+        // [ROOM-CAP] rooms one member may be in, then rooms the server holds.
+        if (this.roomsOf(id).length >= this.caps.perMember) return refused(id, 'TOO_MANY_ROOMS');
+        if (!this.rooms.has(room) && this.rooms.size >= this.caps.rooms) return refused(id, 'TOO_MANY_ROOMS');
         return this.enter(id, room);
       }
       case 'part': {
         const room = frame.room.toLowerCase();
         if (!this.rooms.get(room)?.members.has(id)) return refused(id, 'NOT_IN_ROOM');
         this.leave(id, room);
-        const left = `left ${room}:${conn.nick}:part:${frame.reason === undefined ? '' : neutralizeControls(frame.reason)}`;
+        const left = `left ${room}:${conn.nick}:part:${frame.reason === undefined ? '' : reasonWords(frame.reason)}`;
         const others = [...(this.rooms.get(room)?.members ?? [])].map((to) => `${to} ${left}`);
         return changed([...others, `${id} ${left}`]);
       }
@@ -282,7 +288,7 @@ export class RoomsModel {
     if (!who) return refused(conn.id, 'NO_SUCH_NICK');
     switch (frame.type) {
       case 'kick': {
-        const words = `kicked by ${conn.nick}${frame.reason === undefined ? '' : `: ${neutralizeControls(frame.reason)}`}`;
+        const words = `kicked by ${conn.nick}${frame.reason === undefined ? '' : `: ${reasonWords(frame.reason)}`}`;
         const step = this.gone(who.id, 'kicked', [`${who.id} bye`], words);
         return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
       }

@@ -17,7 +17,12 @@ import { OPER_SECRET, RoomsModel, type Prediction } from '../helpers/rooms-model
  * state are compared with what the model, written from the docs alone, predicts.
  */
 
-const options = { ...defaultRoomOptions, maxTextLength: MAX_TEXT, historyLimit: HISTORY_LIMIT, operSecret: OPER_SECRET, motd: 'welcome', floodRate: 0 };
+/** [ROOM-CAP] small enough to reach: #lobby, #dev, #ops, #qa and #no_such are five rooms. */
+const CAPS = { rooms: 3, perMember: 3 };
+const options = {
+  ...defaultRoomOptions, maxTextLength: MAX_TEXT, historyLimit: HISTORY_LIMIT, operSecret: OPER_SECRET, motd: 'welcome', floodRate: 0,
+  maxRooms: CAPS.rooms, maxRoomsPerMember: CAPS.perMember,
+};
 const reduce = createRoomReducer(options);
 
 interface Run { state: RoomState; clock: Clock; model: RoomsModel }
@@ -62,12 +67,12 @@ function step(run: Run, c: Cmd): void {
 
 describe('[MODEL] rooms and the command set (issue 4) against a reference model, state and events frozen', () => {
   test.prop([commandHistory], { numRuns: 400 })('every event delivers, closes and changes what the model predicts', (cmds) => {
-    const run: Run = { state: deepFreeze(initialRoomState), clock: { at: 1_000_000, opened: [] }, model: new RoomsModel(HISTORY_LIMIT, MAX_TEXT, true) };
+    const run: Run = { state: deepFreeze(initialRoomState), clock: { at: 1_000_000, opened: [] }, model: new RoomsModel(HISTORY_LIMIT, MAX_TEXT, true, CAPS) };
     for (const c of cmds) step(run, c);
   });
 
   test.prop([commandHistory], { numRuns: 100 })('the model itself keeps nicknames unique and histories bounded', (cmds) => {
-    const run: Run = { state: deepFreeze(initialRoomState), clock: { at: 1_000_000, opened: [] }, model: new RoomsModel(HISTORY_LIMIT, MAX_TEXT, true) };
+    const run: Run = { state: deepFreeze(initialRoomState), clock: { at: 1_000_000, opened: [] }, model: new RoomsModel(HISTORY_LIMIT, MAX_TEXT, true, CAPS) };
     for (const c of cmds) step(run, c);
     const folded = [...run.model.registered().values()].map((n) => n.toLowerCase());
     expect(new Set(folded).size).toBe(folded.length);
