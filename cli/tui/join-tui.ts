@@ -5,7 +5,7 @@ import { chatClient$, type ChatClientOutput } from '../../streams/client/chat-cl
 import { coalesceRenders } from '../../streams/client/coalesce-renders.js';
 import { makeTcpClientDriver, type ClientDriverOptions } from '../../streams/tcp-client-driver.js';
 import { createTuiScreen } from './create-screen.js';
-import { createFormatCache, renderState } from './render-state.js';
+import { renderState } from './render-state.js';
 import { createPalette } from './style-tags.js';
 import { viewEvents$ } from './view-events.js';
 
@@ -32,7 +32,6 @@ export function joinTui(args: TuiArgs): void {
   const password = args.password === undefined ? {} : { password: args.password };
   const options = { server: `${args.host}:${args.port}`, bell: args.bell, maxScrollback: SCROLLBACK, ...password };
   const initial = initialClientState(options, args.nick, size);
-  const format = createFormatCache();
   const palette = createPalette((ui.screen as unknown as { tput: { colors: number } }).tput.colors);
   const output$ = chatClient$(initial, {
     connect: makeTcpClientDriver(args), view$: viewEvents$(ui.screen), scheduler: asyncScheduler,
@@ -42,7 +41,7 @@ export function joinTui(args: TuiArgs): void {
     filter((o): o is Extract<ChatClientOutput, { type: 'state' }> => o.type === 'state'),
     map((o) => o.state),
     coalesceRenders(RENDER_EVERY_MS),
-    tap((state) => renderState(ui, state, format, palette)),
+    tap((state) => renderState(ui, state, palette)),
     ignoreElements(),
   );
   const finish = (code: number) => {

@@ -1,7 +1,5 @@
 import type { Widgets } from 'blessed';
-import type { Entry } from '../../src/client/client-entry.js';
 import type { ClientState } from '../../src/client/client-state.js';
-import { formatEntry, type Row } from '../../src/client/format-entry.js';
 import { layoutOf } from '../../src/client/layout.js';
 import { textWidth } from '../../src/client/text-width.js';
 import { selectMessageWindow } from '../../src/client/select-messages.js';
@@ -9,18 +7,6 @@ import { selectInput, selectMembers, selectStatus, selectTitle, selectTooSmall }
 import type { TuiScreen } from './create-screen.js';
 import { repaintWideRows } from './repaint-wide-rows.js';
 import { escapeTags, type Palette } from './style-tags.js';
-
-/** Formats an entry once per width: entries are immutable, so the rows can be kept. */
-export function createFormatCache(): (entry: Entry, width: number) => Row[] {
-  const cache = new WeakMap<Entry, { width: number; rows: Row[] }>();
-  return (entry, width) => {
-    const hit = cache.get(entry);
-    if (hit && hit.width === width) return hit.rows;
-    const rows = formatEntry(entry, width);
-    cache.set(entry, { width, rows });
-    return rows;
-  };
-}
 
 function place(el: Widgets.BoxElement, top: number, left: number, width: number, height: number, content: string): void {
   el.top = top;
@@ -35,7 +21,7 @@ function place(el: Widgets.BoxElement, top: number, left: number, width: number,
  * [TUI-RENDER] Draws a state: the panes at the positions `layoutOf` gives, their contents from
  * the selectors, then one `screen.render()` (blessed writes only the cells that changed).
  */
-export function renderState(ui: TuiScreen, state: ClientState, format: (entry: Entry, width: number) => Row[], palette: Palette): void {
+export function renderState(ui: TuiScreen, state: ClientState, palette: Palette): void {
   const layout = layoutOf(state.size);
   const small = selectTooSmall(state);
   for (const el of [ui.title, ui.messages, ui.members, ui.status, ui.input]) {
@@ -48,7 +34,7 @@ export function renderState(ui: TuiScreen, state: ClientState, format: (entry: E
   }
   ui.notice.hide();
   const { cols, rows, messagesWidth, messagesHeight, membersWidth } = layout;
-  const window = selectMessageWindow(state, format);
+  const window = selectMessageWindow(state);
   const padding = Array.from({ length: messagesHeight - window.rows.length }, () => '');
   place(ui.title, 0, 0, cols, 1, palette.row(selectTitle(state)));
   place(ui.messages, 1, 0, messagesWidth, messagesHeight, [...padding, ...window.rows.map((row) => palette.row(row))].join('\n'));

@@ -8,8 +8,22 @@ export function isVisible(state: ClientState, entry: Entry): boolean {
   return entry.room === undefined || entry.room === state.room;
 }
 
+const memo = new WeakMap<Entry, { readonly width: number; readonly rows: Row[] }>();
+
+/**
+ * `formatEntry`, remembered per entry and width: entries are immutable, so this is the same pure
+ * function, only without reformatting 2,000 entries on every PageUp.
+ */
+export function formatEntryMemo(entry: Entry, width: number): Row[] {
+  const hit = memo.get(entry);
+  if (hit !== undefined && hit.width === width) return hit.rows;
+  const rows = formatEntry(entry, width);
+  memo.set(entry, { width, rows });
+  return rows;
+}
+
 /** All rows of the current view, oldest first, at the messages pane's width. */
-export function selectMessageRows(state: ClientState, format: (entry: Entry, width: number) => Row[] = formatEntry): Row[] {
+export function selectMessageRows(state: ClientState, format: (entry: Entry, width: number) => Row[] = formatEntryMemo): Row[] {
   const { messagesWidth } = layoutOf(state.size);
   const rows: Row[] = [];
   for (const entry of state.log.entries) {
