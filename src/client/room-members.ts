@@ -17,10 +17,18 @@ export function sortMembers(members: readonly string[]): readonly string[] {
   return [...members].sort(compare).filter((nick) => (seen.has(foldNick(nick)) ? false : (seen.add(foldNick(nick)), true)));
 }
 
-/** Adds a nick in order (replacing a differently cased one). */
+/** Adds a nick in order (replacing a differently cased one): a binary search, one copy. */
 export function addMember(members: readonly string[], nick: string): readonly string[] {
   if (members.includes(nick)) return members;
-  return sortMembers([...removeMember(members, nick), nick]);
+  const rest = removeMember(members, nick);
+  let lo = 0;
+  let hi = rest.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(rest[mid]!, nick) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...rest.slice(0, lo), nick, ...rest.slice(lo)];
 }
 
 /** Removes a nick, compared case-insensitively. */

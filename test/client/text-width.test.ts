@@ -48,3 +48,19 @@ describe('[TUI-BACKOFF] [TUI-COLOUR]', () => {
     expect(nickColour(nick.toUpperCase())).toBe(nickColour(nick.toLowerCase()));
   });
 });
+
+describe('[TUI-ROOMS] member lists', () => {
+  test.prop([fc.array(fc.constantFrom('bob', 'Bob', 'alice', 'carol', 'dave', 'Eve', 'eve', 'zed'), { maxLength: 30 })])(
+    'adding and removing keeps the list sorted case-insensitively and each nick once',
+    async (ops) => {
+      const { addMember, removeMember } = await import('../../src/client/room-members.js');
+      let members: readonly string[] = [];
+      ops.forEach((nick, i) => {
+        members = i % 3 === 2 ? removeMember(members, nick) : addMember(members, nick);
+        const folded = members.map((m) => m.toLowerCase());
+        expect(folded).toEqual([...folded].sort());
+        expect(new Set(folded).size).toBe(folded.length);
+      });
+    },
+  );
+});
