@@ -22,7 +22,8 @@ export interface DeliveryLedger {
   /** The last number of `sender` that `receiver` saw in order (0 before the first). */
   last(receiver: number, sender: number): number;
   readonly delivered: number;
-  summary(): LedgerSummary;
+  /** The totals; `owed` replaces the planned count when fewer messages were sent ([BENCH-CAP]). */
+  summary(owed?: number): LedgerSummary;
 }
 
 /**
@@ -53,8 +54,8 @@ export function createDeliveryLedger(receivers: number, senders: number, expecte
     get delivered() {
       return delivered;
     },
-    summary() {
-      return { expected, delivered, duplicates, skips, lost: Math.max(0, expected - (delivered - duplicates)) };
+    summary(owed = expected) {
+      return { expected: owed, delivered, duplicates, skips, lost: Math.max(0, owed - (delivered - duplicates)) };
     },
   };
 }

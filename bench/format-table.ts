@@ -51,7 +51,9 @@ export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<str
       continue;
     }
     const s = row.spread;
-    const check = row.exact ? 'exact' : `lost ${row.lost}, dup ${row.duplicates}${row.errors.length ? `, ${row.errors.length} failed` : ''}${row.runs.some((r) => r.problem) ? ', incomplete' : ''}`;
+    const cappedRuns = row.runs.filter((r) => r.capped).length;
+    const check = (row.exact ? 'exact' : `lost ${row.lost}, dup ${row.duplicates}${row.errors.length ? `, ${row.errors.length} failed` : ''}${row.runs.some((r) => r.problem) ? ', incomplete' : ''}`) +
+      (cappedRuns ? ` (${cappedRuns} run(s) capped at 10 s of sending)` : '');
     lines.push(`| ${name} | ${idle ? '-' : cell(s.deliveriesPerSec, 1e6, 3)} | ${ratio(row, results.get('plain'), key)} | ${ratio(row, results.get('batched'), key)} | ` +
       `${idle ? '-' : cell(s.p50, 1, 1)} | ${idle ? '-' : cell(s.p99, 1, 1)} | ${idle ? '-' : cell(s.p999, 1, 1)} | ${cell(s.connectMs, 1, 0)} | ` +
       `${cell(s.peakRss, MB, 0)} | ${cell(s.rssPerConn, 1024, 1)} | ${cell(s.cpuSeconds, 1, 2)} | ${check} |`);

@@ -24,6 +24,11 @@ export interface LoadPlan {
   readonly join: boolean;
   /** Upper bound on the whole run, connecting included. */
   readonly timeoutMs: number;
+  /**
+   * [BENCH-CAP] `window` traffic stops sending after this long; what was sent must still arrive
+   * exactly, and the rate is taken over what was sent. Keeps slow servers within the time budget.
+   */
+  readonly sendForMs?: number;
 }
 
 /** The receiving client that watches `sender`'s messages to pace it: the next member of its room. */
@@ -39,14 +44,17 @@ export function roomOf(plan: LoadPlan, index: number): string {
   return plan.rooms === 1 ? '#lobby' : `#r${Math.floor(index / Math.ceil(plan.clients / plan.rooms))}`;
 }
 
+/** How many clients receive each message of `sender`: the other members of its room. */
+export function fanoutOf(plan: LoadPlan, sender: number): number {
+  const perRoom = Math.ceil(plan.clients / plan.rooms);
+  const first = Math.floor(sender / perRoom) * perRoom;
+  return Math.min(perRoom, plan.clients - first) - 1;
+}
+
 /** Deliveries the plan calls for: every message to every other member of its sender's room. */
 export function expectedDeliveries(plan: LoadPlan): number {
   if (plan.traffic.kind === 'idle') return 0;
-  const perRoom = Math.ceil(plan.clients / plan.rooms);
   let total = 0;
-  for (let s = 0; s < plan.senders; s++) {
-    const first = Math.floor(s / perRoom) * perRoom;
-    total += (Math.min(perRoom, plan.clients - first) - 1) * plan.messages;
-  }
+  for (let s = 0; s < plan.senders; s++) total += fanoutOf(plan, s) * plan.messages;
   return total;
 }

@@ -1,5 +1,5 @@
 import { nowUs, openClient, type LoadClient, type LoadShared } from './load-client.js';
-import { expectedDeliveries, observerOf, roomOf, type LoadPlan } from './load-plan.js';
+import { expectedDeliveries, fanoutOf, observerOf, roomOf, type LoadPlan } from './load-plan.js';
 
 /**
  * Opens every client of `plan`, `connectConcurrency` at a time, and resolves with them and the
@@ -41,6 +41,10 @@ export async function joinRooms(plan: LoadPlan, clients: readonly LoadClient[]):
 export interface TrafficResult {
   readonly elapsedMs: number;
   readonly deliveriesPerSec: number;
+  /** Deliveries owed for the messages actually sent (fewer than planned when capped). */
+  readonly expected: number;
+  /** Set when [BENCH-CAP] stopped the sending early: messages sent of those planned. */
+  readonly capped?: string;
   /** Set when the run stopped before every delivery arrived. */
   readonly stopped?: string;
 }
@@ -56,6 +60,9 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
   const observes = new Map<number, number[]>();
   observer.forEach((o, s) => observes.set(o, [...(observes.get(o) ?? []), s]));
   const started = nowUs();
+  const fanout = Array.from({ length: S }, (_, s) => fanoutOf(plan, s));
+  let owed = 0; // deliveries owed for what was sent so far
+  let capped = false;
   const roomField = plan.rooms > 1 ? Array.from({ length: S }, (_, s) => `,"room":"${roomOf(plan, s)}"`) : undefined;
   // [BENCH-LEGACY-WINDOW] The original protocol has no framing: a server that reads two queued
   // messages at once relays them as one. One message in flight per sender keeps packets apart.
@@ -64,6 +71,7 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
   function send(s: number, count: number): void {
     const t = nowUs();
     const socket = clients[s]!.socket;
+    owed += count * fanout[s]!;
     let out = '';
     let ok = true;
     for (let k = 0; k < count; k++) {
@@ -80,7 +88,8 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
     }
   }
   function pump(s: number): void {
-    if (blocked[s] || plan.traffic.kind !== 'window') return;
+    if (blocked[s] || plan.traffic.kind !== 'window' || capped) return;
+    if (plan.sendForMs !== undefined && nowUs() - started > plan.sendForMs * 1000) return void (capped = true);
     const inFlight = sent[s]! - ledger.last(observer[s]!, s);
     const n = Math.min(windowSize - inFlight, plan.messages - sent[s]!);
     if (n > 0) send(s, n);
@@ -94,12 +103,17 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
       clearTimeout(ticker);
       shared.afterChunk = () => {};
       const elapsedMs = (nowUs() - started) / 1000;
-      resolve({ elapsedMs, deliveriesPerSec: ledger.delivered / (elapsedMs / 1000), ...(stopped ? { stopped } : {}) });
+      const sentAll = owed === expected;
+      resolve({
+        elapsedMs, deliveriesPerSec: ledger.delivered / (elapsedMs / 1000), expected: owed,
+        ...(sentAll ? {} : { capped: `capped after ${plan.sendForMs} ms: ${sent.reduce((a, b) => a + b, 0)} of ${S * plan.messages} messages sent` }),
+        ...(stopped ? { stopped } : {}),
+      });
     };
     shared.afterChunk = (client) => {
       const watched = observes.get(client.index);
       if (watched) for (const s of watched) pump(s);
-      if (ledger.delivered >= expected) finish();
+      if (ledger.delivered >= owed && (owed === expected || capped)) finish();
     };
     // Bounded: gives up at the plan's timeout, or after 10 s without a single delivery.
     const watchdog = setInterval(() => {
@@ -107,6 +121,11 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
       stalledTicks = ledger.delivered === lastDelivered ? stalledTicks + 1 : 0;
       lastDelivered = ledger.delivered;
       if (stalledTicks >= 20) finish('stalled: no delivery for 10 s');
+      // A capped sender may have nothing left in flight, so no delivery would come to finish the run.
+      else if (plan.sendForMs !== undefined && nowUs() - started > plan.sendForMs * 1000 && !capped) {
+        capped = true;
+        if (ledger.delivered >= owed) finish();
+      }
     }, 500);
     let ticker: NodeJS.Timeout | undefined;
     const traffic = plan.traffic;

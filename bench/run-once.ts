@@ -25,6 +25,8 @@ export interface RunMetrics {
   /** CPU the load generator (this process) used in the same span: near 1 s per second, it is the limit. */
   readonly loadgenCpuSeconds: number;
   readonly ledger: LedgerSummary;
+  /** Set when [BENCH-CAP] cut the sending short (still checked exactly for what was sent). */
+  readonly capped?: string;
   /** Why the run did not complete, if it did not. */
   readonly problem?: string;
 }
@@ -71,7 +73,8 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
       cpuSeconds: after.cpuSeconds - before.cpuSeconds,
       connectCpuSeconds: connected.cpuSeconds - before.cpuSeconds,
       loadgenCpuSeconds: cpuSince(loadgenBefore),
-      ledger: shared.ledger.summary(),
+      ledger: shared.ledger.summary(traffic.expected),
+      ...(traffic.capped ? { capped: traffic.capped } : {}),
       ...(traffic.stopped ? { problem: traffic.stopped } : {}),
     };
   } finally {

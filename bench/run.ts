@@ -70,7 +70,7 @@ for (const scenario of scenarios) {
         const m = await runOnce(target, { ...plan, clients, join, protocol: target.protocol });
         bucket.runs.push(m);
         progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
-          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)}) loadgen ${m.loadgenCpuSeconds.toFixed(2)} s${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.problem ? ' ' + m.problem : ''}`);
+          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)}) loadgen ${m.loadgenCpuSeconds.toFixed(2)} s${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.capped ? ' ' + m.capped : ''}${m.problem ? ' ' + m.problem : ''}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A native server without a `join` frame has no rooms: say so once instead of failing each run.

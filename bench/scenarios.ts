@@ -15,7 +15,7 @@ export interface Scenario {
 }
 
 const WINDOW = { kind: 'window', window: 64 } as const;
-const base = { rooms: 1, connectConcurrency: 200, join: true, timeoutMs: 60_000 } as const;
+const base = { rooms: 1, connectConcurrency: 200, join: true, timeoutMs: 60_000, sendForMs: 10_000 } as const;
 
 /** The scenarios of issue 6; `quick` shrinks them to a smoke run of a few seconds each. */
 export function createScenarios(quick: boolean): readonly Scenario[] {
