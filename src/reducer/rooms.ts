@@ -86,6 +86,6 @@ export function lockTopic(ctx: Ctx<RoomOptions>, frame: LockTopicFrame): Step {
   if (room.topicLocked === frame.locked) return reply(state, conn.id, { type: 'info', text: `the topic of ${room.name} is already ${frame.locked ? 'locked' : 'unlocked'}` });
   return {
     state: withRoom(state, { ...room, topicLocked: frame.locked }),
-    effects: [{ type: 'broadcast', room: room.name, frame: { type: 'topic', room: room.name, topic: room.topic?.text ?? null, by: conn.nick, ts: at, locked: frame.locked } }],
+    effects: [{ type: 'broadcast', room: room.name, frame: { type: 'topic', room: room.name, topic: room.topic?.text ?? null, by: room.topic?.by ?? null, ts: at, locked: frame.locked } }],
   };
 }
