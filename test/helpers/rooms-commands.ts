@@ -157,16 +157,17 @@ export function describeDelivery({ to, frame }: Delivery): string {
   const f = frame as ServerFrame;
   switch (f.type) {
     case 'error': return `${to} error ${f.code}`;
-    case 'welcome': return `${to} welcome ${f.nick}`;
+    case 'welcome': return `${to} welcome ${f.nick}:${[...f.members].sort().join(',')}`;
     case 'room': return `${to} room ${f.room}:${[...f.members].sort().join(',')}`;
     case 'message': return `${to} message ${f.id}:${f.room}:${f.from}:${f.kind === 'action' ? '*' : ''}${f.text}${f.history ? ':history' : ''}`;
     case 'private': return `${to} private ${f.id}:${f.from}>${f.to}:${f.text}`;
     case 'joined': return `${to} joined ${f.room}:${f.nick}`;
     case 'left': return `${to} left ${f.room}:${f.nick}:${f.reason}:${f.text ?? ''}`;
-    case 'topic': return `${to} topic ${f.room}:${f.topic}:${f.locked}`;
+    case 'topic': return `${to} topic ${f.room}:${f.topic}:${f.by}:${f.locked}`;
     case 'rooms': return `${to} rooms ${f.rooms.map((r) => `${r.name}=${r.members}`).sort().join(',')}`;
     case 'nick': return `${to} nick ${f.old}>${f.nick}`;
-    case 'whois': return `${to} whois ${f.nick}:${[...f.rooms].sort().join(',')}:${f.away}:${f.oper}`;
+    case 'whois': return `${to} whois ${f.nick}:${[...f.rooms].sort().join(',')}:${f.away}:${f.oper}:${f.since}:${f.idleMs}`;
+    case 'bye': return `${to} bye ${f.reason}`;
     case 'ack': return `${to} ack ${f.id}`;
     default: return `${to} ${f.type}`;
   }

@@ -21,9 +21,9 @@ const REASON_MAX = 200;
 /** [REASON-MAX] Quit, part and kick reasons: trimmed, cut, cleaned like texts. */
 const reasonWords = (reason: string) => neutralizeControls(reason.trim().slice(0, REASON_MAX));
 
-export interface MConn { readonly id: ConnId; readonly host: string; nick?: string; oper: boolean; away: string | null }
+export interface MConn { readonly id: ConnId; readonly host: string; readonly openedAt: number; activeAt: number; nick?: string; oper: boolean; away: string | null }
 export interface MMessage { readonly id: number; readonly room: string; readonly from: string; readonly text: string; readonly action: boolean }
-export interface MRoom { members: Set<ConnId>; history: MMessage[]; topic: string | null; locked: boolean }
+export interface MRoom { members: Set<ConnId>; history: MMessage[]; topic: string | null; by: string | null; locked: boolean }
 export interface MBan { readonly nick: string; readonly host: string; readonly until: number | null }
 
 /** What one event should do: every delivery as `"<to> <type> <detail>"`, the closes, and whether the state may change. */
@@ -70,8 +70,8 @@ export class RoomsModel {
     return this.bans.some((b) => (b.until === null || b.until > at) && (b.nick === nick.toLowerCase() || b.host === host));
   }
 
-  opened(id: ConnId, host: string): Prediction {
-    this.conns.set(id, { id, host, oper: false, away: null });
+  opened(id: ConnId, host: string, at: number): Prediction {
+    this.conns.set(id, { id, host, openedAt: at, activeAt: at, oper: false, away: null });
     return { deliveries: [], closes: [], sameState: false, replay: [] };
   }
 
@@ -95,7 +95,7 @@ export class RoomsModel {
     const conn = this.conns.get(id);
     if (!conn) return { deliveries: [], closes: [], sameState: true, replay: [] };
     if (frame.type === 'hello') return this.hello(conn, frame.nick, at);
-    if (frame.type === 'quit') return this.gone(id, 'quit', [`${id} bye`], frame.reason === undefined ? undefined : reasonWords(frame.reason));
+    if (frame.type === 'quit') return this.gone(id, 'quit', [`${id} bye goodbye`], frame.reason === undefined ? undefined : reasonWords(frame.reason));
     if (frame.type === 'ping') return answer([`${id} pong`]);
     if (frame.type === 'pong') return answer([]);
     if (conn.nick === undefined) return refused(id, 'NOT_REGISTERED');
@@ -110,7 +110,7 @@ export class RoomsModel {
     conn.nick = nick;
     const entered = this.enter(conn.id, LOBBY);
     const motd = this.motd ? [`${conn.id} info`] : [];
-    return { ...entered, deliveries: [`${conn.id} welcome ${nick}`, ...motd, ...entered.deliveries] };
+    return { ...entered, deliveries: [`${conn.id} welcome ${nick}:${this.nicksIn(LOBBY)}`, ...motd, ...entered.deliveries] };
   }
 
   private member(conn: MConn & { nick: string }, frame: ClientFrame, at: number): Prediction {
@@ -150,13 +150,14 @@ export class RoomsModel {
         if (!room) return refused(id, 'ROOM_INVALID');
         if (room.locked === frame.locked) return answer([`${id} info`]);
         room.locked = frame.locked;
-        return changed([...room.members].map((to) => `${to} topic ${frame.room.toLowerCase()}:${room.topic}:${room.locked}`));
+        // `by` is who set the topic, whoever locks it: the same words a /topic query gives.
+        return changed([...room.members].map((to) => `${to} topic ${frame.room.toLowerCase()}:${room.topic}:${room.by}:${room.locked}`));
       }
       case 'nick': return this.nick(conn, frame.nick, at);
       case 'whois': {
         const who = this.byNick(frame.nick);
         if (!who) return refused(id, 'NO_SUCH_NICK');
-        return answer([`${id} whois ${who.nick}:${this.roomsOf(who.id).join(',')}:${who.away}:${who.oper}`]);
+        return answer([`${id} whois ${who.nick}:${this.roomsOf(who.id).join(',')}:${who.away}:${who.oper}:${who.openedAt}:${at - who.activeAt}`]);
       }
       case 'away': {
         const reason = frame.reason?.trim();
@@ -228,6 +229,7 @@ export class RoomsModel {
     const refusal = this.textRefusal(conn, text, at);
     if (refusal) return refusal;
     const message: MMessage = { id: this.nextMessageId++, room, from: conn.nick, text: neutralizeControls(text), action };
+    conn.activeAt = at;
     if (this.historyLimit > 0) r.history = [...r.history, message].slice(-this.historyLimit);
     const to = [...r.members].filter((m) => m !== conn.id);
     return changed([`${conn.id} ack ${message.id}`, ...to.map((m) => `${m} message ${describe(message, false)}`)]);
@@ -239,6 +241,7 @@ export class RoomsModel {
     const refusal = this.textRefusal(conn, text, at);
     if (refusal) return refusal;
     const id = this.nextMessageId++;
+    conn.activeAt = at;
     const away = target.away === null ? [] : [`${conn.id} info`];
     return changed([`${target.id} private ${id}:${conn.nick}>${target.nick}:${neutralizeControls(text)}`, `${conn.id} ack ${id}`, ...away]);
   }
@@ -255,11 +258,12 @@ export class RoomsModel {
     const room = roomName.toLowerCase();
     const r = this.rooms.get(room);
     if (!r?.members.has(conn.id)) return refused(conn.id, 'NOT_IN_ROOM');
-    if (text === undefined) return answer([`${conn.id} topic ${room}:${r.topic}:${r.locked}`]);
+    if (text === undefined) return answer([`${conn.id} topic ${room}:${r.topic}:${r.by}:${r.locked}`]);
     if (r.locked && !conn.oper) return refused(conn.id, 'TOPIC_LOCKED');
     if (text.length > TOPIC_MAX) return refused(conn.id, 'TEXT_TOO_LONG');
     r.topic = neutralizeControls(text.trim()) || null;
-    return changed([...r.members].map((to) => `${to} topic ${room}:${r.topic}:${r.locked}`));
+    r.by = r.topic === null ? null : conn.nick;
+    return changed([...r.members].map((to) => `${to} topic ${room}:${r.topic}:${conn.nick}:${r.locked}`));
   }
 
   private nick(conn: MConn & { nick: string }, nick: string, at: number): Prediction {
@@ -289,14 +293,14 @@ export class RoomsModel {
     switch (frame.type) {
       case 'kick': {
         const words = `kicked by ${conn.nick}${frame.reason === undefined ? '' : `: ${reasonWords(frame.reason)}`}`;
-        const step = this.gone(who.id, 'kicked', [`${who.id} bye`], words);
+        const step = this.gone(who.id, 'kicked', [`${who.id} bye ${words}`], words);
         return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
       }
       case 'ban': {
         const until = frame.durationMs === undefined ? null : at + frame.durationMs;
         this.bans = [...this.bans.filter((b) => b.until === null || b.until > at), { nick: who.nick!.toLowerCase(), host: who.host, until }];
         const words = `banned by ${conn.nick}${frame.durationMs === undefined ? '' : ` for ${span(frame.durationMs)}`}`;
-        const step = this.gone(who.id, 'banned', [`${who.id} bye`], words);
+        const step = this.gone(who.id, 'banned', [`${who.id} bye ${words}`], words);
         return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
       }
       case 'mute': {
@@ -314,7 +318,7 @@ export class RoomsModel {
   }
 }
 
-const emptyRoom = (): MRoom => ({ members: new Set(), history: [], topic: null, locked: false });
+const emptyRoom = (): MRoom => ({ members: new Set(), history: [], topic: null, by: null, locked: false });
 const describe = (m: MMessage, history: boolean) => `${m.id}:${m.room}:${m.from}:${m.action ? '*' : ''}${m.text}${history ? ':history' : ''}`;
 const refused = (to: ConnId, code: ErrorCode): Prediction => ({ deliveries: [`${to} error ${code}`], closes: [], sameState: true, replay: [] });
 const answer = (deliveries: string[]): Prediction => ({ deliveries, closes: [], sameState: true, replay: [] });

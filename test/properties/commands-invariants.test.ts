@@ -175,6 +175,15 @@ describe('issue 4 examples found by the properties', () => {
     expect(said(at + 600_000)).toEqual([undefined, undefined]);
   });
 
+  // Found by the model test at a97d873: a lock said the operator had set the topic, a query said who had; fixed with this test.
+  test('locking a topic keeps who set it, as a /topic query says', () => {
+    const set = deepFreeze(reduce(base(), send(2, { type: 'topic', room: '#lobby', text: 'be kind' })).state);
+    const lock = reduce(set, send(1, { type: 'lock-topic', room: '#lobby', locked: true }));
+    const query = reduce(deepFreeze(lock.state), send(2, { type: 'topic', room: '#lobby' }));
+    const topics = [...deliveries(lock.state, lock.effects), ...deliveries(query.state, query.effects)].filter((d) => d.to === 2).map((d) => d.frame);
+    expect(topics).toEqual([expect.objectContaining({ topic: 'be kind', by: 'dave', locked: true }), expect.objectContaining({ topic: 'be kind', by: 'dave', locked: true })]);
+  });
+
   // Found at a97d873: these no-ops returned a new state; fixed in 7a9e278.
   test.each<[string, ClientFrame[]]>([
     ['a repeated /away', [{ type: 'away', reason: 'lunch' }, { type: 'away', reason: 'lunch' }]],

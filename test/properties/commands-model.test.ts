@@ -30,7 +30,7 @@ interface Run { state: RoomState; clock: Clock; model: RoomsModel }
 function predict(run: Run, c: Cmd, event: RoomEvent): Prediction {
   switch (event.type) {
     case 'conn/opened':
-      return run.model.opened(event.conn, hostName((c as Extract<Cmd, { k: 'open' }>).host));
+      return run.model.opened(event.conn, hostName((c as Extract<Cmd, { k: 'open' }>).host), event.at);
     case 'conn/frame-received':
       return run.model.frame(event.conn, event.frame, event.at);
     case 'conn/closed':
