@@ -126,6 +126,23 @@ describe('[TUI] rxchat join in a terminal', () => {
     await t.waitFor('[#lobby]');
   }, 60_000);
 
+  test('[TUI-MENTION] a mention rings the bell, unless --no-bell', async () => {
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const loud = term(`--nick alice --port ${server.port}`);
+    const quiet = term(`--nick carol --no-bell --port ${server.port}`);
+    await loud.waitFor('connected as alice');
+    await quiet.waitFor('connected as carol');
+    bob.say('plain chatter');
+    await loud.waitFor('<bob> plain chatter');
+    await quiet.waitFor('<bob> plain chatter');
+    expect(loud.bellRang()).toBe(false);
+    bob.say('alice and carol: lunch?');
+    await waitUntil('the bell in the first terminal', () => loud.bellRang());
+    await quiet.waitFor('<bob> alice and carol: lunch?');
+    expect(quiet.bellRang()).toBe(false);
+  }, 60_000);
+
   test('[TUI-THROTTLE] a flood of 1,000 messages does not freeze the input line', async () => {
     await server.stop();
     server = await ServerProcess.start(0, '--flood-rate', '0');

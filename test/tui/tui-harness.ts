@@ -118,6 +118,11 @@ export class TmuxTerminal {
     return { cursor: cursor === '1', alternate: alternate === '1', mouse: mouse === '1' };
   }
 
+  /** Whether the program rang the terminal bell (tmux's window bell flag). */
+  bellRang(): boolean {
+    return this.tmux('display-message', '-p', '#{window_bell_flag}').trim() === '1';
+  }
+
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-x', String(cols), '-y', String(rows));
   }
