@@ -43,15 +43,10 @@ describe('[FRAME-MAX] frames the server sends fit the limit it announces', () =>
     for (const frame of relayed(text)) expect(bytes(frame)).toBeLessThanOrEqual(options.maxFrameBytes);
   });
 
-  // BUG (src/text-hygiene.ts, the say path of the reducer): unpaired surrogates pass the server's
-  // checks (the say frame below is 16,344 bytes, under the 16,384 limit, and 2,720 UTF-16 units,
-  // under maxTextLength) and are relayed as they are; JSON escapes each as `\udXXX` (6 bytes) and
-  // the envelope (`id`, `ts`, `room`, `from`) makes the message frame 16,399 bytes, over the
-  // [FRAME-MAX] of docs/protocol.md and the `maxFrameBytes` the welcome announces. A client that
-  // takes that limit at its word drops the message as over-long while the sender gets its `ack`
-  // (`rxchat join` did until 5e0c8c6 raised its own limit to 1 MiB). Replacing unpaired
-  // surrogates with U+FFFD in [TEXT-HYGIENE] (3 bytes each) would bound the frame.
-  test.fails('unpaired surrogates are relayed in a frame no bigger than maxFrameBytes', () => {
+  // Found by this test: unpaired surrogates were relayed as they came; JSON escapes each as
+  // `\udXXX` (6 bytes), so a say frame under the limit (16,344 bytes, 2,720 UTF-16 units) became a
+  // message frame over it (16,399 bytes). [TEXT-HYGIENE] now turns them into U+FFFD (3 bytes).
+  test('unpaired surrogates are relayed in a frame no bigger than maxFrameBytes', () => {
     const text = '\udc00'.repeat(2_720);
     expect(fits(text)).toBe(true);
     const frames = relayed(text);
