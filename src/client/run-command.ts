@@ -41,9 +41,13 @@ function runFrame(state: ClientState, frame: ClientFrame, at: number): ClientSte
       return leave(state, at, frame);
     default:
       if (!state.registered || state.conn.status !== 'online') return stepTo(addSystem(state, at, 'error', 'not connected: try again once reconnected'));
-      return frame.type === 'names'
-        ? stepTo({ ...state, awaitingNames: [...state.awaitingNames, frame.room] }, { type: 'send', frame })
-        : stepTo(state, { type: 'send', frame });
+      if (frame.type === 'names') return stepTo({ ...state, awaitingNames: [...state.awaitingNames, frame.room] }, { type: 'send', frame });
+      // [TUI-ROOMS] `/join` of a room already joined switches to it (the server only shows it again).
+      if (frame.type === 'join' && state.rooms.has(frame.room)) {
+        const rooms = new Map(state.rooms).set(frame.room, { ...state.rooms.get(frame.room)!, unread: 0 });
+        return stepTo({ ...state, room: frame.room, rooms, scroll: 0 }, { type: 'send', frame });
+      }
+      return stepTo(state, { type: 'send', frame });
   }
 }
 

@@ -132,3 +132,22 @@ describe('[TUI-QUIT] leaving with messages still queued', () => {
     expect(h.effects).toEqual([{ type: 'exit', code: 0 }]);
   });
 });
+
+describe('[TUI-ROOMS] rooms', () => {
+  test('a joined room becomes current; /join of a room already joined switches back to it', () => {
+    const h = new ClientHarness('alice');
+    h.connect();
+    h.welcome();
+    h.type('/join #dev');
+    expect(h.effects.at(-1)).toEqual({ type: 'send', frame: { type: 'join', room: '#dev' } });
+    h.frame({ type: 'room', room: '#dev', topic: 'code', topicLocked: false, members: ['alice'] });
+    expect(h.state.room).toBe('#dev');
+    h.frame({ type: 'message', id: 1, ts: 1, room: LOBBY, from: 'bob', text: 'meanwhile' });
+    expect(h.state.rooms.get(LOBBY)?.unread).toBe(1);
+    h.type('/join #lobby');
+    expect(h.state.room).toBe(LOBBY);
+    expect(h.state.rooms.get(LOBBY)?.unread).toBe(0);
+    h.type('hello lobby');
+    expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'say', room: LOBBY, text: 'hello lobby' } });
+  });
+});
