@@ -6,6 +6,8 @@ import type { ClientState } from './client-state.js';
 import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
 import { onRoomFrame } from './on-room-frame.js';
 import { onWelcome } from './on-welcome.js';
+import { rememberLine } from './input-history.js';
+import { emptyInput, inputText } from './input-line.js';
 import { requeue, settle } from './outbox.js';
 import { sendNextQueued } from './send-message.js';
 import { mentions } from './room-members.js';
@@ -101,7 +103,9 @@ function error(state: ClientState, frame: ErrorFrame, at: number): ClientStep<Cl
     return stepTo(addSystem({ ...state, outbox, log }, at, 'error', `not delivered: "${found.text}": ${frame.message}`));
   }
   if (!state.registered && state.phase !== 'prompt' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID')) {
-    return stepTo(addSystem({ ...state, phase: 'prompt' }, at, 'error', `${frame.message}: choose another nickname`));
+    // A draft in the input line is kept in the history (Up brings it back once registered).
+    const history = rememberLine(state.history, inputText(state.input));
+    return stepTo(addSystem({ ...state, phase: 'prompt', input: emptyInput, history }, at, 'error', `${frame.message}: choose another nickname`));
   }
   return stepTo(addSystem(state, at, 'error', frame.message));
 }
