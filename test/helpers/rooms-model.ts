@@ -1,10 +1,11 @@
 import type { ConnId } from '../../src/events.js';
 import type { ClientFrame, ErrorCode, LeaveReason } from '../../src/protocol.js';
 import { neutralizeControls } from '../../src/text-hygiene.js';
+import { moderate } from './rooms-model-moderation.js';
 
 /**
  * A reference model of issue 4's rooms, written from docs/protocol.md and docs/commands.md alone:
- * plain Maps and Sets, no structural sharing, no reducer code. `predict` applies one event to the
+ * plain Maps and Sets, no structural sharing, no reducer code. `opened`, `frame` and `gone` apply one event to the
  * model and says what every connection should receive, as `to type detail` strings, so a test can
  * compare them with what the reducer's effects resolve to ([ROOM-NAME], [HISTORY-REPLAY], [OPER-SECRET]).
  */
@@ -19,7 +20,7 @@ const TOPIC_MAX = 300;
 const AWAY_MAX = 200;
 const REASON_MAX = 200;
 /** [REASON-MAX] Quit, part and kick reasons: trimmed, cut, cleaned like texts. */
-const reasonWords = (reason: string) => neutralizeControls(reason.trim().slice(0, REASON_MAX));
+export const reasonWords = (reason: string) => neutralizeControls(reason.trim().slice(0, REASON_MAX));
 
 export interface MConn { readonly id: ConnId; readonly host: string; readonly openedAt: number; activeAt: number; nick?: string; oper: boolean; away: string | null }
 export interface MMessage { readonly id: number; readonly room: string; readonly from: string; readonly text: string; readonly action: boolean }
@@ -176,16 +177,10 @@ export class RoomsModel {
       }
       case 'kick':
       case 'ban':
+      case 'unban':
       case 'mute':
       case 'unmute':
-        return this.moderate(conn, frame, at);
-      case 'unban': {
-        if (!conn.oper) return refused(id, 'NOT_OPERATOR');
-        const kept = this.bans.filter((b) => b.nick !== frame.nick.toLowerCase());
-        if (kept.length === this.bans.length) return refused(id, 'NO_SUCH_NICK');
-        this.bans = kept;
-        return changed([`${id} info`]);
-      }
+        return moderate(this, conn, frame, at);
       default:
         throw new TypeError(`the model does not know ${frame.type}`);
     }
@@ -285,46 +280,10 @@ export class RoomsModel {
     for (const r of this.rooms.values()) if (r.members.has(conn.id)) r.members.forEach((m) => neighbours.add(m));
     return changed([...neighbours].map((to) => `${to} nick ${old}>${nick}`));
   }
-
-  private moderate(conn: MConn & { nick: string }, frame: Extract<ClientFrame, { type: 'kick' | 'ban' | 'mute' | 'unmute' }>, at: number): Prediction {
-    if (!conn.oper) return refused(conn.id, 'NOT_OPERATOR');
-    const who = this.byNick(frame.nick);
-    if (!who) return refused(conn.id, 'NO_SUCH_NICK');
-    switch (frame.type) {
-      case 'kick': {
-        const words = `kicked by ${conn.nick}${frame.reason === undefined ? '' : `: ${reasonWords(frame.reason)}`}`;
-        const step = this.gone(who.id, 'kicked', [`${who.id} bye ${words}`], words);
-        return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
-      }
-      case 'ban': {
-        const until = frame.durationMs === undefined ? null : at + frame.durationMs;
-        this.bans = [...this.bans.filter((b) => b.until === null || b.until > at), { nick: who.nick!.toLowerCase(), host: who.host, until }];
-        const words = `banned by ${conn.nick}${frame.durationMs === undefined ? '' : ` for ${span(frame.durationMs)}`}`;
-        const step = this.gone(who.id, 'banned', [`${who.id} bye ${words}`], words);
-        return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
-      }
-      case 'mute': {
-        const until = frame.durationMs === undefined ? null : at + frame.durationMs;
-        const same = this.mutes.has(who.nick!.toLowerCase()) && this.mutes.get(who.nick!.toLowerCase()) === until;
-        this.mutes.set(who.nick!.toLowerCase(), until);
-        return { ...changed([`${who.id} info`, `${conn.id} info`]), sameState: same };
-      }
-      case 'unmute': {
-        if (!this.mutes.has(who.nick!.toLowerCase())) return refused(conn.id, 'NO_SUCH_NICK');
-        this.mutes.delete(who.nick!.toLowerCase());
-        return changed([`${who.id} info`, `${conn.id} info`]);
-      }
-    }
-  }
 }
 
 const emptyRoom = (): MRoom => ({ members: new Set(), history: [], topic: null, by: null, locked: false });
 const describe = (m: MMessage, history: boolean) => `${m.id}:${m.room}:${m.from}:${m.action ? '*' : ''}${m.text}${history ? ':history' : ''}`;
-const refused = (to: ConnId, code: ErrorCode): Prediction => ({ deliveries: [`${to} error ${code}`], closes: [], sameState: true, replay: [] });
+export const refused = (to: ConnId, code: ErrorCode): Prediction => ({ deliveries: [`${to} error ${code}`], closes: [], sameState: true, replay: [] });
 const answer = (deliveries: string[]): Prediction => ({ deliveries, closes: [], sameState: true, replay: [] });
-const changed = (deliveries: string[]): Prediction => ({ deliveries, closes: [], sameState: false, replay: [] });
-/** [DURATION] as the server words it: the largest whole unit. */
-function span(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
-  return `${Math.ceil(ms / 1000)}s`;
-}
+export const changed = (deliveries: string[]): Prediction => ({ deliveries, closes: [], sameState: false, replay: [] });
