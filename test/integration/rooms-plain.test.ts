@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { COMMANDS } from '../../src/commands.js';
 import { killAll, type Child, type ServerProcess } from '../helpers/processes.js';
 import { hears, plain, sees, startRoomsServer, WAIT } from '../helpers/rooms-processes.js';
 
@@ -11,8 +15,12 @@ import { hears, plain, sees, startRoomsServer, WAIT } from '../helpers/rooms-pro
 
 let server: ServerProcess;
 
+let dir: string | undefined;
+
 afterEach(async () => {
   await killAll();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
 const never = (child: Child, pattern: RegExp) => expect(child.stdout.items.filter((l) => pattern.test(l))).toEqual([]);
@@ -119,5 +127,37 @@ describe('[PLAIN-LINES] rooms through the real program', () => {
     const again = await dave.stdout.waitForCount((l) => l.startsWith('[history] '), 6, WAIT, 'lobby history again');
     expect(again.slice(4)).toEqual(['[history] alice: four', '[history] alice: five']);
     expect(dave.stdout.items.filter((l) => /^(\[#lobby\] )?alice: /.test(l))).toEqual([]);
+  });
+
+  test('/motd from --motd-file, /help, /names, and clear words for unknown commands and wrong arguments', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rxchat-rooms-'));
+    const motdFile = join(dir, 'motd.txt');
+    writeFileSync(motdFile, 'welcome to rxchat\nbe kind\n');
+    server = await startRoomsServer(['--motd-file', motdFile]);
+    const alice = await plain(server.port, 'alice');
+    await sees(alice, '* welcome to rxchat');
+    await sees(alice, '* be kind');
+    const bob = await plain(server.port, 'bob');
+    await sees(bob, '* be kind');
+
+    alice.line('/names');
+    await alice.stdout.waitFor((l) => l.startsWith('* in #lobby: ') && l.split(' ').length === 5, WAIT, 'the names of #lobby');
+    expect(alice.stdout.items.find((l) => l.startsWith('* in #lobby: '))!.split(' ').slice(3).sort()).toEqual(['alice', 'bob']);
+    alice.line('/help');
+    const help = await alice.stdout.waitForCount((l) => l.startsWith('/'), COMMANDS.length, WAIT, 'help lines');
+    expect(help.map((l) => l.split(' ')[0])).toEqual(COMMANDS.map((c) => `/${c.name}`));
+    alice.line('/help ban');
+    await sees(alice, '/ban nick [duration]  ban a nick and its address (e.g. 10m, 2h, 7d) (operators)');
+
+    alice.line('/frobnicate');
+    await hears(alice, 'error: unknown command /frobnicate; /help lists them');
+    alice.line('/msg bob');
+    await hears(alice, 'error: usage: /msg nick text');
+    alice.line('/join dev');
+    await hears(alice, 'error: room names are "#" and 1 to 20 letters, digits, "_" or "-"');
+    alice.line('/motd');
+    await alice.stdout.waitForCount((l) => l === '* be kind', 2, WAIT, 'the motd again');
+    alice.line('//join is a command');
+    await sees(bob, 'alice: /join is a command');
   });
 });
