@@ -22,6 +22,8 @@ export interface RoomView {
   readonly members: readonly string[];
   readonly topic: string | null;
   readonly unread: number;
+  /** Whether an unread message there names the user. */
+  readonly mentioned: boolean;
 }
 
 /** Tab completion in progress: `start` is where the completed word begins. */

@@ -35,7 +35,8 @@ export function addEntry(state: ClientState, entry: NewEntry): ClientState {
     if (scroll > 0) scroll += formatEntry(added, layoutOf(state.size).messagesWidth).length;
   } else if (added.room !== undefined) {
     const room = rooms.get(added.room);
-    if (room) rooms = new Map(rooms).set(added.room, { ...room, unread: room.unread + 1 });
+    const mention = added.kind === 'message' && added.mention;
+    if (room) rooms = new Map(rooms).set(added.room, { ...room, unread: room.unread + 1, mentioned: room.mentioned || mention });
   }
   return { ...state, log, scroll, rooms };
 }

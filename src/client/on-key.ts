@@ -81,5 +81,5 @@ function switchRoom(state: ClientState, direction: 1 | -1): ClientStep<ClientSta
   const index = (names.indexOf(state.room) + direction + names.length) % names.length;
   const room = names[index]!;
   const view = state.rooms.get(room)!;
-  return stepTo({ ...state, room, scroll: 0, rooms: new Map(state.rooms).set(room, { ...view, unread: 0 }) });
+  return stepTo({ ...state, room, scroll: 0, rooms: new Map(state.rooms).set(room, { ...view, unread: 0, mentioned: false }) });
 }

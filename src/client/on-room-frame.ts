@@ -79,7 +79,7 @@ function left(state: ClientState, frame: LeftFrame, at: number): ClientStep<Clie
 /** A `room` frame: a room just joined (it becomes current) or the answer to `/names`. */
 function room(state: ClientState, frame: RoomFrame, at: number): ClientStep<ClientState> {
   const known = state.rooms.get(frame.room);
-  const view: RoomView = { members: sortMembers(frame.members), topic: frame.topic, unread: known?.unread ?? 0 };
+  const view: RoomView = { members: sortMembers(frame.members), topic: frame.topic, unread: known?.unread ?? 0, mentioned: known?.mentioned ?? false };
   const rooms = new Map(state.rooms).set(frame.room, view);
   if (known) {
     if (!state.awaitingNames.includes(frame.room)) return stepTo({ ...state, rooms });

@@ -12,7 +12,7 @@ import { sortMembers } from './room-members.js';
 export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): ClientStep<ClientState> {
   const again = state.phase === 'chatting';
   const rejoin = [...state.rooms.keys()].filter((room) => room !== frame.room);
-  const lobby: RoomView = { members: sortMembers(frame.members), topic: state.rooms.get(frame.room)?.topic ?? null, unread: 0 };
+  const lobby: RoomView = { members: sortMembers(frame.members), topic: state.rooms.get(frame.room)?.topic ?? null, unread: 0, mentioned: false };
   const rooms = new Map(state.rooms).set(frame.room, lobby);
   const { outbox, ready } = takeQueued(state.outbox);
   const effects: ClientEffect[] = [

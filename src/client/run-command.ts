@@ -44,7 +44,7 @@ function runFrame(state: ClientState, frame: ClientFrame, at: number): ClientSte
       if (frame.type === 'names') return stepTo({ ...state, awaitingNames: [...state.awaitingNames, frame.room] }, { type: 'send', frame });
       // [TUI-ROOMS] `/join` of a room already joined switches to it (the server only shows it again).
       if (frame.type === 'join' && state.rooms.has(frame.room)) {
-        const rooms = new Map(state.rooms).set(frame.room, { ...state.rooms.get(frame.room)!, unread: 0 });
+        const rooms = new Map(state.rooms).set(frame.room, { ...state.rooms.get(frame.room)!, unread: 0, mentioned: false });
         return stepTo({ ...state, room: frame.room, rooms, scroll: 0 }, { type: 'send', frame });
       }
       return stepTo(state, { type: 'send', frame });

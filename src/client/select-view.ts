@@ -9,12 +9,13 @@ import { fitWidth, textWidth } from './text-width.js';
  * so the blessed view only maps styles to terminal attributes.
  */
 
-/** The first row: the rooms the user is in (current one marked, unread counts) and the topic. */
+/** The first row: the rooms the user is in (current one marked, unread counts, `!` for a mention) and the topic. */
 export function selectTitle(state: ClientState): Row {
   const spans: Span[] = [{ text: ' rxchat ', style: 'info' }];
   for (const [name, room] of state.rooms) {
-    const unread = room.unread > 0 ? `(${room.unread})` : '';
-    spans.push({ text: ' ', style: 'text' }, { text: `${name}${unread}`, style: name === state.room ? 'mention' : room.unread > 0 ? 'join' : 'time' });
+    const unread = room.unread > 0 ? `(${room.unread}${room.mentioned ? '!' : ''})` : '';
+    const style: Style = name === state.room || room.mentioned ? 'mention' : room.unread > 0 ? 'join' : 'time';
+    spans.push({ text: ' ', style: 'text' }, { text: `${name}${unread}`, style });
   }
   const topic = state.rooms.get(state.room)?.topic;
   if (topic) spans.push({ text: `  ${topic}`, style: 'topic' });

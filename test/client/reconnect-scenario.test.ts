@@ -143,10 +143,12 @@ describe('[TUI-ROOMS] rooms', () => {
     h.frame({ type: 'room', room: '#dev', topic: 'code', topicLocked: false, members: ['alice'] });
     expect(h.state.room).toBe('#dev');
     h.frame({ type: 'message', id: 1, ts: 1, room: LOBBY, from: 'bob', text: 'meanwhile' });
-    expect(h.state.rooms.get(LOBBY)?.unread).toBe(1);
+    expect(h.state.rooms.get(LOBBY)).toMatchObject({ unread: 1, mentioned: false });
+    h.frame({ type: 'message', id: 2, ts: 2, room: LOBBY, from: 'bob', text: 'alice?' });
+    expect(h.state.rooms.get(LOBBY)).toMatchObject({ unread: 2, mentioned: true });
     h.type('/join #lobby');
     expect(h.state.room).toBe(LOBBY);
-    expect(h.state.rooms.get(LOBBY)?.unread).toBe(0);
+    expect(h.state.rooms.get(LOBBY)).toMatchObject({ unread: 0, mentioned: false });
     h.type('hello lobby');
     expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'say', room: LOBBY, text: 'hello lobby' } });
   });

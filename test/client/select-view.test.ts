@@ -10,7 +10,7 @@ const base = initialClientState({ server: 'h:1', bell: true, maxScrollback: 10 }
 const online: ClientState = {
   ...base, phase: 'chatting', registered: true, latencyMs: 12,
   conn: { status: 'online', attempt: 0, retryInMs: undefined, cause: undefined },
-  rooms: new Map([[LOBBY, { members: ['alice', 'bob'], topic: null, unread: 0 }]]),
+  rooms: new Map([[LOBBY, { members: ['alice', 'bob'], topic: null, unread: 0, mentioned: false }]]),
 };
 const text = (spans: readonly { text: string }[]) => spans.map((s) => s.text).join('');
 
