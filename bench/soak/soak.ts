@@ -27,6 +27,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const server = await startServer(process.execPath, [MAIN, 'serve', '--port', '0', '--log-level', 'info',
   '--max-per-address', '10000', '--max-connections', '10000']);
+// Whatever happens below (a client refused, a crash), the server does not outlive this process.
+process.on('exit', () => {
+  try {
+    process.kill(server.pid, 'SIGKILL');
+  } catch {
+    // already stopped
+  }
+});
 let running = true;
 let nextNick = 0;
 let unacked = 0;
