@@ -1,6 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { ConnId, RoomEvent } from '../../src/events.js';
+import { encodeLegacy } from '../../src/legacy-codec.js';
+import { decodeServerFrame, encodeFrame } from '../../src/native-codec.js';
 import { foldNick } from '../../src/nickname.js';
 import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
 import { createRoomReducer, defaultRoomOptions } from '../../src/room-reducer.js';
@@ -137,6 +139,22 @@ describe('issue 4 invariants, state and events frozen, after every event', () =>
       expect(out.map((d) => [d.to, d.frame.type === 'error' && d.frame.code])).toEqual([[actor, 'NOT_OPERATOR']]);
       expect(closed).toEqual([]);
       expect(state).toBe(before);
+    });
+  });
+
+  test.prop([commandHistory], { numRuns: 200 })('every frame sent is one a native client decodes to the same frame ([FRAME-SHAPE])', (cmds) => {
+    fold(cmds, ({ out }) => {
+      for (const { frame } of out) expect(decodeServerFrame(encodeFrame(frame).trimEnd())).toEqual({ ok: true, value: frame });
+    });
+  });
+
+  test.prop([commandHistory], { numRuns: 200 })('[LEGACY-LOBBY] nothing of another room, and no replayed history, has words for a legacy peer', (cmds) => {
+    fold(cmds, ({ out }) => {
+      for (const { frame } of out) {
+        const room = 'room' in frame ? frame.room : undefined;
+        const elsewhere = (room !== undefined && room !== '#lobby') || (frame.type === 'message' && frame.history === true);
+        if (elsewhere) expect(encodeLegacy(frame, { registered: true }), JSON.stringify(frame)).toBeUndefined();
+      }
     });
   });
 
