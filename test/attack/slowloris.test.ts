@@ -64,6 +64,33 @@ describe('[HANDSHAKE-TIMEOUT] connections that never get registered', () => {
     expect(owner.isClosed).toBe(false);
   });
 
+  test('pongs nobody asked for neither register nor keep an unregistered connection alive', async () => {
+    const ponger = await connectClient(server.port);
+    const pong = (async () => {
+      while (!ponger.isClosed) {
+        ponger.write('{"type":"pong","ref":"unasked"}\n');
+        await Promise.race([new Promise((r) => setTimeout(r, 30)), ponger.closed]);
+      }
+    })();
+    await ponger.waitClosed('pong-only connection', 10 * HANDSHAKE_MS);
+    await pong;
+    expect(ponger.errors()).toEqual([expect.objectContaining({ code: 'HANDSHAKE_TIMEOUT' })]);
+  });
+
+  test('a registered legacy (original protocol) client is cut by neither the handshake nor the idle timeout', async () => {
+    const watcher = await connectClient(server.port);
+    await watcher.hello('watcher2');
+    const legacy = await connectClient(server.port, { answerPings: false });
+    legacy.write('oldie2');
+    await watcher.waitFor((f) => f.type === 'joined' && f['nick'] === 'oldie2', 'oldie2 joined');
+    // Outlive the handshake deadline and a whole idle period plus the pong deadline.
+    await watcher.waitFor(() => watcher.frames.filter((f) => f.type === 'ping').length >= 4, 'four pings to the watcher', 20 * IDLE_MS);
+    expect(legacy.isClosed).toBe(false);
+    expect(legacy.lines.join('\n')).not.toMatch(/error/);
+    legacy.write('still here\n');
+    await watcher.waitFor((f) => f.type === 'message' && f['from'] === 'oldie2', 'the legacy line');
+  });
+
   test('a welcomed client is not cut by the handshake timeout', async () => {
     const quick = await connectClient(server.port);
     await quick.hello('quick');
