@@ -53,6 +53,28 @@ describe('[SHUTDOWN] signals', () => {
     expect(server.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['signal received: shutting down', 'stopped']));
   });
 
+  test('what was said before the signal is flushed to every reader before its bye', async () => {
+    server = await spawnServer(['--flood-rate', '0']);
+    const talker = await connectClient(server.port);
+    await talker.hello('talker');
+    const readers = await Promise.all(['r1', 'r2', 'r3'].map(async (nick) => {
+      const c = await connectClient(server!.port);
+      await c.hello(`reader${nick}`);
+      return c;
+    }));
+    const count = 300;
+    const text = (i: number) => `${i} ${'w'.repeat(2000)}`;
+    talker.write(Array.from({ length: count }, (_, i) => JSON.stringify({ type: 'say', text: text(i), ref: `w${i}` })).join('\n') + '\n');
+    await talker.waitFor((f) => f.type === 'ack' && f['ref'] === `w${count - 1}`, 'the last ack');
+    server.signal('SIGTERM');
+    for (const reader of readers) {
+      await reader.waitClosed('reader at shutdown');
+      const tail = reader.frames.filter((f) => f.type === 'message' || f.type === 'bye');
+      expect(tail.map((f) => (f.type === 'bye' ? 'bye' : f['text']))).toEqual([...Array.from({ length: count }, (_, i) => text(i)), 'bye']);
+    }
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
   test('a client that never reads cannot hold the shutdown past its deadline: exit 0 all the same', async () => {
     server = await spawnServer(['--shutdown-timeout', '300']);
     const stuck = await connectClient(server.port);
