@@ -33,6 +33,8 @@ export interface PlainState {
   readonly rooms: readonly string[];
   readonly lastPrivateFrom?: string;
   readonly ignored: readonly string[];
+  /** The room welcome put this client in, until its `room` frame (which repeats the welcome) arrives. */
+  readonly welcomeRoom?: string;
   /** [PASSWORD] Sent in the hello when the server needs one. */
   readonly password?: string;
 }
@@ -134,7 +136,7 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
     case 'welcome': {
       const others = frame.members.length - 1;
       const text = `* connected as ${frame.nick} in ${frame.room} (${others} other member${others === 1 ? '' : 's'})`;
-      return next({ ...state, nick: frame.nick }, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
+      return next({ ...state, nick: frame.nick, welcomeRoom: frame.room }, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
     }
     case 'error':
       if (state.phase === 'registering' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID' || frame.code === 'BANNED' || frame.fatal)) {
@@ -148,7 +150,10 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
     default: {
       const tracked = track(state, frame);
       // The lobby's room frame right after welcome repeats what welcome said: track it silently.
-      if (frame.type === 'room' && state.rooms.length === 0) return { state: tracked, outputs: [] };
+      if (frame.type === 'room' && frame.room === state.welcomeRoom) {
+        const { welcomeRoom: _, ...quiet } = tracked;
+        return { state: quiet, outputs: [] };
+      }
       if (isIgnored(state, frame)) return { state: tracked, outputs: [] };
       return { state: tracked, outputs: formatPlain(frame, tracked).map((text) => ({ type: 'stdout', text }) as const) };
     }
