@@ -101,6 +101,13 @@ describe('[PLAIN-ROOM] the plain session tags lines by its current room', () => 
     expect(after.state.room).toBe('#dev');
   });
 
+  test('after parting every room, joining one shows it (only the lobby right after welcome is silent)', () => {
+    const left = frame({ type: 'left', ts: 1, room: '#lobby', nick: 'alice', reason: 'part' });
+    const { state, stdout } = session([...start, line('/part'), left, line('/join #dev'), room('#dev'), said('#dev', 'hi')]);
+    expect(stdout).toEqual(['* alice left', '* in #dev: alice', 'bob: hi']);
+    expect(state.room).toBe('#dev');
+  });
+
   test('a nick change of your own is followed, so /msg replies and tags stay right', () => {
     const { state, stdout } = session([...start, frame({ type: 'nick', old: 'alice', nick: 'alicia', ts: 1 }), frame({ type: 'private', id: 2, ts: 1, from: 'bob', to: 'alicia', text: 'psst' })]);
     expect(state.nick).toBe('alicia');
