@@ -118,7 +118,9 @@ function track(state: PlainState, frame: ServerFrame): PlainState {
       return { ...state, rooms, room: state.room === frame.room ? (rooms[rooms.length - 1] ?? LOBBY) : state.room };
     }
     case 'nick':
-      return frame.old === state.nick ? { ...state, nick: frame.nick } : state;
+      if (frame.old === state.nick) return { ...state, nick: frame.nick };
+      // /reply answers the person, whatever they are called now.
+      return frame.old === state.lastPrivateFrom ? { ...state, lastPrivateFrom: frame.nick } : state;
     case 'private':
       return { ...state, lastPrivateFrom: frame.from };
     default:
