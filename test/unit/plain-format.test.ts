@@ -122,6 +122,11 @@ describe('[PLAIN-ROOM] the plain session tags lines by its current room', () => 
     expect(stdout[1]).toMatch(/^\/join #room +join a room/);
   });
 
+  test('/reply follows a rename of the one who wrote', () => {
+    const { sent } = session([...start, frame({ type: 'private', id: 2, ts: 1, from: 'bob', to: 'alice', text: 'hey' }), frame({ type: 'nick', old: 'bob', nick: 'robert', ts: 2 }), line('/reply hi robert')]);
+    expect(sent.at(-1)).toEqual({ type: 'msg', to: 'robert', text: 'hi robert' });
+  });
+
   test('/ignore hides a nick\'s messages and privates, in any case; /unignore shows them again', () => {
     const priv = frame({ type: 'private', id: 2, ts: 1, from: 'Bob', to: 'alice', text: 'psst' });
     const { stdout } = session([...start, line('/ignore BOB'), said('#lobby', 'hidden'), priv, line('/unignore bob'), said('#lobby', 'shown')]);
