@@ -2,6 +2,7 @@
  * The write side of one connection: bounded, batched once per event-loop turn, and aware of
  * backpressure. Nothing here decides what to send; the effect router hands it bytes.
  */
+import { joinBatch } from './join-batch.js';
 
 /** The part of a socket the outbound queue needs; an in-memory duplex can stand in for tests. */
 export interface WritableSink {
@@ -84,7 +85,7 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
       pendingBytes = 0;
       return;
     }
-    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    const chunk = joinBatch(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
     if (!sink.write(chunk) && !awaitingDrain) {
