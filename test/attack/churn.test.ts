@@ -111,3 +111,25 @@ test(`${WARM_UP + 2 * ROUND} connections churn through; state, handles and heap 
   expect(heapTwo - heapOne, `heap ${heapWarm} -> ${heapOne} -> ${heapTwo}`).toBeLessThan(1_000_000);
   expect(heapTwo - heapWarm, `heap ${heapWarm} -> ${heapOne} -> ${heapTwo}`).toBeLessThan(2_000_000);
 }, 60_000);
+
+test('unsubscribing the server closes every connection and leaves no handle behind', async () => {
+  // The previous test's server may still be closing: start from none.
+  await expect.poll(() => handles()['TCPServerWrap'] ?? 0, { timeout: 10_000, interval: 20 }).toBe(0);
+  const baseline = handles();
+  const s = await startInProcess({ floodRate: 0 }, false);
+  const sockets = await Promise.all(Array.from({ length: 50 }, (_, i) => new Promise<import('node:net').Socket>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: s.port });
+    socket.on('error', () => undefined);
+    const timer = setTimeout(() => reject(new Error(`client ${i}: no welcome`)), 10_000);
+    socket.on('data', (chunk: Buffer) => {
+      if (chunk.includes('"type":"welcome"')) (clearTimeout(timer), resolve(socket));
+    });
+    socket.once('connect', () => socket.write(`{"type":"hello","version":1,"nick":"t${String(i).padStart(3, '0')}"}\n`));
+  })));
+  const closed = Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('close', resolve))));
+  s.stop();
+  await closed;
+  for (const kind of ['TCPSocketWrap', 'TCPServerWrap']) {
+    await expect.poll(() => handles()[kind] ?? 0, { timeout: 10_000, interval: 20 }).toBe(baseline[kind] ?? 0);
+  }
+});
