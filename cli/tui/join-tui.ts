@@ -44,8 +44,9 @@ export function joinTui(args: TuiArgs): void {
     tap((state) => renderState(ui, state, palette)),
     ignoreElements(),
   );
-  const finish = (code: number) => {
+  const finish = (code: number, message?: string) => {
     ui.screen.destroy();
+    if (message !== undefined) process.stderr.write(`rxchat: ${message}\n`);
     process.exit(code);
   };
   process.once('SIGTERM', () => finish(0));
@@ -53,7 +54,7 @@ export function joinTui(args: TuiArgs): void {
   merge(render$, output$.pipe(filter((o) => o.type !== 'state'))).subscribe({
     next(output) {
       if (output.type === 'bell') ui.screen.program.bell();
-      else if (output.type === 'exit') finish(output.code);
+      else if (output.type === 'exit') finish(output.code, output.message);
     },
     error(error: unknown) {
       ui.screen.destroy();

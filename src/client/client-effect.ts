@@ -10,7 +10,8 @@ export type ClientEffect =
   | { readonly type: 'send'; readonly frame: ClientFrame }
   | { readonly type: 'bell' }
   | { readonly type: 'schedule'; readonly event: UnstampedEvent; readonly delayMs: number }
-  | { readonly type: 'exit'; readonly code: number }
+  /** `message`, when given, is printed once the terminal is given back. */
+  | { readonly type: 'exit'; readonly code: number; readonly message?: string }
   /** Close the current connection (it stopped answering); the reconnect schedule takes over. */
   | { readonly type: 'drop' };
 

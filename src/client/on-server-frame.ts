@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import { foldNick } from '../nickname.js';
-import type { AckFrame, ErrorFrame, MessageFrame, PrivateFrame, ServerFrame } from '../protocol.js';
+import type { AckFrame, ErrorCode, ErrorFrame, MessageFrame, PrivateFrame, ServerFrame } from '../protocol.js';
 import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
 import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
@@ -91,6 +91,9 @@ function ack(state: ClientState, frame: AckFrame): ClientStep<ClientState> {
   return outbox.some((o) => o.status === 'sent') ? stepTo(next) : sendNextQueued(next);
 }
 
+/** Refusals that a reconnect would only meet again. */
+const FINAL: readonly ErrorCode[] = ['BAD_PASSWORD', 'BANNED', 'UNSUPPORTED_VERSION'];
+
 function error(state: ClientState, frame: ErrorFrame, at: number): ClientStep<ClientState> {
   const { outbox, found } = settle(state.outbox, frame.ref);
   if (found && frame.code === 'RATE_LIMITED') {
@@ -101,6 +104,10 @@ function error(state: ClientState, frame: ErrorFrame, at: number): ClientStep<Cl
   if (found) {
     const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'refused' as const }));
     return stepTo(addSystem({ ...state, outbox, log }, at, 'error', `not delivered: "${found.text}": ${frame.message}`));
+  }
+  if (FINAL.includes(frame.code)) {
+    // [TUI-FINAL] Retrying cannot help: say why after the terminal is given back, and stop.
+    return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 1, message: frame.message });
   }
   if (!state.registered && state.phase !== 'prompt' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID')) {
     // A draft in the input line is kept in the history (Up brings it back once registered).

@@ -1,0 +1,22 @@
+import { describe, expect, test } from 'vitest';
+import { ClientHarness } from './client-harness.js';
+
+describe('[TUI-FINAL] refusals a reconnect would only meet again', () => {
+  test.each(['BAD_PASSWORD', 'BANNED', 'UNSUPPORTED_VERSION'] as const)('%s ends the client with exit 1 and the reason', (code) => {
+    const client = new ClientHarness('alice');
+    client.connect();
+    const effects = client.frame({ type: 'error', code, message: `refused: ${code}`, fatal: true });
+    expect(effects).toEqual([{ type: 'exit', code: 1, message: `refused: ${code}` }]);
+    expect(client.state.phase).toBe('done');
+    // Nothing follows: a later drop schedules no reconnect and the reducer stays put.
+    expect(client.feed({ type: 'conn/disconnected', cause: 'closed by server' })).toEqual([]);
+  });
+
+  test('a taken nickname is not final: the prompt asks again', () => {
+    const client = new ClientHarness('alice');
+    client.connect();
+    const effects = client.frame({ type: 'error', code: 'NICK_TAKEN', message: 'nickname "alice" is taken', fatal: false });
+    expect(effects.some((e) => e.type === 'exit')).toBe(false);
+    expect(client.state.phase).toBe('prompt');
+  });
+});
