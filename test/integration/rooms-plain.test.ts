@@ -103,6 +103,11 @@ describe('[PLAIN-LINES] rooms through the real program', () => {
     never(carol, /psst|got it|are you there/);
     never(alice, /psst/);
     never(carol, /^\*carol\* |waves/);
+
+    carol.line('/quit off to bed');
+    expect(await carol.exit(WAIT)).toEqual({ code: 0, signal: null });
+    await sees(alice, '* carol disconnected (off to bed)');
+    await sees(bob, '* carol disconnected (off to bed)');
   });
 
   test('[HISTORY-REPLAY] joining a room replays its last --history messages, marked; /history N replays again', async () => {
