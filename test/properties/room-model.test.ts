@@ -16,7 +16,7 @@ import { closedBy, deliveries, registered, type Delivery } from '../helpers/room
 const MAX_TEXT = 12;
 /** Events 10 s apart: flood control (a later feature, [FLOOD]) never refuses, so issue-2 behaviour is what is under test. */
 const TICK = 10_000;
-const reduce = createRoomReducer({ ...defaultRoomOptions, maxFrameBytes: 1024, maxTextLength: MAX_TEXT });
+const reduce = createRoomReducer({ ...defaultRoomOptions, maxFrameBytes: 1024, maxTextLength: MAX_TEXT, floodRate: 0 });
 
 interface Model {
   nextConn: ConnId;
