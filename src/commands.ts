@@ -131,7 +131,7 @@ function parseCommand(spec: CommandSpec, rest: string, ctx: InputContext): Parse
 
 function parseHistory(rest: string, room: string, usage: () => ParsedInput): ParsedInput {
   if (!rest) return frame({ type: 'history', room });
-  const n = Number(rest);
+  const n = /^\d{1,5}$/.test(rest) ? Number(rest) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 10_000) return usage();
   return frame({ type: 'history', room, limit: n });
 }

@@ -40,7 +40,8 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
     case 'joined':
       return frame.room === LOBBY ? `${frame.nick} joined!\n` : undefined;
     case 'left':
-      return frame.room === LOBBY ? `${frame.nick} disconnected!\n` : undefined;
+      if (frame.room !== LOBBY) return undefined;
+      return frame.reason === 'part' ? `${frame.nick} left!\n` : `${frame.nick} disconnected!\n`;
     case 'nick':
       return `${frame.old} is now known as ${frame.nick}\n`;
     case 'topic':

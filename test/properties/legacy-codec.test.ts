@@ -62,6 +62,7 @@ describe('[LEGACY] encodeLegacy', () => {
   test('presence and goodbye in the original words', () => {
     expect(encodeLegacy({ type: 'joined', ts: 0, room: '#lobby', nick: 'bob' }, registered)).toBe('bob joined!\n');
     expect(encodeLegacy({ type: 'left', ts: 0, room: '#lobby', nick: 'bob', reason: 'quit' }, registered)).toBe('bob disconnected!\n');
+    expect(encodeLegacy({ type: 'left', ts: 0, room: '#lobby', nick: 'bob', reason: 'part' }, registered)).toBe('bob left!\n');
     expect(encodeLegacy({ type: 'bye', reason: 'goodbye' }, registered)).toBe('server: goodbye\n');
   });
 });

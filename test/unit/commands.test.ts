@@ -65,6 +65,7 @@ const TABLE: [string, InputContext, unknown][] = [
   ['/history 0', ctx, usage('/history [N]')],
   ['/history -3', ctx, usage('/history [N]')],
   ['/history 2.5', ctx, usage('/history [N]')],
+  ['/history 1e3', ctx, usage('/history [N]')],
   ['/history lots', ctx, usage('/history [N]')],
   ['/history 10001', ctx, usage('/history [N]')],
   // Server
