@@ -34,7 +34,8 @@ function ratio(row: TargetSummary, base: TargetSummary | undefined, key: SpreadK
 
 /**
  * A Markdown table for one scenario: a row per server, each figure as `median (min-max)` over
- * the runs, and the headline figure as a ratio to each Node baseline.
+ * the runs, the headline figure as a ratio to each Node baseline, and a row per baseline with
+ * every figure of rxchat as a ratio to it.
  */
 export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<string, TargetSummary>): string {
   const { key } = headlineOf(scenario);
@@ -58,5 +59,18 @@ export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<str
       `${idle ? '-' : cell(s.p50, 1, 1)} | ${idle ? '-' : cell(s.p99, 1, 1)} | ${idle ? '-' : cell(s.p999, 1, 1)} | ${cell(s.connectMs, 1, 0)} | ` +
       `${cell(s.peakRss, MB, 0)} | ${cell(s.rssPerConn, 1024, 1)} | ${cell(s.cpuSeconds, 1, 2)} | ${check} |`);
   }
+  const rxchat = results.get('rxchat');
+  for (const base of ['plain', 'batched', 'python']) {
+    const other = results.get(base);
+    if (rxchat?.spread && other?.spread) lines.push(ratioRow(rxchat, other, base, idle));
+  }
   return lines.join('\n');
+}
+
+/** Every figure of rxchat as a ratio of the same figure of `base` (medians). */
+function ratioRow(rxchat: TargetSummary, base: TargetSummary, name: string, idle: boolean): string {
+  const r = (key: SpreadKey) => ratio(rxchat, base, key);
+  const traffic = (key: SpreadKey) => (idle ? '-' : r(key));
+  return `| *rxchat / ${name}* | ${traffic('deliveriesPerSec')} | | | ${traffic('p50')} | ${traffic('p99')} | ${traffic('p999')} | ` +
+    `${r('connectMs')} | ${r('peakRss')} | ${r('rssPerConn')} | ${r('cpuSeconds')} | |`;
 }

@@ -7,6 +7,7 @@
  *   --targets rxchat,plain   only these servers
  *   --json             one JSON document on stdout instead of tables
  *   --json-out FILE    the tables on stdout and the JSON document in FILE
+ *   --from-json FILE   print the tables of a saved JSON document again, without running anything
  *   --profile DIR      run rxchat under `node --cpu-prof --cpu-prof-dir DIR`
  *   --rxchat-arg ARG   an extra `rxchat serve` flag (repeatable), e.g. to lift a flood limit
  *   --node-flag FLAG   a Node flag for the rxchat process (repeatable), e.g. --node-flag=--trace-gc
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'json-out': { type: 'string' },
+    'from-json': { type: 'string' },
     runs: { type: 'string' },
     only: { type: 'string' },
     targets: { type: 'string' },
@@ -45,6 +47,10 @@ const scenarios = createScenarios(values.quick).filter((s) => !only || only.incl
 const nodeFlags = [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), ...values['node-flag']];
 const wanted = values.targets?.split(',');
 const targets = createTargets(nodeFlags, values['rxchat-arg'], values.wrap?.split(' ') ?? [], values['rxchat-main']).filter((t) => !wanted || wanted.includes(t.name));
+if (values['from-json']) {
+  reprint(values['from-json']);
+  process.exit(0);
+}
 assertFileLimit(scenarios);
 const started = Date.now();
 const progress = (text: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
@@ -116,4 +122,18 @@ function assertFileLimit(selected: readonly Scenario[]): void {
     throw new TypeError(`the open-file limit is ${soft}, scenario (d) needs ${need}: run through bench/bench.sh ` +
       '(npm run bench does), or raise it with `ulimit -n 20000` / `prlimit --nofile=20000 -- node dist/bench/run.js`');
   }
+}
+
+/** Prints the tables of a document written by --json / --json-out. */
+function reprint(path: string): void {
+  const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+    machine: string; runs: number; quick: boolean; totalSeconds: number;
+    scenarios: { id: string; results: Record<string, TargetSummary> }[];
+  };
+  const known = createScenarios(saved.quick);
+  for (const { id, results } of saved.scenarios) {
+    const scenario = known.find((s) => s.id === id);
+    if (scenario) process.stdout.write(formatScenarioTable(scenario, new Map(Object.entries(results))) + '\n\n');
+  }
+  process.stdout.write(`${saved.machine}; ${saved.runs} run(s) per server and scenario; ${saved.totalSeconds.toFixed(0)} s in all.\n`);
 }
