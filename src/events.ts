@@ -8,7 +8,14 @@ export type ConnId = number;
  * stamped with the driver's clock (`at`, ms since the epoch), so a log of them replays exactly.
  */
 export type RoomEvent =
-  | { readonly type: 'conn/opened'; readonly conn: ConnId; readonly address: string; readonly at: number }
+  | {
+      readonly type: 'conn/opened';
+      readonly conn: ConnId;
+      readonly address: string;
+      readonly at: number;
+      /** [RESUME] A random secret the driver made for this connection; its welcome carries it. */
+      readonly token?: string;
+    }
   | { readonly type: 'conn/frame-received'; readonly conn: ConnId; readonly frame: ClientFrame; readonly at: number }
   | {
       readonly type: 'conn/protocol-error';

@@ -61,3 +61,23 @@ export function withoutConnection(state: RoomState, conn: Connection): RoomState
   for (const room of state.rooms.values()) if (room.members.has(conn.id)) next = withoutMember(next, conn.id, room.name);
   return next;
 }
+
+/**
+ * [RESUME] Puts `successor` in `old`'s place: the same nickname and the same rooms (none is
+ * emptied on the way, so none loses its topic or history); `old` is forgotten.
+ */
+export function withSuccessor(state: RoomState, old: Connection, successor: Connection & { nick: string }): RoomState {
+  let rooms = state.rooms;
+  for (const room of state.rooms.values()) {
+    if (room.members.has(old.id)) rooms = rooms.set(room.name, { ...room, members: room.members.delete(old.id).add(successor.id) });
+  }
+  const host = hostOf(old.address);
+  const count = (state.perHost.get(host) ?? 1) - 1;
+  return {
+    ...state,
+    rooms,
+    conns: state.conns.delete(old.id).set(successor.id, successor),
+    nicks: state.nicks.set(foldNick(successor.nick), successor.id),
+    perHost: count > 0 ? state.perHost.set(host, count) : state.perHost.delete(host),
+  };
+}

@@ -31,7 +31,7 @@ const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
 
 /** [FRAME-SHAPE] The fields each client frame type carries; anything else is dropped. */
 const CLIENT_SHAPES: Record<ClientFrame['type'], Shape> = {
-  hello: { version: num, nick: str, password: opt(str) },
+  hello: { version: num, nick: str, password: opt(str), resume: opt(str) },
   say: { text: str, room: opt(str), kind: opt(oneOf('say', 'action')), ref: opt(str) },
   ping: { ref: opt(str) },
   pong: { ref: opt(str) },
@@ -57,7 +57,7 @@ const CLIENT_SHAPES: Record<ClientFrame['type'], Shape> = {
 };
 
 const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
-  welcome: { version: num, nick: str, room: str, members: strings, maxFrameBytes: num, maxTextLength: num },
+  welcome: { version: num, nick: str, room: str, members: strings, maxFrameBytes: num, maxTextLength: num, resume: opt(str), resumed: opt(bool) },
   message: { id: num, ts: num, room: str, from: str, text: str, kind: opt(oneOf('action')), history: opt(literalTrue) },
   private: { id: num, ts: num, from: str, to: str, text: str, kind: opt(oneOf('action')) },
   ack: { id: num, ts: num, ref: opt(str) },

@@ -56,6 +56,8 @@ export interface HelloFrame {
   readonly nick: string;
   /** [PASSWORD] The server password, when the server has one. */
   readonly password?: string;
+  /** [RESUME] The `resume` token of an earlier welcome: take that session over, nickname and all. */
+  readonly resume?: string;
 }
 
 /** How a text is meant: said, or acted (`/me waves`). */
@@ -149,6 +151,10 @@ export interface WelcomeFrame {
   readonly members: readonly string[];
   readonly maxFrameBytes: number;
   readonly maxTextLength: number;
+  /** [RESUME] Keep this secret: a later hello with it takes this session over after a drop. */
+  readonly resume?: string;
+  /** [RESUME] True when this welcome took an earlier session over (rooms, operator status, sent refs). */
+  readonly resumed?: boolean;
 }
 
 /**

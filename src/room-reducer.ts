@@ -22,7 +22,7 @@ export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
   return function reduceRoom(state: RoomState, event: RoomEvent): Step {
     switch (event.type) {
       case 'conn/opened':
-        return opened(state, event.conn, event.address, event.at, options);
+        return opened(state, event, options);
       case 'conn/frame-received': {
         const conn = state.conns.get(event.conn);
         return conn ? frameReceived(state, conn, event.frame, event.at, options) : unchanged(state);

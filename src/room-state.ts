@@ -16,7 +16,21 @@ export interface Connection {
   readonly oper: boolean;
   /** [FLOOD] What is left of its allowance. */
   readonly bucket: Bucket;
+  /** [RESUME] The secret that lets a new connection take this session over. */
+  readonly token?: string;
+  /** [DEDUPE] The last refs it sent with their acks, newest last, at most [RECENT-REFS]. */
+  readonly recent: readonly SentRef[];
 }
+
+/** A message this connection sent, by its own `ref`, and the ack it got. */
+export interface SentRef {
+  readonly ref: string;
+  readonly id: number;
+  readonly ts: number;
+}
+
+/** [RECENT-REFS] How many sent refs a session remembers for [DEDUPE]. */
+export const RECENT_REFS = 32;
 
 export interface Topic {
   readonly text: string;

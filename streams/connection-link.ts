@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { catchError, concat, concatWith, defer, filter, finalize, map, of, type Observable, type SchedulerLike } from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
@@ -104,7 +105,7 @@ export function createLink(
       : { type: 'conn/slow-consumer', conn: id, queuedBytes, at: now() };
   };
   const events$ = concat(
-    of<RoomEvent>({ type: 'conn/opened', conn: id, address: describeAddress(socket), at: now() }),
+    defer(() => of<RoomEvent>({ type: 'conn/opened', conn: id, address: describeAddress(socket), at: now(), token: newToken() })),
     body$.pipe(
       concatWith(defer(() => of(closed('closed by peer')))),
       catchError((error: unknown) => of(closed(describeError(error)))),
@@ -112,6 +113,11 @@ export function createLink(
   ).pipe(finalize(() => outbound.destroy()));
 
   return { link, events$ };
+}
+
+/** [RESUME] 16 random bytes: what a client shows to take its own session over after a drop. */
+function newToken(): string {
+  return randomBytes(16).toString('base64url');
 }
 
 function describeAddress(socket: Socket): string {

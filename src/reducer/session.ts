@@ -1,5 +1,5 @@
 import type { Effect } from '../effects.js';
-import type { ConnId } from '../events.js';
+import type { ConnId, RoomEvent } from '../events.js';
 import { withConnection, withNick, withoutConnection } from '../membership.js';
 import { describeNickProblem, foldNick, validateNick } from '../nickname.js';
 import { LOBBY, PROTOCOL_VERSION, type ErrorCode, type HelloFrame, type LeaveReason, type NickFrame } from '../protocol.js';
@@ -8,13 +8,15 @@ import {
 } from '../room-state.js';
 import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
+import { resume } from './resume.js';
 import type { RoomOptions } from './options.js';
 import { fullBucket } from '../token-bucket.js';
 import { cleanReason } from '../text-hygiene.js';
 import { sameSecret } from '../same-secret.js';
 
 /** A new connection, unless the server is closing or full ([CONN-CAP]): then a refusal and a close. */
-export function opened(state: RoomState, id: ConnId, address: string, at: number, options: RoomOptions): Step {
+export function opened(state: RoomState, event: Extract<RoomEvent, { type: 'conn/opened' }>, options: RoomOptions): Step {
+  const { conn: id, address, at } = event;
   const turnAway = (code: ErrorCode, message: string, reason: string): Step => ({
     state,
     effects: [refusal(id, code, message, true), { type: 'close', conn: id, reason }, log('warn', 'connection refused', { conn: id, address, reason })],
@@ -27,6 +29,7 @@ export function opened(state: RoomState, id: ConnId, address: string, at: number
   const conn: Connection = {
     id, address, openedAt: at, activeAt: at, away: null, oper: false,
     bucket: fullBucket({ burst: options.floodBurst, ratePerSec: options.floodRate }, at),
+    recent: [], ...(event.token === undefined ? {} : { token: event.token }),
   };
   return { state: withConnection(state, conn), effects: [log('info', 'connection opened', { conn: id, address })] };
 }
@@ -47,13 +50,19 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   if (isBanned(state, frame.nick, conn.address, at)) {
     return closing(state, conn, [refusal(conn.id, 'BANNED', 'you are banned from this server', true)], 'banned', at);
   }
-  if (state.nicks.has(foldNick(frame.nick))) return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
+  const owner = state.conns.get(state.nicks.get(foldNick(frame.nick)) ?? -1);
+  if (owner?.nick !== undefined) {
+    const proven = frame.resume !== undefined && owner.token !== undefined && sameSecret(frame.resume, owner.token);
+    if (proven) return resume(state, conn, owner as Connection & { nick: string }, at, options);
+    return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
+  }
   const named = withNick(state, conn, frame.nick);
   const entered = enterRoom(named, { ...conn, nick: frame.nick }, LOBBY, at);
   const welcome = {
     type: 'welcome', version: PROTOCOL_VERSION, nick: frame.nick, room: LOBBY,
     members: selectMemberNicks(entered.state, LOBBY),
     maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength,
+    ...(conn.token === undefined ? {} : { resume: conn.token }),
   } as const;
   const motd = options.motd === null ? [] : [info(conn.id, options.motd)];
   return {

@@ -2,9 +2,9 @@ import type { Effect } from '../effects.js';
 import { withRoom, withUpdatedConnection } from '../membership.js';
 import { foldNick } from '../nickname.js';
 import { LOBBY, type HistoryFrame, type MessageFrame, type MsgFrame, type SayFrame } from '../protocol.js';
-import { selectByNick, type RoomState } from '../room-state.js';
+import { RECENT_REFS, selectByNick, type SentRef } from '../room-state.js';
 import { neutralizeControls } from '../text-hygiene.js';
-import { info, refuse, send, type Ctx, type Step } from '../step.js';
+import { info, refuse, reply, send, type Ctx, type Step } from '../step.js';
 import type { RoomOptions } from './options.js';
 import { formatDuration } from '../duration.js';
 
@@ -29,6 +29,8 @@ function textProblem(ctx: Ctx<RoomOptions>, text: string, ref: string | undefine
  */
 export function say(ctx: Ctx<RoomOptions>, frame: SayFrame): Step {
   const { state, conn, at, options } = ctx;
+  const again = alreadySent(ctx, frame.ref);
+  if (again) return again;
   const room = (frame.room ?? LOBBY).toLowerCase();
   const current = state.rooms.get(room);
   if (!current || !current.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${room}`, frame.ref);
@@ -42,7 +44,7 @@ export function say(ctx: Ctx<RoomOptions>, frame: SayFrame): Step {
   const counted = { ...state, nextMessageId: id + 1 };
   const kept = options.historyLimit > 0 ? withRoom(counted, { ...current, history: appendBounded(current.history, message, options.historyLimit) }) : counted;
   return {
-    state: withUpdatedConnection(kept, { ...conn, activeAt: at }),
+    state: withUpdatedConnection(kept, { ...conn, activeAt: at, recent: remember(conn.recent, frame.ref, id, at) }),
     effects: [
       { type: 'broadcast', room, except: conn.id, frame: message },
       send(conn.id, { type: 'ack', id, ts: at, ...(frame.ref === undefined ? {} : { ref: frame.ref }) }),
@@ -53,6 +55,8 @@ export function say(ctx: Ctx<RoomOptions>, frame: SayFrame): Step {
 /** [MSG] A private message reaches its target only; an away target's reason comes back. */
 export function privateMessage(ctx: Ctx<RoomOptions>, frame: MsgFrame): Step {
   const { state, conn, at } = ctx;
+  const again = alreadySent(ctx, frame.ref);
+  if (again) return again;
   const target = selectByNick(state, frame.to);
   if (!target || target.nick === undefined) return refuse(state, conn.id, 'NO_SUCH_NICK', `nobody is called "${frame.to}"`, frame.ref);
   const problem = textProblem(ctx, frame.text, frame.ref);
@@ -66,7 +70,8 @@ export function privateMessage(ctx: Ctx<RoomOptions>, frame: MsgFrame): Step {
     send(conn.id, { type: 'ack', id, ts: at, ...(frame.ref === undefined ? {} : { ref: frame.ref }) }),
   ];
   if (target.away !== null) effects.push(info(conn.id, `${target.nick} is away: ${target.away}`));
-  return { state: withUpdatedConnection({ ...state, nextMessageId: id + 1 }, { ...conn, activeAt: at }), effects };
+  const sender = { ...conn, activeAt: at, recent: remember(conn.recent, frame.ref, id, at) };
+  return { state: withUpdatedConnection({ ...state, nextMessageId: id + 1 }, sender), effects };
 }
 
 /** [HISTORY] Replays a room's last `limit` messages (all it keeps by default), marked as history. */
@@ -84,4 +89,21 @@ export function replayHistory(ctx: Ctx<RoomOptions>, frame: HistoryFrame): Step 
 function appendBounded<T>(list: readonly T[], item: T, limit: number): readonly T[] {
   const keep = list.length >= limit ? list.slice(list.length - limit + 1) : list;
   return [...keep, item];
+}
+
+/**
+ * [DEDUPE] A `say` or `msg` whose `ref` this session already sent (a client resending after a
+ * reconnect, not knowing whether it arrived) is acknowledged again with its first id and time,
+ * and delivered to nobody a second time.
+ */
+function alreadySent(ctx: Ctx<RoomOptions>, ref: string | undefined): Step | undefined {
+  if (ref === undefined) return undefined;
+  const sent = ctx.conn.recent.find((r) => r.ref === ref);
+  return sent && reply(ctx.state, ctx.conn.id, { type: 'ack', id: sent.id, ts: sent.ts, ref });
+}
+
+/** The session's sent refs with this one added, the oldest dropped past [RECENT-REFS]. */
+function remember(recent: readonly SentRef[], ref: string | undefined, id: number, ts: number): readonly SentRef[] {
+  if (ref === undefined) return recent;
+  return [...(recent.length >= RECENT_REFS ? recent.slice(recent.length - RECENT_REFS + 1) : recent), { ref, id, ts }];
 }

@@ -95,16 +95,18 @@ const hello = fc.tuple(fc.nat(), fc.constantFrom('bob', 'BoB', 'alice', 'Alice',
 const say = fc.tuple(fc.nat(), fc.constantFrom('hi', 'hello there', ' ', '', 'z'.repeat(MAX_TEXT + 1), 'tab\there')).map(([i, text]) =>
   new RoomCommand(`say(#${i}, ${JSON.stringify(text)})`, (m, r) => {
     const id = pick(m, i);
-    const { out, same } = apply(r, { type: 'conn/frame-received', conn: id, frame: { type: 'say', text, ref: 'r' }, at: (r.at += TICK) });
+    // Refs are unique within a session ([DEDUPE]): a repeated ref would be acknowledged, not said again.
+    const ref = `r${r.at}`;
+    const { out, same } = apply(r, { type: 'conn/frame-received', conn: id, frame: { type: 'say', text, ref }, at: (r.at += TICK) });
     const conn = m.live.get(id);
     if (!conn) return void expect([out, same]).toEqual([[], true]);
     const refusal = conn.nick === undefined ? 'NOT_REGISTERED' : text.trim() === '' ? 'TEXT_EMPTY' : text.length > MAX_TEXT ? 'TEXT_TOO_LONG' : undefined;
     if (refusal) {
-      expect(out.map((d) => [d.to, d.frame])).toEqual([[id, expect.objectContaining({ type: 'error', code: refusal, fatal: false, ref: 'r' })]]);
+      expect(out.map((d) => [d.to, d.frame])).toEqual([[id, expect.objectContaining({ type: 'error', code: refusal, fatal: false, ref })]]);
       return;
     }
     const msgId = m.nextMessageId++;
-    expect(framesOf(out, 'ack').map((d) => [d.to, d.frame])).toEqual([[id, expect.objectContaining({ id: msgId, ref: 'r' })]]);
+    expect(framesOf(out, 'ack').map((d) => [d.to, d.frame])).toEqual([[id, expect.objectContaining({ id: msgId, ref })]]);
     const messages = framesOf(out, 'message');
     expect(recipients(messages)).toEqual(sorted(members(m, id)));
     for (const d of messages) expect(d.frame).toMatchObject({ id: msgId, from: conn.nick, text });

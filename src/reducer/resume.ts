@@ -1,0 +1,41 @@
+import type { Effect } from '../effects.js';
+import { withSuccessor } from '../membership.js';
+import { LOBBY, PROTOCOL_VERSION } from '../protocol.js';
+import { selectMemberNicks, selectRoomsOf, type Connection, type RoomState } from '../room-state.js';
+import { log, send, type Step } from '../step.js';
+import type { RoomOptions } from './options.js';
+
+/**
+ * [RESUME] A new connection proved it owns a registered session (the `resume` token of its
+ * welcome): it takes the session over, nickname, rooms, operator status, away message and sent
+ * refs ([DEDUPE]) included, and the old connection is closed. Nobody sees a leave and a join; the
+ * newcomer gets each room and its history again, so what it missed while away is replayed.
+ * Only a connection not yet registered gets here.
+ */
+export function resume(state: RoomState, conn: Connection, owner: Connection & { nick: string }, at: number, options: RoomOptions): Step {
+  const rooms = selectRoomsOf(state, owner.id);
+  const successor: Connection & { nick: string } = {
+    ...conn, nick: owner.nick, oper: owner.oper, away: owner.away, recent: owner.recent, activeAt: at,
+  };
+  const next = withSuccessor(state, owner, successor);
+  const room = rooms.includes(LOBBY) ? LOBBY : (rooms[0] ?? LOBBY);
+  const effects: Effect[] = [
+    send(owner.id, { type: 'bye', reason: 'your session was resumed from another connection' }),
+    { type: 'close', conn: owner.id, reason: 'resumed' },
+    send(conn.id, {
+      type: 'welcome', version: PROTOCOL_VERSION, nick: owner.nick, room, members: selectMemberNicks(next, room),
+      maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength, resumed: true,
+      ...(conn.token === undefined ? {} : { resume: conn.token }),
+    }),
+  ];
+  for (const name of rooms) {
+    const current = next.rooms.get(name)!;
+    effects.push(send(conn.id, {
+      type: 'room', room: name, topic: current.topic?.text ?? null, topicLocked: current.topicLocked,
+      members: selectMemberNicks(next, name),
+    }));
+    for (const message of current.history) effects.push(send(conn.id, { ...message, history: true }));
+  }
+  effects.push(log('info', 'member resumed', { conn: conn.id, previous: owner.id, nick: owner.nick }));
+  return { state: next, effects };
+}

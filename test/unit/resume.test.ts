@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import type { Effect } from '../../src/effects.js';
+import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
+import { createRoomReducer, defaultRoomOptions, type Step } from '../../src/room-reducer.js';
+import { initialRoomState, selectRoomsOf, type RoomState } from '../../src/room-state.js';
+import { deepFreeze } from '../helpers/deep-freeze.js';
+
+const reduce = createRoomReducer({ ...defaultRoomOptions, floodRate: 0 });
+let at = 0;
+
+function run(state: RoomState, conn: number, frame: ClientFrame): Step {
+  const step = reduce(state, { type: 'conn/frame-received', conn, frame, at: (at += 10) });
+  return { state: deepFreeze(step.state), effects: step.effects };
+}
+
+function open(state: RoomState, conn: number, token?: string): RoomState {
+  return deepFreeze(reduce(state, { type: 'conn/opened', conn, address: `10.0.0.${conn}:4000`, at: (at += 10), ...(token ? { token } : {}) }).state);
+}
+
+const to = (effects: readonly Effect[], conn: number): ServerFrame[] =>
+  effects.flatMap((e) => (e.type === 'send' && e.to === conn ? [e.frame] : []));
+
+/** alice (conn 1, token t1) in #lobby and #dev, bob (conn 2) in both. */
+function twoMembers(): { state: RoomState; token: string } {
+  let state = open(open(initialRoomState, 1, 't1-secret'), 2, 't2-secret');
+  const welcome = run(state, 1, { type: 'hello', version: 1, nick: 'alice' });
+  state = welcome.state;
+  state = run(state, 2, { type: 'hello', version: 1, nick: 'bob' }).state;
+  state = run(state, 1, { type: 'join', room: '#dev' }).state;
+  state = run(state, 2, { type: 'join', room: '#dev' }).state;
+  const first = to(welcome.effects, 1)[0];
+  return { state, token: first?.type === 'welcome' ? first.resume ?? '' : '' };
+}
+
+describe('[RESUME] a new connection takes its session over', () => {
+  test('the welcome carries the token the driver made for the connection', () => {
+    expect(twoMembers().token).toBe('t1-secret');
+  });
+
+  test('with the token: same nick, same rooms, old connection closed, nobody sees a leave or a join', () => {
+    const { state, token } = twoMembers();
+    const withNew = open(state, 3, 't3-secret');
+    const step = run(withNew, 3, { type: 'hello', version: 1, nick: 'alice', resume: token });
+    const welcome = to(step.effects, 3).find((f) => f.type === 'welcome');
+    expect(welcome).toMatchObject({ type: 'welcome', nick: 'alice', resumed: true, resume: 't3-secret' });
+    expect(selectRoomsOf(step.state, 3).sort()).toEqual(['#dev', '#lobby']);
+    expect(step.state.conns.has(1)).toBe(false);
+    expect(step.state.nicks.get('alice')).toBe(3);
+    expect(step.effects).toContainEqual({ type: 'close', conn: 1, reason: 'resumed' });
+    expect(to(step.effects, 1).map((f) => f.type)).toEqual(['bye']);
+    const broadcasts = step.effects.filter((e) => e.type === 'broadcast' || e.type === 'multicast');
+    expect(broadcasts).toEqual([]);
+    expect(to(step.effects, 3).filter((f) => f.type === 'room').map((f) => f.type === 'room' && f.room).sort()).toEqual(['#dev', '#lobby']);
+  });
+
+  test('a wrong token, or none, still meets NICK_TAKEN', () => {
+    const { state } = twoMembers();
+    const withNew = open(state, 3, 't3-secret');
+    for (const resume of ['t1-secreT', '', undefined]) {
+      const step = run(withNew, 3, { type: 'hello', version: 1, nick: 'alice', ...(resume === undefined ? {} : { resume }) });
+      expect(to(step.effects, 3)).toEqual([expect.objectContaining({ type: 'error', code: 'NICK_TAKEN' })]);
+      expect(step.state).toBe(withNew);
+    }
+  });
+
+  test('operator status and away message come along', () => {
+    const options = { ...defaultRoomOptions, floodRate: 0, operSecret: 'op' };
+    const withOper = createRoomReducer(options);
+    let state = withOper(initialRoomState, { type: 'conn/opened', conn: 1, address: '10.0.0.1:1', at: 1, token: 'tok' }).state;
+    state = withOper(state, { type: 'conn/frame-received', conn: 1, frame: { type: 'hello', version: 1, nick: 'alice' }, at: 2 }).state;
+    state = withOper(state, { type: 'conn/frame-received', conn: 1, frame: { type: 'oper', secret: 'op' }, at: 3 }).state;
+    state = withOper(state, { type: 'conn/frame-received', conn: 1, frame: { type: 'away', reason: 'lunch' }, at: 4 }).state;
+    state = withOper(state, { type: 'conn/opened', conn: 2, address: '10.0.0.1:2', at: 5, token: 'tok2' }).state;
+    state = withOper(state, { type: 'conn/frame-received', conn: 2, frame: { type: 'hello', version: 1, nick: 'ALICE', resume: 'tok' }, at: 6 }).state;
+    expect(state.conns.get(2)).toMatchObject({ nick: 'alice', oper: true, away: 'lunch' });
+    expect(state.perHost.get('10.0.0.1')).toBe(1);
+  });
+});
+
+describe('[DEDUPE] a resent ref is acknowledged, not said again', () => {
+  test('the same ref twice: one message to the room, two acks with the same id', () => {
+    const { state } = twoMembers();
+    const first = run(state, 1, { type: 'say', text: 'hello', room: '#dev', ref: 'm1' });
+    const again = run(first.state, 1, { type: 'say', text: 'hello', room: '#dev', ref: 'm1' });
+    const messages = (s: Step) => s.effects.filter((e) => e.type === 'broadcast' && e.frame.type === 'message');
+    expect(messages(first)).toHaveLength(1);
+    expect(messages(again)).toHaveLength(0);
+    const ack = (s: Step) => to(s.effects, 1).find((f) => f.type === 'ack');
+    expect(ack(again)).toEqual(ack(first));
+    expect(again.state).toBe(first.state);
+  });
+
+  test('across a resume: what the old connection sent is known to the new one', () => {
+    const { state, token } = twoMembers();
+    const sent = run(state, 1, { type: 'msg', to: 'bob', text: 'psst', ref: 'm7' });
+    const resumed = run(open(sent.state, 3, 't3'), 3, { type: 'hello', version: 1, nick: 'alice', resume: token });
+    const resent = run(resumed.state, 3, { type: 'msg', to: 'bob', text: 'psst', ref: 'm7' });
+    expect(to(resent.effects, 2)).toEqual([]);
+    expect(to(resent.effects, 3)).toEqual([expect.objectContaining({ type: 'ack', ref: 'm7' })]);
+  });
+
+  test('only the last 32 refs are remembered', () => {
+    let { state } = twoMembers();
+    for (let i = 0; i < 40; i++) state = run(state, 1, { type: 'say', text: `n${i}`, ref: `r${i}` }).state;
+    expect(state.conns.get(1)?.recent.map((r) => r.ref)).toEqual(Array.from({ length: 32 }, (_, i) => `r${i + 8}`));
+    const old = run(state, 1, { type: 'say', text: 'n0', ref: 'r0' });
+    expect(old.effects.filter((e) => e.type === 'broadcast')).toHaveLength(1);
+  });
+});
