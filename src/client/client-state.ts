@@ -58,6 +58,8 @@ export interface ClientState {
   readonly outbox: readonly Outgoing[];
   /** Sent messages whose ack the connection lost, until `/resend` (bounded, newest kept). */
   readonly unconfirmed: readonly Outgoing[];
+  /** [RESUME] The secret of the last welcome: the next hello shows it to take the session over. */
+  readonly resume?: string;
   readonly nextRef: number;
   readonly input: InputLine;
   readonly history: InputHistory;

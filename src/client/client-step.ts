@@ -7,10 +7,14 @@ import { layoutOf } from './layout.js';
 import { appendEntry } from './scrollback.js';
 import { isVisible } from './select-messages.js';
 
-/** The hello that registers `nick` ([PASSWORD] included when the server needs one). */
+/**
+ * The hello that registers `nick` ([PASSWORD] included when the server needs one, and [RESUME]
+ * when an earlier welcome gave a secret: a half-open old connection then no longer holds the nick).
+ */
 export function helloFor(state: ClientState, nick: string): ClientEffect {
   const password = state.options.password === undefined ? {} : { password: state.options.password };
-  return { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick, ...password } };
+  const resume = state.resume === undefined ? {} : { resume: state.resume };
+  return { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick, ...password, ...resume } };
 }
 
 /** A step that changes nothing: the same state reference, no effects. */

@@ -15,14 +15,24 @@ export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): 
   const lobby: RoomView = { members: sortMembers(frame.members), topic: state.rooms.get(frame.room)?.topic ?? null, unread: 0, mentioned: false };
   const rooms = new Map(state.rooms).set(frame.room, lobby);
   const { outbox, ready } = takeQueued(state.outbox);
+  // [RESUME] The server kept this session and remembers its refs ([DEDUPE]): what the drop left
+  // unconfirmed is sent again with the same refs, and any the server already had is only re-acked.
+  const resent = frame.resumed === true ? state.unconfirmed.map((item) => ({ ...item, status: 'sent' as const })) : [];
   const effects: ClientEffect[] = [
     ...rejoin.map((room): ClientEffect => ({ type: 'send', frame: { type: 'join', room } })),
-    ...ready.map((item): ClientEffect => ({ type: 'send', frame: frameOf(item) })),
+    ...[...resent, ...ready].map((item): ClientEffect => ({ type: 'send', frame: frameOf(item) })),
   ];
   let next: ClientState = {
-    ...state, phase: 'chatting', nick: frame.nick, registered: true, rooms, outbox,
+    ...state, phase: 'chatting', nick: frame.nick, registered: true, rooms, outbox: [...resent, ...outbox],
+    unconfirmed: resent.length > 0 ? [] : state.unconfirmed,
     room: rooms.has(state.room) ? state.room : frame.room, maxTextLength: frame.maxTextLength,
+    ...(frame.resume === undefined ? {} : { resume: frame.resume }),
   };
+  if (resent.length > 0) {
+    const refs = new Set(resent.map((item) => item.ref));
+    next = addSystem(next, at, 'info', `session resumed: sending ${resent.length} unconfirmed message${resent.length === 1 ? '' : 's'} again (the server drops any it already had)`);
+    next = { ...next, log: { ...next.log, entries: next.log.entries.map((e) => (e.kind === 'own' && refs.has(e.ref) ? { ...e, delivery: 'sent' as const } : e)) } };
+  }
   const others = frame.members.length - 1;
   const words = again
     ? `reconnected as ${frame.nick}${ready.length > 0 ? `; sending ${ready.length} message${ready.length === 1 ? '' : 's'} typed while offline` : ''}`
