@@ -2,7 +2,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { intIn } from './flags.js';
-import { join } from './join.js';
 import { joinSecurity } from './join-security.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
 
@@ -37,12 +36,21 @@ await yargs(hideBin(process.argv))
         if (argv.ca !== undefined && !argv.tls) throw new Error('--ca needs --tls');
         return true;
       }),
-    (argv) => join({
+    // Each command loads only its own side: a server process never holds the terminal client.
+    async (argv) => (await import('./join.js')).join({
       host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes, bell: argv.bell,
       ...joinSecurity(argv),
     }),
   )
   .demandCommand(1, 'say which command to run: serve or join')
+  // Bad flags get the usage and the rule; a bad file or setting found later gets its words alone.
+  .fail((message, error, y) => {
+    if (message) {
+      y.showHelp('error');
+      process.stderr.write(`\n${message}\n`);
+    } else process.stderr.write(`rxchat: ${error?.message ?? 'failed'}\n`);
+    process.exit(1);
+  })
   .strict()
   .help()
   .parseAsync();

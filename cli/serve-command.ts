@@ -3,7 +3,6 @@ import type { Argv } from 'yargs';
 import { DEFAULT_HISTORY, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH } from '../src/protocol.js';
 import { intIn } from './flags.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
-import { serve } from './serve.js';
 
 export const DEFAULT_PORT = 12345;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -61,13 +60,14 @@ export function readFlagFile(flag: string, path: string): string {
 }
 
 /** Runs `serve` with parsed flags; file and environment inputs are read and checked here. */
-export function runServe(argv: ServeArgv): void {
+export async function runServe(argv: ServeArgv): Promise<void> {
   const motd = argv.motdFile === undefined ? null : readFlagFile('motd-file', argv.motdFile).trimEnd();
   const operSecret = secretFrom('oper-secret-file', argv.operSecretFile, OPER_SECRET_ENV);
   const password = secretFrom('password-file', argv.passwordFile, PASSWORD_ENV);
   const tls = argv.tlsCert === undefined || argv.tlsKey === undefined
     ? undefined
     : { cert: readFlagFile('tls-cert', argv.tlsCert), key: readFlagFile('tls-key', argv.tlsKey), handshakeTimeoutMs: argv.handshakeTimeout };
+  const { serve } = await import('./serve.js');
   serve({
     host: argv.host, port: argv.port, maxFrameBytes: argv.maxFrameBytes, maxTextLength: argv.maxTextLength,
     maxQueuedBytes: argv.maxQueuedBytes, drainTimeoutMs: argv.drainTimeout, closeTimeoutMs: 2_000,

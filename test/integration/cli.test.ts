@@ -27,6 +27,7 @@ describe('[FLAG-RANGE] the rxchat program', () => {
       [['serve', '--port', '70000'], /--port must be an integer from 0 to 65535, got "70000"/],
       [['serve', '--bogus'], /Unknown argument: bogus/],
       [['join', '--nick', 'alice', '--port', '0'], /--port must be an integer from 1 to 65535/],
+      [['serve', '--port', '0', '--motd-file', '/nonexistent/motd'], /rxchat: --motd-file \/nonexistent\/motd: ENOENT/],
     ];
     await Promise.all(cases.map(async ([args, words]) => {
       const child = rxchat(...args);
