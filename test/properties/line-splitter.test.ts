@@ -1,22 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { initialSplitState, splitLines, type SplitItem } from '../../src/line-splitter.js';
+import { chunkAt } from '../helpers/arbitraries.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** Cuts `bytes` at the given points (any points: mid-UTF-8 too). */
-function chunk(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let start = 0;
-  for (const p of points) {
-    out.push(bytes.subarray(start, p));
-    start = p;
-  }
-  out.push(bytes.subarray(start));
-  return out;
-}
 
 function splitAll(chunks: Uint8Array[], max: number): SplitItem[] {
   let state = initialSplitState;
@@ -37,7 +25,7 @@ describe('[FRAMING] splitLines', () => {
     'any chunking of the same bytes gives the same lines',
     (lines, cuts) => {
       const bytes = encoder.encode(lines.map((l) => l + '\n').join(''));
-      expect(show(splitAll(chunk(bytes, cuts), 1 << 20))).toEqual(lines);
+      expect(show(splitAll(chunkAt(bytes, cuts), 1 << 20))).toEqual(lines);
     },
   );
 
@@ -47,7 +35,7 @@ describe('[FRAMING] splitLines', () => {
       const bytes = encoder.encode(lines.map((l) => l + '\n').join(''));
       let state = initialSplitState;
       const items: SplitItem[] = [];
-      for (const c of chunk(bytes, cuts)) {
+      for (const c of chunkAt(bytes, cuts)) {
         const r = splitLines(state, c, max);
         state = r.state;
         items.push(...r.items);
