@@ -8,6 +8,8 @@ import { initialRoomState } from '../src/room-state.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
 import { listen$, type TlsMaterial } from './listen.js';
+import { nodeTimers } from './outbound.js';
+import { createTurnQueue } from './turn-queue.js';
 import { createMemoryRoomStore, type RoomStore } from './room-store.js';
 
 export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'> {
@@ -41,6 +43,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
     const route = createEffectRouter(links, ({ level, msg, fields }) => subscriber.next({ type: 'log', level, msg, fields }));
     const stop$ = shutdown$.pipe(take(1), share());
     let nextId: ConnId = 1;
+    const timers = options.timers ?? { ...nodeTimers, defer: createTurnQueue() };
 
     const connectionEvents$ = listen$(options.host, options.port, options.tls).pipe(
       takeUntil(stop$),
@@ -54,7 +57,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
           return EMPTY;
         }
         const id = nextId++;
-        const { link, events$ } = createLink(item.socket, id, { ...options, now });
+        const { link, events$ } = createLink(item.socket, id, { ...options, now, timers });
         links.set(id, link);
         return events$.pipe(finalize(() => links.delete(id)));
       }),

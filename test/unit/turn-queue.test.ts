@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { createTurnQueue } from '../../streams/turn-queue.js';
+
+describe('[FLUSH-ONCE] createTurnQueue', () => {
+  test('many deferred flushes in one turn schedule one callback and run in order', () => {
+    const scheduled: (() => void)[] = [];
+    const defer = createTurnQueue((run) => scheduled.push(run));
+    const ran: number[] = [];
+    for (let i = 0; i < 500; i++) defer(() => ran.push(i));
+    expect(scheduled).toHaveLength(1);
+    expect(ran).toEqual([]);
+    scheduled[0]!();
+    expect(ran).toEqual(Array.from({ length: 500 }, (_, i) => i));
+  });
+
+  test('a flush deferred while the queue runs waits for the next turn', () => {
+    const scheduled: (() => void)[] = [];
+    const defer = createTurnQueue((run) => scheduled.push(run));
+    const ran: string[] = [];
+    defer(() => {
+      ran.push('first');
+      defer(() => ran.push('later'));
+    });
+    scheduled[0]!();
+    expect(ran).toEqual(['first']);
+    expect(scheduled).toHaveLength(2);
+    scheduled[1]!();
+    expect(ran).toEqual(['first', 'later']);
+  });
+
+  test('with the real setImmediate, every flush runs once', async () => {
+    const defer = createTurnQueue();
+    let count = 0;
+    for (let i = 0; i < 10; i++) defer(() => count++);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(count).toBe(10);
+  });
+});
