@@ -1,6 +1,7 @@
 import { assertNever } from './assert-never.js';
 import { helpText, parseInput, type LocalCommand } from './commands.js';
 import { formatPlain } from './plain-format.js';
+import { emptyOutbox, enqueue, isDrained, settle, type PlainOutbox, type Pumped } from './plain-outbox.js';
 import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type ErrorCode, type ServerFrame } from './protocol.js';
 
 /**
@@ -14,7 +15,9 @@ export type PlainInput =
   | { readonly type: 'bad-frame'; readonly code: ErrorCode; readonly message: string }
   | { readonly type: 'disconnected'; readonly cause: string }
   | { readonly type: 'line'; readonly text: string }
-  | { readonly type: 'input-ended' };
+  | { readonly type: 'input-ended' }
+  /** [PLAIN-PACE] The wait a `RATE_LIMITED` named is over: send the message in flight again. */
+  | { readonly type: 'retry' };
 
 export type PlainOutput =
   | { readonly type: 'send'; readonly frame: ClientFrame }
@@ -22,6 +25,8 @@ export type PlainOutput =
   | { readonly type: 'stderr'; readonly text: string }
   /** Start reading stdin: the nickname was accepted. */
   | { readonly type: 'start-input' }
+  /** Feed `input` back after `delayMs`. */
+  | { readonly type: 'schedule'; readonly delayMs: number; readonly input: PlainInput }
   | { readonly type: 'exit'; readonly code: number };
 
 export interface PlainState {
@@ -37,6 +42,10 @@ export interface PlainState {
   readonly welcomeRoom?: string;
   /** [PASSWORD] Sent in the hello when the server needs one. */
   readonly password?: string;
+  /** [PLAIN-PACE] Messages waiting for the server's answer, one in flight. */
+  readonly outbox: PlainOutbox;
+  /** The `quit` to send once the outbox is drained (after `/quit` or the end of input). */
+  readonly quitPending?: ClientFrame;
 }
 
 /** [PLAIN-EXIT] 0: left cleanly or the server said goodbye; 1: connection lost; 2: nickname refused. */
@@ -45,7 +54,7 @@ export const EXIT_CONNECTION = 1;
 export const EXIT_NICK = 2;
 
 export const initialPlainState = (nick: string, password?: string): PlainState => ({
-  phase: 'connecting', nick, room: LOBBY, rooms: [], ignored: [], ...(password === undefined ? {} : { password }),
+  phase: 'connecting', nick, room: LOBBY, rooms: [], ignored: [], outbox: emptyOutbox, ...(password === undefined ? {} : { password }),
 });
 
 export function reducePlain(state: PlainState, input: PlainInput): { state: PlainState; outputs: PlainOutput[] } {
@@ -67,7 +76,11 @@ export function reducePlain(state: PlainState, input: PlainInput): { state: Plai
     case 'line':
       return onLine(state, input.text);
     case 'input-ended':
-      return state.phase === 'chatting' ? next(state, 'leaving', { type: 'send', frame: { type: 'quit' } }) : { state, outputs: [] };
+      return state.phase === 'chatting' ? leaveWhenDrained(state, { type: 'quit' }) : { state, outputs: [] };
+    case 'retry':
+      return state.outbox.inFlight && state.phase !== 'leaving'
+        ? { state, outputs: [{ type: 'send', frame: state.outbox.inFlight }] }
+        : { state, outputs: [] };
     default:
       return assertNever(input);
   }
@@ -83,11 +96,30 @@ function onLine(state: PlainState, text: string): { state: PlainState; outputs: 
       return { state, outputs: [{ type: 'stderr', text: `error: ${parsed.message}` }] };
     case 'local':
       return onLocal(state, parsed.command);
-    case 'frame':
-      return parsed.frame.type === 'quit'
-        ? next(state, 'leaving', { type: 'send', frame: parsed.frame })
-        : { state: rejoined(state, parsed.frame), outputs: [{ type: 'send', frame: parsed.frame }] };
+    case 'frame': {
+      const frame = parsed.frame;
+      if (frame.type === 'quit') return leaveWhenDrained(state, frame);
+      const pumped = enqueue(state.outbox, frame);
+      return { state: { ...rejoined(state, frame), outbox: pumped.outbox }, outputs: pumped.send.map((f) => ({ type: 'send', frame: f })) };
+    }
   }
+}
+
+/** [PLAIN-PACE] Leaves now if every message has been answered, else once they are. */
+function leaveWhenDrained(state: PlainState, quit: ClientFrame): { state: PlainState; outputs: PlainOutput[] } {
+  if (isDrained(state.outbox)) return next(state, 'leaving', { type: 'send', frame: quit });
+  return { state: { ...state, quitPending: quit }, outputs: [] };
+}
+
+/** The answer to the message in flight arrived: send the next one, or the pending quit. */
+function settled(state: PlainState, pumped: Pumped, ...before: PlainOutput[]): { state: PlainState; outputs: PlainOutput[] } {
+  const moved = { ...state, outbox: pumped.outbox };
+  const sends = pumped.send.map((frame): PlainOutput => ({ type: 'send', frame }));
+  if (moved.quitPending && isDrained(moved.outbox)) {
+    const { quitPending, ...rest } = moved;
+    return next(rest, 'leaving', ...before, ...sends, { type: 'send', frame: quitPending });
+  }
+  return { state: moved, outputs: [...before, ...sends] };
 }
 
 /** [PLAIN-ROOM] `/join` of a room this client is already in makes it current again (the server only shows it). */
@@ -140,11 +172,21 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
       const text = `* connected as ${frame.nick} in ${frame.room} (${others} other member${others === 1 ? '' : 's'})`;
       return next({ ...state, nick: frame.nick, welcomeRoom: frame.room }, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
     }
-    case 'error':
+    case 'ack': {
+      const paced = settle(state.outbox, frame.ref);
+      return paced ? settled(state, paced) : { state, outputs: [] };
+    }
+    case 'error': {
+      const paced = settle(state.outbox, frame.ref);
+      if (paced && frame.code === 'RATE_LIMITED') {
+        return { state, outputs: [{ type: 'schedule', delayMs: Math.max(50, frame.retryAfterMs ?? 500), input: { type: 'retry' } }] };
+      }
+      if (paced) return settled(state, paced, { type: 'stderr', text: `error: ${frame.message}` });
       if (state.phase === 'registering' && (frame.code === 'NICK_TAKEN' || frame.code === 'NICK_INVALID' || frame.code === 'BANNED' || frame.fatal)) {
         return next(state, 'done', { type: 'stderr', text: frame.message }, { type: 'exit', code: frame.fatal ? EXIT_CONNECTION : EXIT_NICK });
       }
       return { state, outputs: [{ type: 'stderr', text: `error: ${frame.message}` }] };
+    }
     case 'bye':
       return state.phase === 'leaving'
         ? { state, outputs: [] }

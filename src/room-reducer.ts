@@ -59,9 +59,11 @@ function timedOut(state: RoomState, id: number, phase: 'handshake' | 'idle', at:
   return dropped(state, id, 'timeout', at, error);
 }
 
-/** [FLOOD] Every frame but `pong` takes a token (see `floodGate`). */
+/** [FLOOD] Every frame but `pong` and `quit` takes a token (see `floodGate`). */
 function frameReceived(state: RoomState, conn: Connection, frame: ClientFrame, at: number, options: RoomOptions): Step {
   if (frame.type === 'pong') return unchanged(state);
+  // Leaving is never refused: a client that paced itself must be able to say goodbye.
+  if (frame.type === 'quit') return quit(state, conn, at, frame.reason);
   const gate = floodGate(state, conn, at, options, 'ref' in frame ? frame.ref : undefined);
   return gate.passed ? dispatch(gate.state, gate.conn, frame, at, options) : gate.step;
 }

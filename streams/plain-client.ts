@@ -1,4 +1,6 @@
-import { concat, defer, EMPTY, filter, map, merge, mergeMap, of, scan, Subject, switchMap, take, takeWhile, type Observable } from 'rxjs';
+import {
+  asyncScheduler, concat, defer, EMPTY, filter, map, merge, mergeMap, of, scan, Subject, switchMap, take, takeWhile, timer, type Observable, type SchedulerLike,
+} from 'rxjs';
 import type { ClientFrame } from '../src/protocol.js';
 import { initialPlainState, reducePlain, type PlainInput, type PlainOutput } from '../src/plain-session.js';
 import type { ClientInbound } from './tcp-client-driver.js';
@@ -10,6 +12,8 @@ export interface PlainClientSources {
   readonly lines$: Observable<string>;
   /** [PASSWORD] The server password, if it needs one. */
   readonly password?: string;
+  /** The clock of [PLAIN-PACE] waits (virtual in tests). */
+  readonly scheduler?: SchedulerLike;
 }
 
 /** What the program must do: print a line to a stream, or exit with a code. */
@@ -33,14 +37,18 @@ export function plainClient$(nick: string, sources: PlainClientSources): Observa
         of<PlainInput>({ type: 'input-ended' }),
       )),
     );
-    const outputs$ = merge(inbound$, input$).pipe(
+    // [PLAIN-PACE] Waits the reducer asks for come back as inputs.
+    const scheduled$: Observable<PlainInput> = feedback$.pipe(
+      mergeMap((output) => (output.type === 'schedule' ? timer(output.delayMs, sources.scheduler ?? asyncScheduler).pipe(map(() => output.input)) : EMPTY)),
+    );
+    const outputs$ = merge(inbound$, input$, scheduled$).pipe(
       scan((acc, input) => reducePlain(acc.state, input), { state: initialPlainState(nick, sources.password), outputs: [] as PlainOutput[] }),
       mergeMap((step) => step.outputs),
     );
     return outputs$.pipe(
       mergeMap((output): Observable<PlainEffect> => {
         if (output.type === 'send') outgoing$.next(output.frame);
-        else if (output.type === 'start-input') feedback$.next(output);
+        else if (output.type === 'start-input' || output.type === 'schedule') feedback$.next(output);
         else return of(output);
         return EMPTY;
       }),

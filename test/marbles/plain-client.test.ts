@@ -10,6 +10,7 @@ const inbound = {
   c: { type: 'connected' },
   w: frame({ type: 'welcome', version: 1, nick: 'alice', room: '#lobby', members: ['bob', 'alice'], maxFrameBytes: 16384, maxTextLength: 4000 }),
   m: frame({ type: 'message', id: 1, ts: 0, room: '#lobby', from: 'bob', text: 'hi' }),
+  a: frame({ type: 'ack', id: 2, ts: 0, ref: 'p1' }),
   j: frame({ type: 'joined', ts: 0, room: '#lobby', nick: 'carol' }),
   l: frame({ type: 'left', ts: 0, room: '#lobby', nick: 'carol', reason: 'quit' }),
   t: frame({ type: 'error', code: 'NICK_TAKEN', message: 'nickname "alice" is taken', fatal: false }),
@@ -49,8 +50,9 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
     const scheduler = createTestScheduler();
     let sent: [number, ClientFrame][] = [];
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-      const server = cold<ClientInbound>('c-w--m-j-l-b-d', inbound);
-      const lines = cold<string>('--x-y|', { x: 'hello', y: '/close' });
+      // [PLAIN-PACE] The server acks the message before /close: quit goes out once nothing is unanswered.
+      const server = cold<ClientInbound>('c-w-am-j-l-b-d', inbound);
+      const lines = cold<string>('-x--y|', { x: 'hello', y: '/close' });
       const fake = fakeConnect(() => scheduler.now(), server);
       sent = fake.sent;
       expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines })).toBe('--e--m-j-l---(0|)', out);
@@ -59,7 +61,7 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
     });
     expect(sent).toEqual([
       [0, { type: 'hello', version: 1, nick: 'alice' }],
-      [4, expect.objectContaining({ type: 'say', text: 'hello' })],
+      [3, { type: 'say', text: 'hello', room: '#lobby', ref: 'p1' }],
       [6, { type: 'quit' }],
     ]);
   });
@@ -124,5 +126,29 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
       expectSubscriptions(server.subscriptions).toBe('^----!');
       expectSubscriptions(lines.subscriptions).toBe('--^--!');
     });
+  });
+  test('[PLAIN-PACE] one message in flight; RATE_LIMITED is retried after its wait; quit waits for the last answer', () => {
+    const scheduler = createTestScheduler();
+    let sent: [number, ClientFrame][] = [];
+    scheduler.run(({ cold, expectObservable }) => {
+      const limited = frame({ type: 'error', code: 'RATE_LIMITED', message: 'too fast', fatal: false, ref: 'p1', retryAfterMs: 60 });
+      const server = cold<ClientInbound>('c-w--r 60ms 1--2--b-d', {
+        ...inbound, r: limited,
+        1: frame({ type: 'ack', id: 1, ts: 0, ref: 'p1' }),
+        2: frame({ type: 'ack', id: 2, ts: 0, ref: 'p2' }),
+      });
+      const fake = fakeConnect(() => scheduler.now(), server);
+      sent = fake.sent;
+      const lines = cold<string>('-ab|', { a: 'one', b: 'two' });
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines })).toBe('--e 71ms (0|)', out);
+    });
+    expect(sent).toEqual([
+      [0, expect.objectContaining({ type: 'hello' })],
+      [3, { type: 'say', text: 'one', room: '#lobby', ref: 'p1' }],
+      // refused for now at 5, sent again 60 ms later; `two` waits for the ack of `one`.
+      [65, { type: 'say', text: 'one', room: '#lobby', ref: 'p1' }],
+      [66, { type: 'say', text: 'two', room: '#lobby', ref: 'p2' }],
+      [69, { type: 'quit' }],
+    ]);
   });
 });

@@ -82,7 +82,7 @@ describe('[PLAIN-ROOM] the plain session tags lines by its current room', () => 
     const { state, stdout, sent } = session([...start, said('#lobby', 'one'), line('/join #dev'), room('#dev'), said('#lobby', 'two'), said('#dev', 'three'), line('hi')]);
     expect(stdout).toEqual(['bob: one', '* in #dev: alice', '[#lobby] bob: two', 'bob: three']);
     expect(state.room).toBe('#dev');
-    expect(sent.at(-1)).toEqual({ type: 'say', text: 'hi', room: '#dev' });
+    expect(sent.at(-1)).toEqual({ type: 'say', text: 'hi', room: '#dev', ref: 'p1' });
   });
 
   test('parting the current room falls back to the one joined before', () => {
@@ -96,7 +96,7 @@ describe('[PLAIN-ROOM] the plain session tags lines by its current room', () => 
     const { state, stdout, sent } = session([...start, room('#dev'), line('/join #LOBBY'), room('#lobby', ['alice', 'bob']), said('#lobby', 'here'), said('#dev', 'there'), line('hi')]);
     expect(state.room).toBe('#lobby');
     expect(stdout.slice(-3)).toEqual(['* in #lobby: alice bob', 'bob: here', '[#dev] bob: there']);
-    expect(sent.at(-1)).toEqual({ type: 'say', text: 'hi', room: '#lobby' });
+    expect(sent.at(-1)).toEqual({ type: 'say', text: 'hi', room: '#lobby', ref: 'p1' });
     // And parting it falls back to #dev, joined before.
     const after = session([frame({ type: 'left', ts: 1, room: '#lobby', nick: 'alice', reason: 'part' })], state);
     expect(after.state.room).toBe('#dev');
@@ -118,14 +118,14 @@ describe('[PLAIN-ROOM] the plain session tags lines by its current room', () => 
 
   test('/reply answers the last private message; /help prints one command a line', () => {
     const { sent, stdout } = session([...start, frame({ type: 'private', id: 2, ts: 1, from: 'carol', to: 'alice', text: 'hey' }), line('/reply hello back'), line('/help')]);
-    expect(sent.at(-1)).toEqual({ type: 'msg', to: 'carol', text: 'hello back' });
+    expect(sent.at(-1)).toEqual({ type: 'msg', to: 'carol', text: 'hello back', ref: 'p1' });
     expect(stdout.slice(1)).toHaveLength(COMMANDS.length);
     expect(stdout[1]).toMatch(/^\/join #room +join a room/);
   });
 
   test('/reply follows a rename of the one who wrote', () => {
     const { sent } = session([...start, frame({ type: 'private', id: 2, ts: 1, from: 'bob', to: 'alice', text: 'hey' }), frame({ type: 'nick', old: 'bob', nick: 'robert', ts: 2 }), line('/reply hi robert')]);
-    expect(sent.at(-1)).toEqual({ type: 'msg', to: 'robert', text: 'hi robert' });
+    expect(sent.at(-1)).toEqual({ type: 'msg', to: 'robert', text: 'hi robert', ref: 'p1' });
   });
 
   test('/ignore hides a nick\'s messages and privates, in any case; /unignore shows them again', () => {
