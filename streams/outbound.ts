@@ -45,13 +45,20 @@ export const nodeTimers: OutboundTimers = {
  * waiting (`slowBytes`), so the read side can tell the room why the connection ended.
  * Bytes handed to `enqueue` must not be mutated later.
  */
+/** How many bounds' worth one turn may hand a single socket before its peer is dropped. */
+const TURN_FACTOR = 4;
+
 export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   const timers = options.timers ?? nodeTimers;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let scheduled = false;
-  /** The socket's unsent bytes when this turn's batch began. */
-  let backlog = 0;
+  /** True from the first byte of a turn to the end-of-turn flush. */
+  let inTurn = false;
+  /** The socket's unsent bytes when this turn began: output the peer has had a chance to read. */
+  let lag = 0;
+  /** Bytes handed to the socket early in this turn (a burst over the bound). */
+  let writtenThisTurn = 0;
   let state: 'open' | 'ending' | 'dead' = 'open';
   let drainTimer: unknown;
   let awaitingDrain = false;
@@ -77,8 +84,16 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     if (!sink.destroyed) sink.destroy();
   }
 
-  function flush(): void {
+  /** The end of a turn: write what the turn queued. */
+  function endTurn(): void {
     scheduled = false;
+    inTurn = false;
+    writtenThisTurn = 0;
+    flush();
+    if (state === 'ending') finish();
+  }
+
+  function flush(): void {
     if (state === 'dead' || pending.length === 0) return;
     if (sink.destroyed) {
       pending = [];
@@ -88,12 +103,12 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     const chunk = joinBatch(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
+    if (inTurn) writtenThisTurn += chunk.length;
     if (!sink.write(chunk) && !awaitingDrain) {
       awaitingDrain = true;
       drainTimer = timers.setTimeout(slow, options.drainTimeoutMs);
       sink.once('drain', onDrain);
     }
-    if (state === 'ending') finish();
   }
 
   function finish(): void {
@@ -105,25 +120,28 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     /** Queues bytes for the end of this turn; drops the peer if it is too far behind. */
     enqueue(bytes: Uint8Array): void {
       if (state !== 'open') return;
-      if (!scheduled) {
-        // Once per turn: the socket's own backlog cannot change before the flush writes to it,
-        // so the hot path (many frames a turn) reads no socket getters.
+      if (!inTurn) {
+        // Once per turn: what the socket still holds from earlier turns is the peer's lag; past
+        // the bound it is too far behind ([SLOW-BYTES]). The hot path reads no socket getter.
         if (sink.destroyed) return;
-        backlog = sink.writableLength;
+        lag = sink.writableLength;
+        if (lag > options.maxQueuedBytes) return slow();
+        inTurn = true;
         scheduled = true;
-        timers.defer(flush);
+        timers.defer(endTurn);
       }
       pending.push(bytes);
       pendingBytes += bytes.length;
-      if (pendingBytes + backlog <= options.maxQueuedBytes) return;
-      // Bytes queued in this turn were never offered to the peer: hand them to the socket now, and
-      // call the peer slow only if the socket could not take them ([SLOW-BYTES]). Otherwise one
-      // busy turn (a burst from another client) would drop readers that are keeping up.
-      if (!awaitingDrain) {
-        flush();
-        backlog = sink.writableLength;
-      }
-      if (pendingBytes + backlog > options.maxQueuedBytes) slow();
+      const over = pendingBytes + lag > options.maxQueuedBytes;
+      if (!over && writtenThisTurn === 0) return;
+      // Bytes queued in this turn were never offered to the peer: hand them to the socket now and
+      // judge the peer by its lag, not by our own fresh writes (a TLS socket counts those as
+      // unsent until the next tick): one busy turn must not drop readers that keep up.
+      if (over && !awaitingDrain) flush();
+      const stuck = pendingBytes + lag > options.maxQueuedBytes;
+      // [SLOW-BYTES] A turn may hand the socket a few bounds' worth at most: memory stays bounded.
+      const flooded = writtenThisTurn + pendingBytes > TURN_FACTOR * options.maxQueuedBytes;
+      if (stuck || flooded) slow();
     },
     /** Flushes what is queued, then ends the connection; destroys it if the flush takes too long. */
     end(): void {

@@ -12,6 +12,9 @@ import type { RoomOptions } from './options.js';
  * newcomer gets each room and its history again, so what it missed while away is replayed.
  * Only a connection not yet registered gets here.
  */
+/** [RESUME-REPLAY] Replayed messages on a resume, across all the session's rooms. */
+export const RESUME_REPLAY = 50;
+
 export function resume(state: RoomState, conn: Connection, owner: Connection & { nick: string }, at: number, options: RoomOptions): Step {
   const rooms = selectRoomsOf(state, owner.id);
   const successor: Connection & { nick: string } = {
@@ -28,13 +31,16 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
       ...(conn.token === undefined ? {} : { resume: conn.token }),
     }),
   ];
+  // [RESUME-REPLAY] At most RESUME_REPLAY messages in all, newest of each room, so a resume (with
+  // up to [ROOM-CAP] rooms) stays well within what one turn may send; `history` asks for more.
+  const perRoom = Math.ceil(RESUME_REPLAY / Math.max(1, rooms.length));
   for (const name of rooms) {
     const current = next.rooms.get(name)!;
     effects.push(send(conn.id, {
       type: 'room', room: name, topic: current.topic?.text ?? null, topicLocked: current.topicLocked,
       members: selectMemberNicks(next, name),
     }));
-    for (const message of current.history) effects.push(send(conn.id, { ...message, history: true }));
+    for (const message of current.history.slice(-perRoom)) effects.push(send(conn.id, { ...message, history: true }));
   }
   effects.push(log('info', 'member resumed', { conn: conn.id, previous: owner.id, nick: owner.nick }));
   return { state: next, effects };

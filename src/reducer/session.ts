@@ -93,8 +93,14 @@ export function changeNick(ctx: Ctx<RoomOptions>, frame: NickFrame): Step {
   if (owner === undefined && isBannedNick(state, frame.nick, at)) return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is banned`);
   if (frame.nick === conn.nick) return unchanged(state);
   let next = withNick(state, conn, frame.nick);
-  const muted = state.mutes.get(foldNick(conn.nick));
-  if (muted !== undefined) next = { ...next, mutes: next.mutes.delete(foldNick(conn.nick)).set(foldNick(frame.nick), muted) };
+  // [MUTE] A mute follows its holder to the new nick and also stays on the old one, so neither
+  // renaming away nor renaming through a muted nick can wipe it; the longer of two mutes wins.
+  const from = activeMute(state, conn.nick, at);
+  if (from !== undefined) {
+    const to = activeMute(state, frame.nick, at);
+    const kept = from === null || to === null ? null : Math.max(from, to ?? from);
+    next = { ...next, mutes: next.mutes.set(foldNick(frame.nick), kept) };
+  }
   const frameOut = { type: 'nick', old: conn.nick, nick: frame.nick, ts: at } as const;
   return {
     state: next,
@@ -134,4 +140,10 @@ export function shutdown(state: RoomState, reason: string): Step {
   for (const id of state.conns.keys()) effects.push(send(id, { type: 'bye', reason }), { type: 'close', conn: id, reason: 'shutdown' });
   effects.push(log('info', 'shutting down', { connections: state.conns.size }));
   return { state: { ...initialRoomState, nextMessageId: state.nextMessageId, bans: state.bans, shuttingDown: true }, effects };
+}
+
+/** The end of a nick's mute if it is in force at `at` (null: until unmuted), else undefined. */
+function activeMute(state: RoomState, nick: string, at: number): number | null | undefined {
+  const until = state.mutes.get(foldNick(nick));
+  return until === undefined || (until !== null && until <= at) ? undefined : until;
 }

@@ -114,13 +114,44 @@ describe('createOutbound: bounded, batched writes', () => {
     expect(outbound.slowBytes).toBeUndefined();
   });
 
-  test('[SLOW-BYTES] a burst bigger than the bound is dropped when the socket cannot take it', () => {
-    const { sink, outbound } = setup({ maxQueuedBytes: 10 });
+  test('[SLOW-BYTES] a burst bigger than the bound goes to the socket; the peer is judged when the next turn finds it unread', () => {
+    const { sink, timers, outbound } = setup({ maxQueuedBytes: 10 });
     sink.full = true;
     outbound.enqueue(bytes('0123456789'));
     outbound.enqueue(bytes('!'));
+    // Our own fresh write is not the peer's fault: it has had no chance to read it yet.
+    expect(sink.destroyed).toBe(false);
+    expect(sink.writes).toEqual(['0123456789!']);
+    timers.turn();
+    // A turn later the 11 bytes are still unread, past the bound of 10: too far behind.
+    outbound.enqueue(bytes('?'));
     expect(sink.destroyed).toBe(true);
     expect(outbound.slowBytes).toBe(11);
+  });
+
+  test('[SLOW-BYTES] a reader that keeps up is never dropped, however big a turn (a TLS socket counts fresh writes as unsent)', () => {
+    const { sink, timers, outbound } = setup({ maxQueuedBytes: 10 });
+    // The socket holds what we just wrote until the turn ends, then the peer has read it all.
+    sink.write = (chunk: Uint8Array) => {
+      sink.writes.push(Buffer.from(chunk).toString());
+      sink.writableLength += chunk.length;
+      return false;
+    };
+    for (let turn = 0; turn < 3; turn++) {
+      for (let i = 0; i < 3; i++) outbound.enqueue(bytes('0123456789'));
+      timers.turn();
+      sink.drain();
+    }
+    expect(sink.destroyed).toBe(false);
+    expect(sink.writes.join('')).toHaveLength(90);
+  });
+
+  test('[SLOW-BYTES] one turn may hand a socket at most four bounds\' worth, whatever it takes', () => {
+    const { sink, outbound } = setup({ maxQueuedBytes: 10 });
+    for (let i = 0; i < 4; i++) outbound.enqueue(bytes('0123456789'));
+    expect(sink.destroyed).toBe(false);
+    outbound.enqueue(bytes('0123456789'));
+    expect(sink.destroyed).toBe(true);
   });
 
   test('[SLOW-DRAIN] a socket that stays full for drainTimeoutMs is dropped', () => {
