@@ -26,7 +26,7 @@ export function serveOptions(y: Argv) {
     .option('motd-file', { type: 'string', describe: 'file holding the message of the day' })
     .option('oper-secret-file', { type: 'string', describe: `file holding the operator secret (or set ${OPER_SECRET_ENV})` })
     .option('password-file', { type: 'string', describe: `file holding the server password (or set ${PASSWORD_ENV})` })
-    .option('handshake-timeout', { type: 'number', default: 10_000, describe: 'ms a client has to be welcomed', coerce: intIn('handshake-timeout', 100, 600_000) })
+    .option('handshake-timeout', { type: 'number', default: 60_000, describe: 'ms a client has to be welcomed (a person may be typing a nickname)', coerce: intIn('handshake-timeout', 100, 600_000) })
     .option('idle-timeout', { type: 'number', default: 120_000, describe: 'ms of silence before the server pings a client', coerce: intIn('idle-timeout', 100, 86_400_000) })
     .option('pong-timeout', { type: 'number', default: 30_000, describe: 'ms a pinged client has to answer', coerce: intIn('pong-timeout', 100, 600_000) })
     .option('max-connections', { type: 'number', default: 10_000, describe: 'most connections at once', coerce: intIn('max-connections', 1, 1_000_000) })

@@ -66,7 +66,7 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   pong: { ts: num, ref: opt(str) },
   error: { code: str, message: str, fatal: bool, ref: opt(str), retryAfterMs: opt(count) },
   ping: { ref: str },
-  bye: { reason: str },
+  bye: { reason: str, code: opt(oneOf('quit', 'kicked', 'banned', 'shutdown', 'resumed')) },
   room: { room: str, topic: strOrNull, topicLocked: bool, members: strings },
   topic: { room: str, topic: strOrNull, by: strOrNull, ts: num, locked: bool },
   rooms: { rooms: summaries },

@@ -46,6 +46,8 @@ export interface PlainState {
   readonly outbox: PlainOutbox;
   /** The `quit` to send once the outbox is drained (after `/quit` or the end of input). */
   readonly quitPending?: ClientFrame;
+  /** The exit code once the connection closes, when not 0. */
+  readonly exitCode?: number;
 }
 
 /** [PLAIN-EXIT] 0: left cleanly or the server said goodbye; 1: connection lost; 2: nickname refused. */
@@ -71,7 +73,7 @@ export function reducePlain(state: PlainState, input: PlainInput): { state: Plai
       return { state, outputs: [{ type: 'stderr', text: `error: ${input.message}` }] };
     case 'disconnected':
       return state.phase === 'leaving'
-        ? next(state, 'done', { type: 'exit', code: EXIT_OK })
+        ? next(state, 'done', { type: 'exit', code: state.exitCode ?? EXIT_OK })
         : next(state, 'done', { type: 'stderr', text: `connection lost: ${input.cause}` }, { type: 'exit', code: EXIT_CONNECTION });
     case 'line':
       return onLine(state, input.text);
@@ -149,10 +151,13 @@ function track(state: PlainState, frame: ServerFrame): PlainState {
       const rooms = state.rooms.filter((r) => r !== frame.room);
       return { ...state, rooms, room: state.room === frame.room ? (rooms[rooms.length - 1] ?? LOBBY) : state.room };
     }
-    case 'nick':
+    case 'nick': {
       if (frame.old === state.nick) return { ...state, nick: frame.nick };
-      // /reply answers the person, whatever they are called now.
-      return frame.old === state.lastPrivateFrom ? { ...state, lastPrivateFrom: frame.nick } : state;
+      // /reply answers and /ignore hides the person, whatever they are called now.
+      const old = frame.old.toLowerCase();
+      const ignored = state.ignored.includes(old) ? [...state.ignored.filter((n) => n !== old), frame.nick.toLowerCase()] : state.ignored;
+      return { ...state, ignored, ...(frame.old === state.lastPrivateFrom ? { lastPrivateFrom: frame.nick } : {}) };
+    }
     case 'private':
       return { ...state, lastPrivateFrom: frame.from };
     default:
@@ -188,9 +193,10 @@ function onFrame(state: PlainState, frame: ServerFrame): { state: PlainState; ou
       return { state, outputs: [{ type: 'stderr', text: `error: ${frame.message}` }] };
     }
     case 'bye':
-      return state.phase === 'leaving'
-        ? { state, outputs: [] }
-        : next(state, 'leaving', { type: 'stderr', text: `* server closed the connection: ${frame.reason}` });
+      if (state.phase === 'leaving') return { state, outputs: [] };
+      // [PLAIN-EXIT] A ban is a refusal for good: exit 1 when the connection closes.
+      return next({ ...state, ...(frame.code === 'banned' ? { exitCode: EXIT_CONNECTION } : {}) }, 'leaving',
+        { type: 'stderr', text: `* server closed the connection: ${frame.reason}` });
     default: {
       const tracked = track(state, frame);
       // The lobby's room frame right after welcome repeats what welcome said: track it silently.

@@ -276,10 +276,14 @@ export interface ServerPingFrame {
   readonly ref: string;
 }
 
+/** Why the server says goodbye: clients reconnect after `shutdown`, never after the others. */
+export type ByeCode = 'quit' | 'kicked' | 'banned' | 'shutdown' | 'resumed';
+
 /** The server is closing this connection and says why; nothing follows. */
 export interface ByeFrame {
   readonly type: 'bye';
   readonly reason: string;
+  readonly code?: ByeCode;
 }
 
 export type ServerFrame =

@@ -31,7 +31,8 @@ export interface Palette {
 export function createPalette(colors: number): Palette {
   const quiet: Tags = colors >= 16 ? tag('gray-fg') : ['', ''];
   const tags: Readonly<Record<Style, Tags>> = {
-    text: ['', ''], time: quiet, pending: quiet, history: quiet, leave: quiet,
+    // Replayed history differs from live lines by an underlined time ([TUI-HISTORY-REPLAY]).
+    text: ['', ''], time: quiet, pending: quiet, history: [`${quiet[0]}{underline}`, `{/underline}${quiet[1]}`], leave: quiet,
     failed: tag('red-fg'), error: tag('red-fg'), mention: ['{bold}{yellow-fg}', '{/yellow-fg}{/bold}'],
     action: tag('magenta-fg'), private: tag('light-magenta-fg'), info: tag('cyan-fg'), help: tag('cyan-fg'),
     join: tag('green-fg'), topic: tag('yellow-fg'),

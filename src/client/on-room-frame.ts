@@ -97,5 +97,9 @@ function renamed(state: ClientState, frame: NickChangedFrame, at: number): Clien
     rooms.set(name, hasMember(view.members, frame.old) ? { ...view, members: addMember(removeMember(view.members, frame.old), frame.nick) } : view);
   }
   const words = self ? `you are now known as ${frame.nick}` : `${frame.old} is now known as ${frame.nick}`;
-  return stepTo(addSystem({ ...state, rooms, nick: self ? frame.nick : state.nick }, at, 'info', words));
+  // /reply answers the person and /ignore hides the person, whatever they are called now.
+  const old = foldNick(frame.old);
+  const lastPrivate = state.lastPrivate !== undefined && foldNick(state.lastPrivate) === old ? frame.nick : state.lastPrivate;
+  const ignored = state.ignored.includes(old) ? [...state.ignored.filter((n) => n !== old), foldNick(frame.nick)] : state.ignored;
+  return stepTo(addSystem({ ...state, rooms, nick: self ? frame.nick : state.nick, lastPrivate, ignored }, at, 'info', words));
 }

@@ -37,7 +37,12 @@ export function onServerFrame(state: ClientState, frame: ServerFrame, at: number
       // [IDLE] The server checks we are alive.
       return stepTo(state, { type: 'send', frame: { type: 'pong', ref: frame.ref } });
     case 'bye':
-      return state.phase === 'leaving' ? unchanged(state) : stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
+      if (state.phase === 'leaving') return unchanged(state);
+      // [TUI-FINAL] After a kick, a ban or a takeover, coming back would be wrong: say why and stop.
+      if (frame.code === 'kicked' || frame.code === 'banned' || frame.code === 'resumed') {
+        return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 1, message: frame.reason });
+      }
+      return stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
     case 'joined': case 'left': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':
       return onRoomFrame(state, frame, at);
     default:

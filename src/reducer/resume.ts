@@ -23,7 +23,7 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
   const next = withSuccessor(state, owner, successor);
   const room = rooms.includes(LOBBY) ? LOBBY : (rooms[0] ?? LOBBY);
   const effects: Effect[] = [
-    send(owner.id, { type: 'bye', reason: 'your session was resumed from another connection' }),
+    send(owner.id, { type: 'bye', reason: 'your session was resumed from another connection', code: 'resumed' }),
     { type: 'close', conn: owner.id, reason: 'resumed' },
     send(conn.id, {
       type: 'welcome', version: PROTOCOL_VERSION, nick: owner.nick, room, members: selectMemberNicks(next, room),

@@ -123,7 +123,7 @@ export function closing(state: RoomState, conn: Connection, effects: readonly Ef
 
 export function quit(state: RoomState, conn: Connection, at: number, reason?: string): Step {
   const words = reason === undefined ? undefined : cleanReason(reason);
-  return closing(state, conn, [send(conn.id, { type: 'bye', reason: 'goodbye' })], 'quit', at, words);
+  return closing(state, conn, [send(conn.id, { type: 'bye', reason: 'goodbye', code: 'quit' })], 'quit', at, words);
 }
 
 /** The connection ended or must end: a drop, a slow consumer, or a protocol error. */
@@ -137,7 +137,7 @@ export function dropped(state: RoomState, id: ConnId, reason: LeaveReason, at: n
 export function shutdown(state: RoomState, reason: string): Step {
   if (state.shuttingDown) return unchanged(state);
   const effects: Effect[] = [];
-  for (const id of state.conns.keys()) effects.push(send(id, { type: 'bye', reason }), { type: 'close', conn: id, reason: 'shutdown' });
+  for (const id of state.conns.keys()) effects.push(send(id, { type: 'bye', reason, code: 'shutdown' }), { type: 'close', conn: id, reason: 'shutdown' });
   effects.push(log('info', 'shutting down', { connections: state.conns.size }));
   return { state: { ...initialRoomState, nextMessageId: state.nextMessageId, bans: state.bans, shuttingDown: true }, effects };
 }
