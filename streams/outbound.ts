@@ -45,8 +45,8 @@ export const nodeTimers: OutboundTimers = {
  * waiting (`slowBytes`), so the read side can tell the room why the connection ended.
  * Bytes handed to `enqueue` must not be mutated later.
  */
-/** How many bounds' worth one turn may hand a single socket before its peer is dropped. */
-const TURN_FACTOR = 4;
+/** How many bounds' worth a socket may hold unsent, fresh writes included, before its peer is dropped. */
+const TURN_FACTOR = 8;
 
 export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   const timers = options.timers ?? nodeTimers;
@@ -57,8 +57,6 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   let inTurn = false;
   /** The socket's unsent bytes when this turn began: output the peer has had a chance to read. */
   let lag = 0;
-  /** Bytes handed to the socket early in this turn (a burst over the bound). */
-  let writtenThisTurn = 0;
   let state: 'open' | 'ending' | 'dead' = 'open';
   let drainTimer: unknown;
   let awaitingDrain = false;
@@ -88,7 +86,6 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   function endTurn(): void {
     scheduled = false;
     inTurn = false;
-    writtenThisTurn = 0;
     flush();
     if (state === 'ending') finish();
   }
@@ -103,7 +100,6 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     const chunk = joinBatch(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    if (inTurn) writtenThisTurn += chunk.length;
     if (!sink.write(chunk) && !awaitingDrain) {
       awaitingDrain = true;
       drainTimer = timers.setTimeout(slow, options.drainTimeoutMs);
@@ -133,14 +129,15 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
       pending.push(bytes);
       pendingBytes += bytes.length;
       const over = pendingBytes + lag > options.maxQueuedBytes;
-      if (!over && writtenThisTurn === 0) return;
+      if (!over) return;
       // Bytes queued in this turn were never offered to the peer: hand them to the socket now and
       // judge the peer by its lag, not by our own fresh writes (a TLS socket counts those as
       // unsent until the next tick): one busy turn must not drop readers that keep up.
-      if (over && !awaitingDrain) flush();
+      if (!awaitingDrain) flush();
       const stuck = pendingBytes + lag > options.maxQueuedBytes;
-      // [SLOW-BYTES] A turn may hand the socket a few bounds' worth at most: memory stays bounded.
-      const flooded = writtenThisTurn + pendingBytes > TURN_FACTOR * options.maxQueuedBytes;
+      // [SLOW-BYTES] What the socket could not pass on, fresh writes included, stays within a few
+      // bounds: memory is bounded even in a turn that produces a lot for a peer that reads slowly.
+      const flooded = sink.writableLength + pendingBytes > TURN_FACTOR * options.maxQueuedBytes;
       if (stuck || flooded) slow();
     },
     /** Flushes what is queued, then ends the connection; destroys it if the flush takes too long. */

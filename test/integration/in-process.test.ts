@@ -65,7 +65,7 @@ describe('chatServer$ in process', () => {
     await bob.waitFor(is.message('alice', 'before the end'), WAIT, 'the message');
     server.shutdown$.next('maintenance');
     for (const c of [alice, bob]) {
-      expect(await c.waitFor((f) => f.type === 'bye', WAIT, 'bye')).toEqual({ type: 'bye', reason: 'maintenance' });
+      expect(await c.waitFor((f) => f.type === 'bye', WAIT, 'bye')).toEqual({ type: 'bye', reason: 'maintenance', code: 'shutdown' });
       await c.waitClosed(WAIT);
     }
     await withTimeout(new Promise<void>((resolve) => server.subscription.add(resolve)), WAIT, 'completion');

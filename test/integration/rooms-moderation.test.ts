@@ -77,7 +77,8 @@ describe('[OPER-SECRET] operators through the real program', () => {
     await sees(alice, '* bob was kicked');
 
     alice.line('/ban carol 10m');
-    expect(await carol.exit(WAIT)).toEqual({ code: 0, signal: null });
+    // [PLAIN-EXIT] a ban is a refusal for good: exit 1.
+    expect(await carol.exit(WAIT)).toEqual({ code: 1, signal: null });
     expect(carol.stderr.items).toContain('* server closed the connection: banned by alice for 10m');
     await sees(dave, '* carol was banned (banned by alice for 10m)');
     await sees(alice, '* carol is banned for 10m');

@@ -20,7 +20,7 @@ describe('graceful shutdown', () => {
     await native.waitFor((f) => f.type === 'joined' && f.nick === 'plain', WAIT, 'plain joined');
 
     server.process.kill('SIGTERM');
-    expect(await native.waitFor((f) => f.type === 'bye', WAIT, 'bye')).toEqual({ type: 'bye', reason: 'server shutting down' });
+    expect(await native.waitFor((f) => f.type === 'bye', WAIT, 'bye')).toEqual({ type: 'bye', reason: 'server shutting down', code: 'shutdown' });
     await unregistered.waitFor((f) => f.type === 'bye', WAIT, 'bye for a connection without a nickname');
     await native.waitClosed(WAIT);
     await unregistered.waitClosed(WAIT);

@@ -166,7 +166,7 @@ describe('room reducer invariants (issue 2), state and events frozen', () => {
     const run = fold(cmds);
     const step = reduce(run.state, deepFreeze({ type: 'server/shutdown-requested', reason: 'going down', at: run.at + TICK }));
     const out = deliveries(step.state, step.effects);
-    for (const id of run.live) expect(framesTo(out, id, 'bye')).toEqual([{ type: 'bye', reason: 'going down' }]);
+    for (const id of run.live) expect(framesTo(out, id, 'bye')).toEqual([{ type: 'bye', reason: 'going down', code: 'shutdown' }]);
     expect(new Set(closedBy(step.effects))).toEqual(run.live);
     expect(out.filter((d) => d.frame.type === 'left')).toEqual([]);
     const late = reduce(deepFreeze(step.state), deepFreeze({ type: 'conn/opened', conn: 999, address: 'x:1', at: run.at + 2 * TICK }));

@@ -146,10 +146,19 @@ describe('createOutbound: bounded, batched writes', () => {
     expect(sink.writes.join('')).toHaveLength(90);
   });
 
-  test('[SLOW-BYTES] one turn may hand a socket at most four bounds\' worth, whatever it takes', () => {
+  test('[SLOW-BYTES] a socket may hold at most eight bounds unsent, fresh writes included', () => {
     const { sink, outbound } = setup({ maxQueuedBytes: 10 });
-    for (let i = 0; i < 4; i++) outbound.enqueue(bytes('0123456789'));
+    // The socket takes everything but passes nothing on within the turn (as TLS does).
+    sink.write = (chunk: Uint8Array) => {
+      sink.writes.push(Buffer.from(chunk).toString());
+      sink.writableLength += chunk.length;
+      return true;
+    };
+    for (let i = 0; i < 8; i++) outbound.enqueue(bytes('0123456789'));
     expect(sink.destroyed).toBe(false);
+    expect(sink.writableLength).toBe(80);
+    // Judged when the next bytes go past the bound: 100 unsent > 8 x 10.
+    outbound.enqueue(bytes('0123456789'));
     outbound.enqueue(bytes('0123456789'));
     expect(sink.destroyed).toBe(true);
   });
