@@ -132,8 +132,9 @@ function parseCommand(spec: CommandSpec, rest: string, ctx: InputContext): Parse
 function parseHistory(rest: string, room: string, usage: () => ParsedInput): ParsedInput {
   if (!rest) return frame({ type: 'history', room });
   const n = /^\d{1,5}$/.test(rest) ? Number(rest) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) return usage();
-  return frame({ type: 'history', room, limit: n });
+  if (!Number.isInteger(n) || n < 1) return usage();
+  // More than a room keeps is all it keeps.
+  return frame({ type: 'history', room, limit: Math.min(n, 10_000) });
 }
 
 function parseTimed(name: 'ban' | 'mute', nick: string, others: string[], usage: () => ParsedInput): ParsedInput {

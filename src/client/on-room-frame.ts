@@ -32,7 +32,8 @@ export function onRoomFrame(state: ClientState, frame: RoomFrames, at: number): 
     case 'nick':
       return renamed(state, frame, at);
     case 'whois': {
-      const words = `${frame.nick}${frame.oper ? ' (operator)' : ''}: in ${frame.rooms.join(' ') || 'no room'}, idle ${Math.round(frame.idleMs / 1000)}s${frame.away === null ? '' : `, away: ${frame.away}`}`;
+      const since = new Date(frame.since).toISOString().slice(0, 16).replace('T', ' ');
+      const words = `${frame.nick}${frame.oper ? ' (operator)' : ''}: in ${frame.rooms.join(' ') || 'no room'}, connected since ${since} UTC, idle ${Math.round(frame.idleMs / 1000)}s${frame.away === null ? '' : `, away: ${frame.away}`}`;
       return stepTo(addSystem(state, at, 'info', words));
     }
     case 'info':

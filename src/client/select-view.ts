@@ -76,7 +76,7 @@ export function selectInput(state: ClientState): { readonly prompt: Span; readon
 
 /** The notice shown instead of the panes when the terminal is below the minimum size. */
 export function selectTooSmall(state: ClientState): string | undefined {
-  return layoutOf(state.size).tooSmall ? `terminal too small: ${state.size.cols}x${state.size.rows}, rxchat needs ${MIN_COLS}x${MIN_ROWS}` : undefined;
+  return layoutOf(state.size).tooSmall ? `terminal too small: need ${MIN_COLS}x${MIN_ROWS}` : undefined;
 }
 
 /** Cuts spans to `width` cells. */

@@ -67,7 +67,7 @@ const TABLE: [string, InputContext, unknown][] = [
   ['/history 2.5', ctx, usage('/history [N]')],
   ['/history 1e3', ctx, usage('/history [N]')],
   ['/history lots', ctx, usage('/history [N]')],
-  ['/history 10001', ctx, usage('/history [N]')],
+  ['/history 10001', ctx, frame({ type: 'history', room: '#dev', limit: 10_000 })],
   // Server
   ['/motd', ctx, frame({ type: 'motd' })],
   ['/motd please', ctx, usage('/motd')],
