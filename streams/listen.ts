@@ -55,6 +55,9 @@ export function listen$(host: string, port: number, tls?: TlsMaterial): Observab
     return () => {
       server.removeListener(event, onConnection);
       server.removeListener('tlsClientError', onTlsError);
+      // A TLS handshake under way when we stop would finish into a socket nobody owns: end it.
+      if (tls) server.on(event, (socket: Socket) => socket.destroy());
+      server.on('tlsClientError', (_error: Error, socket: Socket) => socket.destroy());
       server.close();
     };
   });
