@@ -2,7 +2,7 @@ import { formatDuration } from '../duration.js';
 import { withUpdatedConnection } from '../membership.js';
 import { foldNick } from '../nickname.js';
 import type { BanFrame, KickFrame, MuteFrame, OperFrame, UnbanFrame, UnmuteFrame } from '../protocol.js';
-import { hostOf, selectByNick, type Connection } from '../room-state.js';
+import { hostOf, selectByNick, selectRoomsOf, type Connection } from '../room-state.js';
 import { cleanReason } from '../text-hygiene.js';
 import { info, log, refusal, refuse, send, type Ctx, type Step } from '../step.js';
 import type { RoomOptions } from './options.js';
@@ -37,7 +37,9 @@ export function kick(ctx: Ctx<RoomOptions>, frame: KickFrame): Step {
   const reason = frame.reason === undefined ? '' : `: ${cleanReason(frame.reason)}`;
   const words = `kicked by ${ctx.conn.nick}${reason}`;
   const step = closing(ctx.state, found.who, [send(found.who.id, { type: 'bye', reason: words, code: 'kicked' })], 'kicked', ctx.at, words);
-  return { state: step.state, effects: [...step.effects, info(ctx.conn.id, `${found.who.nick} was kicked`)] };
+  // The operator reads the kick in the rooms they share with the target; elsewhere, a confirmation.
+  const shared = selectRoomsOf(ctx.state, found.who.id).some((room) => ctx.state.rooms.get(room)?.members.has(ctx.conn.id));
+  return { state: step.state, effects: shared ? step.effects : [...step.effects, info(ctx.conn.id, `${found.who.nick} was kicked`)] };
 }
 
 /** [BAN] Bans a nickname and its host, for a while or until restart, and disconnects them. */

@@ -20,8 +20,10 @@ export function moderate(model: RoomsModel, conn: MConn & { nick: string }, fram
   switch (frame.type) {
     case 'kick': {
       const words = `kicked by ${conn.nick}${frame.reason === undefined ? '' : `: ${reasonWords(frame.reason)}`}`;
+      // An operator sharing a room with the target reads the kick there; otherwise a confirmation.
+      const shared = model.roomsOf(who.id).some((room) => model.rooms.get(room)?.members.has(conn.id));
       const step = model.gone(who.id, 'kicked', [`${who.id} bye ${words}`], words);
-      return { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
+      return shared ? step : { ...step, deliveries: [...step.deliveries, `${conn.id} info`] };
     }
     case 'ban': {
       const until = frame.durationMs === undefined ? null : at + frame.durationMs;

@@ -74,7 +74,7 @@ describe('[OPER-SECRET] operators through the real program', () => {
     expect(bob.stderr.items).toContain('* server closed the connection: kicked by alice: spamming');
     await sees(carol, '[#lobby] * bob was kicked (kicked by alice: spamming)');
     await sees(dave, '* bob was kicked (kicked by alice: spamming)');
-    await sees(alice, '* bob was kicked');
+    await sees(alice, '* bob was kicked (kicked by alice: spamming)');
 
     alice.line('/ban carol 10m');
     // [PLAIN-EXIT] a ban is a refusal for good: exit 1.
