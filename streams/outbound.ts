@@ -52,7 +52,6 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   const timers = options.timers ?? nodeTimers;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
-  let scheduled = false;
   /** True from the first byte of a turn to the end-of-turn flush. */
   let inTurn = false;
   /** The socket's unsent bytes when this turn began: output the peer has had a chance to read. */
@@ -84,7 +83,6 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
 
   /** The end of a turn: write what the turn queued. */
   function endTurn(): void {
-    scheduled = false;
     inTurn = false;
     flush();
     if (state === 'ending') finish();
@@ -123,7 +121,6 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
         lag = sink.writableLength;
         if (lag > options.maxQueuedBytes) return slow();
         inTurn = true;
-        scheduled = true;
         timers.defer(endTurn);
       }
       pending.push(bytes);
@@ -144,7 +141,7 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     end(): void {
       if (state !== 'open') return;
       state = 'ending';
-      if (!scheduled) finish();
+      if (!inTurn) finish();
     },
     /** Drops everything at once. */
     destroy(): void {
