@@ -1,7 +1,7 @@
 import type { ConnId } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
-import { LOBBY, type MessageFrame } from './protocol.js';
+import { LOBBY, type MessageFrame, type RoomFrame } from './protocol.js';
 import type { Bucket } from './token-bucket.js';
 
 /** One open connection, before (no `nick`) or after registration. */
@@ -96,6 +96,12 @@ export function selectMemberNicks(state: RoomState, room: string): string[] {
     if (nick !== undefined) nicks.push(nick);
   }
   return nicks;
+}
+
+/** A room as its members see it (topic and members), for `room` frames; the room must exist. */
+export function selectRoomFrame(state: RoomState, name: string): RoomFrame {
+  const room = state.rooms.get(name)!;
+  return { type: 'room', room: name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked, members: selectMemberNicks(state, name) };
 }
 
 /** The rooms a connection is a member of. */

@@ -1,7 +1,7 @@
 import type { Effect } from '../effects.js';
 import { withMember } from '../membership.js';
 import type { Connection, RoomState } from '../room-state.js';
-import { selectMemberNicks } from '../room-state.js';
+import { selectRoomFrame } from '../room-state.js';
 import { send, type Step } from '../step.js';
 
 /**
@@ -11,12 +11,7 @@ import { send, type Step } from '../step.js';
 export function enterRoom(state: RoomState, conn: Connection & { nick: string }, room: string, at: number): Step {
   const next = withMember(state, conn.id, room);
   const current = next.rooms.get(room)!;
-  const effects: Effect[] = [
-    send(conn.id, {
-      type: 'room', room, topic: current.topic?.text ?? null, topicLocked: current.topicLocked,
-      members: selectMemberNicks(next, room),
-    }),
-  ];
+  const effects: Effect[] = [send(conn.id, selectRoomFrame(next, room))];
   for (const message of current.history) effects.push(send(conn.id, { ...message, history: true }));
   effects.push({ type: 'broadcast', room, except: conn.id, frame: { type: 'joined', ts: at, room, nick: conn.nick } });
   return { state: next, effects };

@@ -1,9 +1,10 @@
 import type { Effect } from '../effects.js';
 import { withSuccessor } from '../membership.js';
-import { LOBBY, PROTOCOL_VERSION } from '../protocol.js';
-import { selectMemberNicks, selectRoomsOf, type Connection, type RoomState } from '../room-state.js';
+import { LOBBY } from '../protocol.js';
+import { selectRoomFrame, selectRoomsOf, type Connection, type RoomState } from '../room-state.js';
 import { log, send, type Step } from '../step.js';
 import type { RoomOptions } from './options.js';
+import { welcomeFrame } from './welcome.js';
 
 /**
  * [RESUME] A new connection proved it owns a registered session (the `resume` token of its
@@ -25,22 +26,14 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
   const effects: Effect[] = [
     send(owner.id, { type: 'bye', reason: 'your session was resumed from another connection', code: 'resumed' }),
     { type: 'close', conn: owner.id, reason: 'resumed' },
-    send(conn.id, {
-      type: 'welcome', version: PROTOCOL_VERSION, nick: owner.nick, room, members: selectMemberNicks(next, room),
-      maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength, resumed: true,
-      ...(conn.token === undefined ? {} : { resume: conn.token }),
-    }),
+    send(conn.id, welcomeFrame(next, successor, room, options, true)),
   ];
   // [RESUME-REPLAY] At most RESUME_REPLAY messages in all, newest of each room, so a resume (with
   // up to [ROOM-CAP] rooms) stays well within what one turn may send; `history` asks for more.
   const perRoom = Math.ceil(RESUME_REPLAY / Math.max(1, rooms.length));
   for (const name of rooms) {
-    const current = next.rooms.get(name)!;
-    effects.push(send(conn.id, {
-      type: 'room', room: name, topic: current.topic?.text ?? null, topicLocked: current.topicLocked,
-      members: selectMemberNicks(next, name),
-    }));
-    for (const message of current.history.slice(-perRoom)) effects.push(send(conn.id, { ...message, history: true }));
+    effects.push(send(conn.id, selectRoomFrame(next, name)));
+    for (const message of next.rooms.get(name)!.history.slice(-perRoom)) effects.push(send(conn.id, { ...message, history: true }));
   }
   effects.push(log('info', 'member resumed', { conn: conn.id, previous: owner.id, nick: owner.nick }));
   return { state: next, effects };

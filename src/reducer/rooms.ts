@@ -1,7 +1,7 @@
 import { withoutMember, withRoom } from '../membership.js';
 import type { JoinFrame, LockTopicFrame, NamesFrame, PartFrame, TopicFrame } from '../protocol.js';
 import { validateRoom } from '../room-name.js';
-import { selectMemberNicks, selectRoomsOf, type RoomState } from '../room-state.js';
+import { selectRoomFrame, selectRoomsOf, type RoomState } from '../room-state.js';
 import { cleanReason, neutralizeControls } from '../text-hygiene.js';
 import { refuse, reply, send, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
@@ -42,10 +42,7 @@ export function names(ctx: Ctx<RoomOptions>, frame: NamesFrame): Step {
   const { state, conn } = ctx;
   const room = state.rooms.get(frame.room.toLowerCase());
   if (!room || !room.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
-  return reply(state, conn.id, {
-    type: 'room', room: room.name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked,
-    members: selectMemberNicks(state, room.name),
-  });
+  return reply(state, conn.id, selectRoomFrame(state, room.name));
 }
 
 /** Every room with its member count and topic, by name. */

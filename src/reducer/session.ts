@@ -4,12 +4,13 @@ import { withConnection, withNick, withoutConnection } from '../membership.js';
 import { describeNickProblem, foldNick, validateNick } from '../nickname.js';
 import { LOBBY, PROTOCOL_VERSION, type ErrorCode, type HelloFrame, type LeaveReason, type NickFrame } from '../protocol.js';
 import {
-  hostOf, initialRoomState, selectMemberNicks, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
+  hostOf, initialRoomState, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
 } from '../room-state.js';
 import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
 import { resume } from './resume.js';
 import type { RoomOptions } from './options.js';
+import { welcomeFrame } from './welcome.js';
 import { fullBucket } from '../token-bucket.js';
 import { cleanReason } from '../text-hygiene.js';
 import { sameSecret } from '../same-secret.js';
@@ -58,12 +59,7 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   }
   const named = withNick(state, conn, frame.nick);
   const entered = enterRoom(named, { ...conn, nick: frame.nick }, LOBBY, at);
-  const welcome = {
-    type: 'welcome', version: PROTOCOL_VERSION, nick: frame.nick, room: LOBBY,
-    members: selectMemberNicks(entered.state, LOBBY),
-    maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength,
-    ...(conn.token === undefined ? {} : { resume: conn.token }),
-  } as const;
+  const welcome = welcomeFrame(entered.state, { ...conn, nick: frame.nick }, LOBBY, options, false);
   const motd = options.motd === null ? [] : [info(conn.id, options.motd)];
   return {
     state: entered.state,

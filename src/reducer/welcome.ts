@@ -1,0 +1,16 @@
+import { PROTOCOL_VERSION, type WelcomeFrame } from '../protocol.js';
+import { selectMemberNicks, type Connection, type RoomState } from '../room-state.js';
+import type { RoomOptions } from './options.js';
+
+/**
+ * The `welcome` of a registered connection, shown in `room`: its limits, and its [RESUME] secret
+ * when the driver made one; `resumed` when it took an earlier session over.
+ */
+export function welcomeFrame(state: RoomState, conn: Connection & { nick: string }, room: string, options: RoomOptions, resumed: boolean): WelcomeFrame {
+  return {
+    type: 'welcome', version: PROTOCOL_VERSION, nick: conn.nick, room, members: selectMemberNicks(state, room),
+    maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength,
+    ...(resumed ? { resumed: true } : {}),
+    ...(conn.token === undefined ? {} : { resume: conn.token }),
+  };
+}
