@@ -52,10 +52,7 @@ export function withRoom(state: RoomState, room: Room): RoomState {
 
 /** Forgets a connection everywhere: its nickname and every room it was in. */
 export function withoutConnection(state: RoomState, conn: Connection): RoomState {
-  const host = hostOf(conn.address);
-  const count = (state.perHost.get(host) ?? 1) - 1;
-  const perHost = count > 0 ? state.perHost.set(host, count) : state.perHost.delete(host);
-  let next: RoomState = { ...state, conns: state.conns.delete(conn.id), perHost };
+  let next: RoomState = { ...state, conns: state.conns.delete(conn.id), perHost: uncounted(state.perHost, conn) };
   if (conn.nick === undefined) return next;
   next = { ...next, nicks: next.nicks.delete(foldNick(conn.nick)) };
   for (const room of state.rooms.values()) if (room.members.has(conn.id)) next = withoutMember(next, conn.id, room.name);
@@ -71,13 +68,18 @@ export function withSuccessor(state: RoomState, old: Connection, successor: Conn
   for (const room of state.rooms.values()) {
     if (room.members.has(old.id)) rooms = rooms.set(room.name, { ...room, members: room.members.delete(old.id).add(successor.id) });
   }
-  const host = hostOf(old.address);
-  const count = (state.perHost.get(host) ?? 1) - 1;
   return {
     ...state,
     rooms,
     conns: state.conns.delete(old.id).set(successor.id, successor),
     nicks: state.nicks.set(foldNick(successor.nick), successor.id),
-    perHost: count > 0 ? state.perHost.set(host, count) : state.perHost.delete(host),
+    perHost: uncounted(state.perHost, old),
   };
+}
+
+/** The per-host counts ([CONN-CAP]) without `conn`; a host at zero is forgotten. */
+function uncounted(perHost: RoomState['perHost'], conn: Connection): RoomState['perHost'] {
+  const host = hostOf(conn.address);
+  const count = (perHost.get(host) ?? 1) - 1;
+  return count > 0 ? perHost.set(host, count) : perHost.delete(host);
 }
