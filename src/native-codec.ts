@@ -1,5 +1,6 @@
 import type { ClientFrame, ErrorCode, ServerFrame } from './protocol.js';
 import { err, ok, type Result } from './result.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** Why a line could not become a frame: a stable code and words for the peer. */
 export interface DecodeError {
@@ -75,8 +76,6 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   info: { text: str },
 };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Encodes any frame as one line of JSON, newline included. */
 export function encodeFrame(frame: ClientFrame | ServerFrame): string {
   return JSON.stringify(frame) + '\n';
@@ -96,15 +95,8 @@ function decodeWith(
   line: Uint8Array | string,
   shapes: Record<string, Shape>,
 ): Result<Fields, DecodeError> {
-  let text: string;
-  if (typeof line === 'string') text = line;
-  else {
-    try {
-      text = utf8.decode(line);
-    } catch {
-      return err({ code: 'BAD_UTF8', message: 'frame is not valid UTF-8' });
-    }
-  }
+  const text = typeof line === 'string' ? line : decodeUtf8(line);
+  if (text === undefined) return err({ code: 'BAD_UTF8', message: 'frame is not valid UTF-8' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

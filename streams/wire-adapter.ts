@@ -2,13 +2,13 @@ import { decodeLegacyLine, encodeLegacy } from '../src/legacy-codec.js';
 import { decodeClientFrame, encodeFrame } from '../src/native-codec.js';
 import type { ClientFrame, ErrorCode, ServerFrame } from '../src/protocol.js';
 import type { WireProtocol } from '../src/sniff-protocol.js';
+import { decodeUtf8 } from '../src/utf8.js';
 
 /** One decoded line: a frame for the room, or a refusal to report. */
 export type Decoded =
   | { readonly kind: 'frame'; readonly frame: ClientFrame }
   | { readonly kind: 'error'; readonly code: ErrorCode; readonly message: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The codec of one connection, with the little state a protocol needs: the legacy protocol reads
@@ -39,12 +39,8 @@ function createLegacyAdapter(): WireAdapter {
   return {
     protocol: 'legacy',
     decode(line) {
-      let text: string;
-      try {
-        text = utf8.decode(line);
-      } catch {
-        return { kind: 'error', code: 'BAD_UTF8', message: 'text is not valid UTF-8' };
-      }
+      const text = decodeUtf8(line);
+      if (text === undefined) return { kind: 'error', code: 'BAD_UTF8', message: 'text is not valid UTF-8' };
       const frame = decodeLegacyLine(text, view);
       return frame && { kind: 'frame', frame };
     },
