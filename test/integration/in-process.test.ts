@@ -1,26 +1,15 @@
 import { connect } from 'node:net';
 import { Subject, type Subscription } from 'rxjs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { defaultRoomOptions } from '../../src/room-reducer.js';
-import { chatServer$, type ChatServerOptions, type ServerNotice } from '../../streams/chat-server.js';
+import { chatServer$, type ServerNotice } from '../../streams/chat-server.js';
 import { Collector } from '../helpers/collector.js';
 import { closeAllClients, is, NativeClient } from '../helpers/native-client.js';
 import { withTimeout } from '../helpers/processes.js';
+import { testServerOptions } from '../helpers/server-options.js';
 
 /** `chatServer$` in this process: teardown is unsubscription, shutdown is a value on `shutdown$`. */
 const WAIT = 5_000;
-const options: ChatServerOptions = {
-  ...defaultRoomOptions,
-  host: '127.0.0.1',
-  port: 0,
-  maxQueuedBytes: 1 << 20,
-  drainTimeoutMs: 5_000,
-  closeTimeoutMs: 200,
-  shutdownTimeoutMs: 2_000,
-  handshakeTimeoutMs: 10_000,
-  idleTimeoutMs: 60_000,
-  pongTimeoutMs: 10_000,
-};
+const options = testServerOptions;
 const running: Subscription[] = [];
 
 afterEach(async () => {

@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { firstValueFrom, filter, Subject, tap, type Subscription } from 'rxjs';
-import { createRoomReducer, defaultRoomOptions } from '../../../src/room-reducer.js';
+import { createRoomReducer } from '../../../src/room-reducer.js';
 import { initialRoomState, type RoomState } from '../../../src/room-state.js';
 import { chatServer$, type ChatServerOptions, type ServerNotice } from '../../../streams/chat-server.js';
 import { createMemoryRoomStore, type RoomStore } from '../../../streams/room-store.js';
+import { testServerOptions } from '../../helpers/server-options.js';
+
+export { testServerOptions };
 
 /** A `chatServer$` in this process, with its room state in view. */
 export interface InProcessServer {
@@ -20,18 +23,6 @@ export interface InProcessServer {
   stop(): void;
 }
 
-export const testServerOptions: ChatServerOptions = {
-  ...defaultRoomOptions,
-  host: '127.0.0.1',
-  port: 0,
-  maxQueuedBytes: 1 << 20,
-  drainTimeoutMs: 5_000,
-  closeTimeoutMs: 200,
-  shutdownTimeoutMs: 2_000,
-  handshakeTimeoutMs: 10_000,
-  idleTimeoutMs: 60_000,
-  pongTimeoutMs: 10_000,
-};
 
 /**
  * Starts `chatServer$` on 127.0.0.1, port 0. The room store is the memory store with a tap that
