@@ -269,11 +269,12 @@ export class RoomsModel {
     if (this.isBanned(nick, '', at) && nick.toLowerCase() !== conn.nick.toLowerCase()) return refused(conn.id, 'NICK_TAKEN');
     if (nick === conn.nick) return answer([]);
     const old = conn.nick;
-    // Mutes follow a nick change.
-    const muted = this.mutes.get(old.toLowerCase());
-    if (muted !== undefined) {
-      this.mutes.delete(old.toLowerCase());
-      this.mutes.set(nick.toLowerCase(), muted);
+    // A mute in force follows its holder to the new nick and stays on the old one too (so renaming
+    // through a muted nick cannot wipe it); when both nicks are muted, the longer mute wins.
+    if (this.isMuted(old, at)) {
+      const from = this.mutes.get(old.toLowerCase())!;
+      const to = this.isMuted(nick, at) ? this.mutes.get(nick.toLowerCase())! : from;
+      this.mutes.set(nick.toLowerCase(), from === null || to === null ? null : Math.max(from, to));
     }
     conn.nick = nick;
     const neighbours = new Set<ConnId>([conn.id]);
