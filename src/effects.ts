@@ -7,6 +7,7 @@ import type { ServerFrame } from './protocol.js';
  * - `broadcast`: one frame to every member of `room` but `except`; encoded once for all of them.
  * - `multicast`: one frame to a list of connections, encoded once.
  * - `close`: flush what was sent, then close the connection.
+ * - `archive`: read the room's archive ([ARCHIVE]) and answer `conn`: past what memory holds.
  * - `log`: an operator-facing record; never contains message text.
  */
 export type Effect =
@@ -14,9 +15,19 @@ export type Effect =
   | { readonly type: 'broadcast'; readonly room: string; readonly except?: ConnId; readonly frame: ServerFrame }
   | { readonly type: 'multicast'; readonly to: readonly ConnId[]; readonly frame: ServerFrame }
   | { readonly type: 'close'; readonly conn: ConnId; readonly reason: string }
+  | { readonly type: 'archive'; readonly conn: ConnId; readonly query: ArchiveRequest }
   | {
       readonly type: 'log';
       readonly level: 'debug' | 'info' | 'warn';
       readonly msg: string;
       readonly fields: Readonly<Record<string, string | number | boolean>>;
     };
+
+/**
+ * [ARCHIVE] A read of a room's archive the reducer allowed (the asker is a member). `history`: the
+ * newest `limit` messages before `before`, answered as `message` frames with `history: true`, oldest
+ * first; `search`: one page of a full-text search, answered as a `search` frame, newest first.
+ */
+export type ArchiveRequest =
+  | { readonly kind: 'history'; readonly room: string; readonly limit: number; readonly before?: number }
+  | { readonly kind: 'search'; readonly room: string; readonly words: string; readonly limit: number; readonly before?: number };

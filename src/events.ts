@@ -1,4 +1,7 @@
 import type { ClientFrame, ErrorCode } from './protocol.js';
+import type { RoomConfig } from './reducer/options.js';
+
+export type { RoomConfig } from './reducer/options.js';
 
 /** A connection's id, given by the server driver in accept order. */
 export type ConnId = number;
@@ -13,8 +16,14 @@ export type RoomEvent =
       readonly conn: ConnId;
       readonly address: string;
       readonly at: number;
-      /** [RESUME] A random secret the driver made for this connection; its welcome carries it. */
+      /**
+       * [RESUME] A random secret the driver made for this connection; its welcome carries it. It never
+       * reaches the reducer or the log: the server's redaction stage ([REDACT]) keeps it for the welcome
+       * and passes on only its hash.
+       */
       readonly token?: string;
+      /** [RESUME] The SHA-256 of `token` (base64url): what the state keeps to recognise the secret later. */
+      readonly resumeHash?: string;
     }
   | { readonly type: 'conn/frame-received'; readonly conn: ConnId; readonly frame: ClientFrame; readonly at: number }
   | {
@@ -30,4 +39,12 @@ export type RoomEvent =
   | { readonly type: 'conn/closed'; readonly conn: ConnId; readonly cause: string; readonly at: number }
   /** [HANDSHAKE-TIMEOUT] no welcome in time, or [IDLE] no answer to the server's ping. */
   | { readonly type: 'conn/timed-out'; readonly conn: ConnId; readonly phase: 'handshake' | 'idle'; readonly at: number }
-  | { readonly type: 'server/shutdown-requested'; readonly reason: string; readonly at: number };
+  | { readonly type: 'server/shutdown-requested'; readonly reason: string; readonly at: number }
+  /**
+   * [BOOT] A server process starts on this state: `boot` numbers it (connection ids of this boot are
+   * `boot * 2**32 + n`), `config` is what it decides with (no secrets), and every session of earlier
+   * boots is held for `graceMs` ([RESUME-GRACE]) for its owner to resume.
+   */
+  | { readonly type: 'server/started'; readonly boot: number; readonly config: RoomConfig; readonly graceMs: number; readonly at: number }
+  /** [RESUME-GRACE] The grace of held sessions is over: those not resumed by `at` leave. */
+  | { readonly type: 'server/grace-ended'; readonly at: number };

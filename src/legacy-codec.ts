@@ -1,5 +1,5 @@
 import { assertNever } from './assert-never.js';
-import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from './protocol.js';
+import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type LegacyLineFrame, type ServerFrame } from './protocol.js';
 
 /**
  * [LEGACY] The original Python chat's wire protocol, spoken by its unchanged clients and by netcat:
@@ -16,12 +16,17 @@ export interface LegacyView {
 const CLOSE = /^\/close\b/i;
 
 /** Turns one legacy line into a frame of the native protocol, or nothing for a blank line. */
-export function decodeLegacyLine(line: string, view: LegacyView): ClientFrame | undefined {
+export function decodeLegacyLine(line: string, view: LegacyView): Exclude<ClientFrame, LegacyLineFrame> | undefined {
   const text = line.trim();
   if (text.length === 0) return undefined;
   if (!view.registered) return { type: 'hello', version: PROTOCOL_VERSION, nick: text };
   if (CLOSE.test(text)) return { type: 'quit' };
   return { type: 'say', text: line };
+}
+
+/** [LEGACY-LINE] What a `line` frame means for a connection that is (or is not yet) registered. */
+export function interpretLegacyLine(frame: LegacyLineFrame, registered: boolean): Exclude<ClientFrame, LegacyLineFrame> | undefined {
+  return decodeLegacyLine(frame.text, { registered });
 }
 
 /**
@@ -58,6 +63,7 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
     case 'whois':
     case 'info':
     case 'ping':
+    case 'search':
       return undefined;
     default:
       return assertNever(frame);

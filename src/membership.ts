@@ -37,13 +37,21 @@ export function withMember(state: RoomState, id: ConnId, room: string): RoomStat
   return { ...state, rooms: state.rooms.set(room, { ...current, members: current.members.add(id) }) };
 }
 
-/** Takes `id` out of `room`; an emptied room other than the lobby disappears. */
+/**
+ * Takes `id` out of `room`. [ROOM-KEPT] An emptied room disappears unless it holds something worth
+ * keeping (a topic, a lock, history) or is the lobby: such a room outlives its last member.
+ */
 export function withoutMember(state: RoomState, id: ConnId, room: string): RoomState {
   const current = state.rooms.get(room);
   if (!current || !current.members.has(id)) return state;
-  const members = current.members.delete(id);
-  const rooms = members.size === 0 && room !== LOBBY ? state.rooms.delete(room) : state.rooms.set(room, { ...current, members });
+  const next = { ...current, members: current.members.delete(id) };
+  const rooms = isDisposable(next) ? state.rooms.delete(room) : state.rooms.set(room, next);
   return { ...state, rooms };
+}
+
+/** [ROOM-KEPT] A room with nobody in it and nothing to keep. */
+export function isDisposable(room: Room): boolean {
+  return room.members.size === 0 && room.name !== LOBBY && room.topic === null && !room.topicLocked && room.history.length === 0;
 }
 
 export function withRoom(state: RoomState, room: Room): RoomState {
@@ -77,8 +85,12 @@ export function withSuccessor(state: RoomState, old: Connection, successor: Conn
   };
 }
 
-/** The per-host counts ([CONN-CAP]) without `conn`; a host at zero is forgotten. */
+/**
+ * The per-host counts ([CONN-CAP]) without `conn`; a host at zero is forgotten. A held session
+ * ([RESUME-GRACE]) has no socket and was never counted by this boot.
+ */
 function uncounted(perHost: RoomState['perHost'], conn: Connection): RoomState['perHost'] {
+  if (conn.heldUntil !== undefined) return perHost;
   const host = hostOf(conn.address);
   const count = (perHost.get(host) ?? 1) - 1;
   return count > 0 ? perHost.set(host, count) : perHost.delete(host);

@@ -25,13 +25,19 @@ const summaries: Rule = {
     (r['topic'] === null || typeof r['topic'] === 'string')),
   wants: 'an array of room summaries',
 };
+const messages: Rule = {
+  test: (v) => Array.isArray(v) && v.every((m: Record<string, unknown>) =>
+    typeof m === 'object' && m !== null && typeof m['id'] === 'number' && typeof m['ts'] === 'number' &&
+    typeof m['room'] === 'string' && typeof m['from'] === 'string' && typeof m['text'] === 'string'),
+  wants: 'an array of messages',
+};
 const count: Rule = { test: (v) => Number.isInteger(v) && (v as number) >= 0, wants: 'a whole number' };
 const oneOf = (...values: string[]): Rule => ({ test: (v) => values.includes(v as string), wants: values.map((v) => `"${v}"`).join(' or ') });
 const literalTrue: Rule = { test: (v) => v === true, wants: 'true' };
 const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
 
 /** [FRAME-SHAPE] The fields each client frame type carries; anything else is dropped. */
-const CLIENT_SHAPES: Record<ClientFrame['type'], Shape> = {
+const CLIENT_SHAPES: Record<Exclude<ClientFrame['type'], 'line'>, Shape> = {
   hello: { version: num, nick: str, password: opt(str), resume: opt(str) },
   say: { text: str, room: opt(str), kind: opt(oneOf('say', 'action')), ref: opt(str) },
   ping: { ref: opt(str) },
@@ -46,7 +52,8 @@ const CLIENT_SHAPES: Record<ClientFrame['type'], Shape> = {
   nick: { nick: str },
   whois: { nick: str },
   away: { reason: opt(str) },
-  history: { room: str, limit: opt(count) },
+  history: { room: str, limit: opt(count), before: opt(count) },
+  search: { room: str, words: str, before: opt(count) },
   motd: {},
   oper: { secret: str },
   kick: { nick: str, reason: opt(str) },
@@ -74,6 +81,7 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   nick: { old: str, nick: str, ts: num },
   whois: { nick: str, rooms: strings, since: num, idleMs: num, away: strOrNull, oper: bool },
   info: { text: str },
+  search: { room: str, words: str, results: messages, more: bool },
 };
 
 /** Encodes any frame as one line of JSON, newline included. */

@@ -16,7 +16,8 @@ const MASK = 31;
 
 function hashOf(key: Key): number {
   if (typeof key === 'number') {
-    let h = Math.imul(key | 0, 0x9e3779b1);
+    // [BOOT] Connection ids reach past 2**32 (boot * 2**32 + n): the high word is mixed in too.
+    let h = Math.imul((key | 0) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b), 0x9e3779b1);
     return (h ^ (h >>> 16)) | 0;
   }
   let h = 0x811c9dc5;

@@ -56,6 +56,11 @@ export function formatPlain(frame: ServerFrame, view: PlainView): string[] {
     }
     case 'info':
       return frame.text.split('\n').map((line) => `* ${line}`);
+    case 'search': {
+      // [PLAIN-SEARCH] a head line, one line a result (newest first), and whether more exist.
+      const head = `* search "${frame.words}" in ${frame.room}: ${frame.results.length} result${frame.results.length === 1 ? '' : 's'}${frame.more ? ', more' : ''}`;
+      return [head, ...frame.results.map((m) => `[search] ${new Date(m.ts).toISOString()} ${m.room} ${m.kind === 'action' ? `* ${m.from}` : `<${m.from}>`} ${m.text} (id ${m.id})`)];
+    }
     default:
       return [];
   }

@@ -45,7 +45,8 @@ export type ErrorCode =
   | 'TOO_MANY_CONNECTIONS'
   | 'RATE_LIMITED'
   | 'FLOODING'
-  | 'TOO_MANY_ROOMS';
+  | 'TOO_MANY_ROOMS'
+  | 'STORAGE_FAILED';
 
 // ---- client -> server --------------------------------------------------------------------
 
@@ -58,6 +59,11 @@ export interface HelloFrame {
   readonly password?: string;
   /** [RESUME] The `resume` token of an earlier welcome: take that session over, nickname and all. */
   readonly resume?: string;
+  /**
+   * [REDACT] Set by the server's own edge, never read from the wire: whether `password` was right.
+   * The edge removes the password itself, so no secret reaches the reducer or the log.
+   */
+  readonly passwordOk?: boolean;
 }
 
 /** How a text is meant: said, or acted (`/me waves`). */
@@ -100,12 +106,22 @@ export interface NickFrame { readonly type: 'nick'; readonly nick: string }
 export interface WhoisFrame { readonly type: 'whois'; readonly nick: string }
 /** Marks the sender away (`reason` given) or back (`reason` absent). */
 export interface AwayFrame { readonly type: 'away'; readonly reason?: string }
-/** Asks for the last `limit` messages of a room again. */
-export interface HistoryFrame { readonly type: 'history'; readonly room: string; readonly limit?: number }
+/**
+ * [HISTORY] Asks for a room's last `limit` messages (at most [HISTORY-MAX]) again, or, with `before`, the
+ * `limit` messages before that id: a client pages back by passing the smallest id it has.
+ */
+export interface HistoryFrame { readonly type: 'history'; readonly room: string; readonly limit?: number; readonly before?: number }
+/** [SEARCH] Finds messages of a room whose text has every word; newest first, a page at a time. */
+export interface SearchFrame { readonly type: 'search'; readonly room: string; readonly words: string; readonly before?: number }
 /** Asks for the message of the day. */
 export interface MotdFrame { readonly type: 'motd' }
 /** Authenticates as an operator. */
-export interface OperFrame { readonly type: 'oper'; readonly secret: string }
+export interface OperFrame {
+  readonly type: 'oper';
+  readonly secret: string;
+  /** [REDACT] Set by the server's edge, which blanks `secret`: whether the secret was right. */
+  readonly proven?: boolean;
+}
 /** Operator: disconnects a person. */
 export interface KickFrame { readonly type: 'kick'; readonly nick: string; readonly reason?: string }
 /** Operator: bans a nickname and its address, for `durationMs` or until the server restarts. */
@@ -129,6 +145,17 @@ export interface PongReplyFrame {
   readonly ref?: string;
 }
 
+/**
+ * [LEGACY-LINE] One line of the original protocol, as its adapter read it: a nickname before the
+ * connection is registered, a message (or `/close`) after. The reducer, which knows which, decides
+ * (`interpretLegacyLine`), so a packet that holds the nickname and the first message together is
+ * read right even when the welcome has not gone out yet. Never accepted from the native wire.
+ */
+export interface LegacyLineFrame {
+  readonly type: 'line';
+  readonly text: string;
+}
+
 /** Leaves: the server says goodbye and closes. */
 export interface QuitFrame {
   readonly type: 'quit';
@@ -138,7 +165,8 @@ export interface QuitFrame {
 export type ClientFrame =
   | HelloFrame | SayFrame | PingFrame | PongReplyFrame | QuitFrame | MsgFrame | JoinFrame | PartFrame | TopicFrame
   | RoomsFrame | NamesFrame | NickFrame | WhoisFrame | AwayFrame | HistoryFrame | MotdFrame
-  | OperFrame | KickFrame | BanFrame | UnbanFrame | MuteFrame | UnmuteFrame | LockTopicFrame;
+  | OperFrame | KickFrame | BanFrame | UnbanFrame | MuteFrame | UnmuteFrame | LockTopicFrame | SearchFrame
+  | LegacyLineFrame;
 
 // ---- server -> client --------------------------------------------------------------------
 
@@ -286,10 +314,29 @@ export interface ByeFrame {
   readonly code?: ByeCode;
 }
 
+/**
+ * [SEARCH] One page of search results, newest first. `more` says an older page may exist: ask again
+ * with `before` set to the smallest id of this page.
+ */
+export interface SearchResultsFrame {
+  readonly type: 'search';
+  readonly room: string;
+  readonly words: string;
+  readonly results: readonly MessageFrame[];
+  readonly more: boolean;
+}
+
 export type ServerFrame =
   | WelcomeFrame | MessageFrame | AckFrame | JoinedFrame | LeftFrame | PongFrame | ErrorFrame | ByeFrame
   | PrivateFrame | RoomFrame | TopicChangedFrame | RoomsListFrame | NickChangedFrame | WhoisReplyFrame | InfoFrame
-  | ServerPingFrame;
+  | ServerPingFrame | SearchResultsFrame;
 
 /** [HISTORY-DEFAULT] Messages a room keeps and replays to whoever joins it. */
 export const DEFAULT_HISTORY = 50;
+
+/** [HISTORY-MAX] The most messages one `history` frame may ask for. */
+export const HISTORY_MAX = 1000;
+
+/** [SEARCH-PAGE] Results in one page of a search; [SEARCH-WORDS] the longest search, in characters. */
+export const SEARCH_PAGE = 20;
+export const SEARCH_WORDS_MAX = 200;

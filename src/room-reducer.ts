@@ -1,14 +1,17 @@
 import { assertNever } from './assert-never.js';
-import type { RoomEvent } from './events.js';
+import type { RoomConfig, RoomEvent } from './events.js';
 import type { ClientFrame } from './protocol.js';
 import { ban, kick, mute, oper, unban, unmute } from './reducer/moderation.js';
 import { defaultRoomOptions, type RoomOptions } from './reducer/options.js';
 import { away, motd, whois } from './reducer/people.js';
 import { join, listRooms, lockTopic, names, part, topic } from './reducer/rooms.js';
 import { changeNick, dropped, hello, opened, quit, shutdown } from './reducer/session.js';
-import { privateMessage, replayHistory, say } from './reducer/talk.js';
+import { privateMessage, say } from './reducer/talk.js';
+import { replayHistory, searchArchive } from './reducer/archive.js';
+import { graceEnded, started } from './reducer/restart.js';
 import type { Connection, RoomState } from './room-state.js';
 import { floodGate } from './reducer/flood-gate.js';
+import { interpretLegacyLine } from './legacy-codec.js';
 import { refuse, reply, unchanged, type Ctx, type Step } from './step.js';
 
 export { defaultRoomOptions, type RoomOptions } from './reducer/options.js';
@@ -18,8 +21,12 @@ export type { Step } from './step.js';
  * Creates the room reducer: `(state, event) -> { state, effects }`, pure and total. Events for
  * unknown (already closed) connections leave the state untouched, same reference, no effects.
  */
-export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
+export function createRoomReducer(flags: RoomOptions = defaultRoomOptions) {
+  const decideWith = createConfigCache(flags);
   return function reduceRoom(state: RoomState, event: RoomEvent): Step {
+    // [SHUTDOWN] Sessions freeze while the server goes down: the next boot holds them as they are.
+    if (state.shuttingDown && event.type !== 'conn/opened' && event.type.startsWith('conn/')) return unchanged(state);
+    const options = decideWith(state.config);
     switch (event.type) {
       case 'conn/opened':
         return opened(state, event, options);
@@ -43,9 +50,32 @@ export function createRoomReducer(options: RoomOptions = defaultRoomOptions) {
         return timedOut(state, event.conn, event.phase, event.at);
       case 'server/shutdown-requested':
         return shutdown(state, event.reason);
+      case 'server/started':
+        return started(state, event);
+      case 'server/grace-ended':
+        return graceEnded(state, event.at);
       default:
         return assertNever(event);
     }
+  };
+}
+
+/**
+ * [BOOT] The options a state is decided with: the recorded `config` of its boot when there is one
+ * (so a replay decides as the live run did, whatever the flags are now), else the reducer's own.
+ * Secrets are never in the config; their verdicts come with the events ([REDACT]).
+ */
+function createConfigCache(flags: RoomOptions): (config: RoomConfig | undefined) => RoomOptions {
+  let last: RoomConfig | undefined;
+  let options = flags;
+  return (config) => {
+    if (config === undefined) return flags;
+    if (config !== last) {
+      const { passwordRequired: _required, ...decided } = config;
+      last = config;
+      options = { ...flags, ...decided };
+    }
+    return options;
   };
 }
 
@@ -60,15 +90,16 @@ function timedOut(state: RoomState, id: number, phase: 'handshake' | 'idle', at:
 }
 
 /** [FLOOD] Every frame but `pong` and `quit` takes a token (see `floodGate`). */
-function frameReceived(state: RoomState, conn: Connection, frame: ClientFrame, at: number, options: RoomOptions): Step {
-  if (frame.type === 'pong') return unchanged(state);
+function frameReceived(state: RoomState, conn: Connection, received: ClientFrame, at: number, options: RoomOptions): Step {
+  const frame = received.type === 'line' ? interpretLegacyLine(received, conn.nick !== undefined) : received;
+  if (frame === undefined || frame.type === 'pong') return unchanged(state);
   // Leaving is never refused: a client that paced itself must be able to say goodbye.
   if (frame.type === 'quit') return quit(state, conn, at, frame.reason);
   const gate = floodGate(state, conn, at, options, 'ref' in frame ? frame.ref : undefined);
   return gate.passed ? dispatch(gate.state, gate.conn, frame, at, options) : gate.step;
 }
 
-function dispatch(state: RoomState, conn: Connection, frame: Exclude<ClientFrame, { type: 'pong' }>, at: number, options: RoomOptions): Step {
+function dispatch(state: RoomState, conn: Connection, frame: Exclude<ClientFrame, { type: 'pong' | 'line' }>, at: number, options: RoomOptions): Step {
   switch (frame.type) {
     case 'hello':
       return hello(state, conn, frame, at, options);
@@ -85,13 +116,14 @@ function dispatch(state: RoomState, conn: Connection, frame: Exclude<ClientFrame
   }
 }
 
-type MemberFrame = Exclude<ClientFrame, { type: 'hello' | 'ping' | 'pong' | 'quit' }>;
+type MemberFrame = Exclude<ClientFrame, { type: 'hello' | 'ping' | 'pong' | 'quit' | 'line' }>;
 
 function memberFrame(ctx: Ctx<RoomOptions>, frame: MemberFrame): Step {
   switch (frame.type) {
     case 'say': return say(ctx, frame);
     case 'msg': return privateMessage(ctx, frame);
     case 'history': return replayHistory(ctx, frame);
+    case 'search': return searchArchive(ctx, frame);
     case 'join': return join(ctx, frame);
     case 'part': return part(ctx, frame);
     case 'names': return names(ctx, frame);

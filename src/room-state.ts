@@ -1,4 +1,4 @@
-import type { ConnId } from './events.js';
+import type { ConnId, RoomConfig } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
 import { LOBBY, type MessageFrame, type RoomFrame } from './protocol.js';
@@ -16,8 +16,13 @@ export interface Connection {
   readonly oper: boolean;
   /** [FLOOD] What is left of its allowance. */
   readonly bucket: Bucket;
-  /** [RESUME] The secret that lets a new connection take this session over. */
-  readonly token?: string;
+  /** [RESUME] The SHA-256 of the secret that lets a new connection take this session over. */
+  readonly resumeHash?: string;
+  /**
+   * [RESUME-GRACE] Set on a session of an earlier boot, whose socket is gone: it keeps its nickname
+   * and rooms until then for its owner to resume, and leaves at `server/grace-ended` after it.
+   */
+  readonly heldUntil?: number;
   /** [DEDUPE] The last refs it sent with their acks, newest last, at most [RECENT-REFS]. */
   readonly recent: readonly SentRef[];
 }
@@ -71,6 +76,10 @@ export interface RoomState {
   readonly perHost: PersistentMap<string, number>;
   readonly nextMessageId: number;
   readonly shuttingDown: boolean;
+  /** [BOOT] How many server processes have started on this state (0: none recorded). */
+  readonly boot: number;
+  /** [BOOT] What the current boot decides with, as its `server/started` recorded it; absent before any. */
+  readonly config?: RoomConfig;
 }
 
 export const emptyRoom = (name: string): Room => ({
@@ -86,6 +95,7 @@ export const initialRoomState: RoomState = {
   perHost: PersistentMap.empty(),
   nextMessageId: 1,
   shuttingDown: false,
+  boot: 0,
 };
 
 /** Nicknames of a room's members. */

@@ -1,16 +1,35 @@
 import type { AddressInfo } from 'node:net';
 import {
-  EMPTY, finalize, map, merge, mergeMap, Observable, share, switchMap, take, takeUntil, timer,
+  EMPTY, finalize, map, merge, mergeMap, Observable, of, share, switchMap, take, takeUntil, timer,
 } from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
 import { createRoomReducer, type RoomOptions } from '../src/room-reducer.js';
-import { initialRoomState } from '../src/room-state.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
 import { listen$, type TlsMaterial } from './listen.js';
 import { nodeTimers } from './outbound.js';
 import { createTurnQueue } from './turn-queue.js';
-import { createMemoryRoomStore, type RoomStore } from './room-store.js';
+import { configOf } from '../src/reducer/options.js';
+import type { Archive } from './log/event-log.js';
+import { createMemoryLog } from './log/memory-log.js';
+import type { RoomStore } from './room-store.js';
+import { createLoggedRoomStore, type LoggedRoomStore } from './logged-room-store.js';
+import { createRedactor } from './redact-secrets.js';
+
+/** [RESUME-GRACE] Default: two minutes for a client to come back after a restart. */
+export const DEFAULT_RESUME_GRACE_MS = 120_000;
+
+/** [ARCHIVE-MEMORY] Messages per room an in-memory server keeps for `history` and `search`. */
+export const MEMORY_ARCHIVE_PER_ROOM = 10_000;
+
+/** The store of a server that keeps nothing: a log in memory that holds only the archive. */
+function inMemoryStore(options: ChatServerOptions, now: () => number): { store: LoggedRoomStore; archive: Archive } {
+  const log = createMemoryLog({ keepEvents: false, keepPerRoom: MEMORY_ARCHIVE_PER_ROOM });
+  const store = createLoggedRoomStore({
+    log, reduce: createRoomReducer(options), snapshotEvery: Number.POSITIVE_INFINITY, snapshotIntervalMs: Number.POSITIVE_INFINITY, now,
+  });
+  return { store, archive: log.archive };
+}
 
 export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'> {
   readonly host: string;
@@ -18,8 +37,15 @@ export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'>
   /** How long a shutdown may take to flush every client before the rest are cut. */
   readonly shutdownTimeoutMs: number;
   readonly tls?: TlsMaterial;
-  /** Where events are folded; in memory unless given ([ROOM-STORE]). */
+  /**
+   * Where events are folded ([ROOM-STORE]): by default a logged store over an in-memory log that
+   * keeps only the archive. `serve` passes one over SQLite ([EVENT-LOG]).
+   */
   readonly store?: RoomStore;
+  /** [ARCHIVE] What `history` past memory and `search` read; the store's log's archive. */
+  readonly archive?: Archive;
+  /** [RESUME-GRACE] How long sessions of an earlier boot are held for their owners. */
+  readonly resumeGraceMs?: number;
   readonly now?: () => number;
 }
 
@@ -39,10 +65,20 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
   return new Observable<ServerNotice>((subscriber) => {
     const now = options.now ?? Date.now;
     const links = new Map<ConnId, Link>();
-    const store = options.store ?? createMemoryRoomStore(createRoomReducer(options), initialRoomState);
-    const route = createEffectRouter(links, ({ level, msg, fields }) => subscriber.next({ type: 'log', level, msg, fields }));
+    const { store, archive } = options.store
+      ? { store: options.store, archive: options.archive ?? createMemoryLog({ keepEvents: false, keepPerRoom: 0 }).archive }
+      : inMemoryStore(options, now);
+    const redactor = createRedactor(options);
+    const route = createEffectRouter(
+      links,
+      ({ level, msg, fields }) => subscriber.next({ type: 'log', level, msg, fields }),
+      { archive, secretOf: redactor.secretOf },
+    );
     const stop$ = shutdown$.pipe(take(1), share());
-    let nextId: ConnId = 1;
+    // [BOOT] This process's number, and connection ids that no other boot has used.
+    const boot = store.state.boot + 1;
+    const graceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
+    let nextId: ConnId = boot * 2 ** 32 + 1;
     const timers = options.timers ?? { ...nodeTimers, defer: createTurnQueue() };
 
     const connectionEvents$ = listen$(options.host, options.port, options.tls).pipe(
@@ -59,7 +95,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
         const id = nextId++;
         const { link, events$ } = createLink(item.socket, id, { ...options, now, timers });
         links.set(id, link);
-        return events$.pipe(finalize(() => links.delete(id)));
+        return events$.pipe(map(redactor.redact), finalize(() => links.delete(id)));
       }),
     );
     const shutdownEvents$ = stop$.pipe(
@@ -69,7 +105,12 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
       .pipe(switchMap(() => timer(options.shutdownTimeoutMs)))
       .subscribe(() => links.forEach((link) => link.destroy()));
 
-    const room = merge(connectionEvents$, shutdownEvents$)
+    const started: RoomEvent = { type: 'server/started', boot, config: configOf(options), graceMs, at: now() };
+    const graceEnded$ = timer(graceMs).pipe(
+      takeUntil(stop$),
+      map((): RoomEvent => ({ type: 'server/grace-ended', at: now() })),
+    );
+    const room = merge(of(started), connectionEvents$, shutdownEvents$, graceEnded$)
       .pipe(store.fold)
       .subscribe({
         next: route,

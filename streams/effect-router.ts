@@ -1,7 +1,9 @@
 import { assertNever } from '../src/assert-never.js';
 import type { Effect } from '../src/effects.js';
 import type { ConnId } from '../src/events.js';
-import type { ServerFrame } from '../src/protocol.js';
+import type { ServerFrame, WelcomeFrame } from '../src/protocol.js';
+import { answerArchive } from './answer-archive.js';
+import type { Archive } from './log/event-log.js';
 import type { Step } from '../src/room-reducer.js';
 import type { Link } from './connection-link.js';
 import { encodeLegacyShared, encodeNative } from './wire-adapter.js';
@@ -23,7 +25,14 @@ interface Recipients {
  * the links of a set are looked up once and remembered (weakly) until the next join or leave,
  * which keeps a chat line's cost to one pass over an array, whatever the set's structure.
  */
-export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effect: LogEffect) => void) {
+/** What the router needs besides the links: the archive to read and the [RESUME] secrets to hand out. */
+export interface RouterServices {
+  readonly archive: Archive;
+  /** The raw resume secret of a live connection ([REDACT]: the state holds only its hash). */
+  secretOf(conn: ConnId): string | undefined;
+}
+
+export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effect: LogEffect) => void, services?: RouterServices) {
   const resolved = new WeakMap<ReadonlySet<ConnId>, Recipients>();
 
   function recipientsOf(members: Iterable<ConnId>): Recipients {
@@ -63,12 +72,22 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
     }
   }
 
+  function withSecret(frame: WelcomeFrame, to: ConnId): WelcomeFrame {
+    const secret = services?.secretOf(to);
+    return secret === undefined ? frame : { ...frame, resume: secret };
+  }
+
   return function route(step: Step): void {
     for (const effect of step.effects) {
       switch (effect.type) {
         case 'send':
-          links.get(effect.to)?.send(effect.frame);
+          links.get(effect.to)?.send(effect.frame.type === 'welcome' ? withSecret(effect.frame, effect.to) : effect.frame);
           break;
+        case 'archive': {
+          const link = links.get(effect.conn);
+          if (link && services) for (const frame of answerArchive(services.archive, effect.query)) link.send(frame);
+          break;
+        }
         case 'broadcast': {
           const members = step.state.rooms.get(effect.room)?.members;
           if (members) deliver(membersOf(members), effect.except, effect.frame);

@@ -11,6 +11,8 @@ import type { RoomState } from '../src/room-state.js';
 export interface RoomStore {
   /** Folds a stream of events into the stream of steps they cause, one step per event. */
   readonly fold: OperatorFunction<RoomEvent, Step>;
+  /** The state folded so far (what a restart recovered, before the first event). */
+  readonly state: RoomState;
 }
 
 /** The in-memory store: state lives only as long as the subscription. */
@@ -18,7 +20,15 @@ export function createMemoryRoomStore(
   reduce: (state: RoomState, event: RoomEvent) => Step,
   initial: RoomState,
 ): RoomStore {
+  let state = initial;
   return {
-    fold: (events$) => events$.pipe(scan((step: Step, event: RoomEvent) => reduce(step.state, event), { state: initial, effects: [] })),
+    fold: (events$) => events$.pipe(scan((step: Step, event: RoomEvent) => {
+      const next = reduce(step.state, event);
+      state = next.state;
+      return next;
+    }, { state: initial, effects: [] })),
+    get state() {
+      return state;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { decodeLegacyLine, encodeLegacy } from '../src/legacy-codec.js';
+import { encodeLegacy } from '../src/legacy-codec.js';
 import { decodeClientFrame, encodeFrame } from '../src/native-codec.js';
 import type { ClientFrame, ErrorCode, ServerFrame } from '../src/protocol.js';
 import type { WireProtocol } from '../src/sniff-protocol.js';
@@ -41,8 +41,8 @@ function createLegacyAdapter(): WireAdapter {
     decode(line) {
       const text = decodeUtf8(line);
       if (text === undefined) return { kind: 'error', code: 'BAD_UTF8', message: 'text is not valid UTF-8' };
-      const frame = decodeLegacyLine(text, view);
-      return frame && { kind: 'frame', frame };
+      // [LEGACY-LINE] Whether it is a nickname or a message is the reducer's to say.
+      return text.trim().length === 0 ? undefined : { kind: 'frame', frame: { type: 'line', text } };
     },
     encode(frame) {
       const text = encodeLegacy(frame, view);

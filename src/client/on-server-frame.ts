@@ -1,6 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import { foldNick } from '../nickname.js';
-import type { AckFrame, ErrorCode, ErrorFrame, MessageFrame, PrivateFrame, ServerFrame } from '../protocol.js';
+import type { AckFrame, ErrorCode, ErrorFrame, MessageFrame, PrivateFrame, SearchResultsFrame, ServerFrame } from '../protocol.js';
 import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
 import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
@@ -43,11 +43,25 @@ export function onServerFrame(state: ClientState, frame: ServerFrame, at: number
         return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 1, message: frame.reason });
       }
       return stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
+    case 'search':
+      return stepTo(searchResults(state, frame, at));
     case 'joined': case 'left': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':
       return onRoomFrame(state, frame, at);
     default:
       return assertNever(frame);
   }
+}
+
+/** [SEARCH] A page of results, newest first, as notices in the room searched. */
+function searchResults(state: ClientState, frame: SearchResultsFrame, at: number): ClientState {
+  if (frame.results.length === 0) return addSystem(state, at, 'info', `no messages in ${frame.room} match "${frame.words}"`, frame.room);
+  let next = addSystem(state, at, 'info', `search "${frame.words}" in ${frame.room}, newest first:`, frame.room);
+  for (const m of frame.results) {
+    const when = new Date(m.ts).toISOString().slice(0, 16).replace('T', ' ');
+    next = addSystem(next, at, 'info', `${when} ${m.kind === 'action' ? `* ${m.from}` : `<${m.from}>`} ${m.text}`, frame.room);
+  }
+  const more = frame.more ? `more: /search ${frame.words} --before ${frame.results[frame.results.length - 1]!.id}` : 'no more results';
+  return addSystem(next, at, 'info', more, frame.room);
 }
 
 function isIgnored(state: ClientState, nick: string): boolean {

@@ -39,3 +39,21 @@ export const defaultRoomOptions: RoomOptions = {
   maxRooms: 1_000,
   maxRoomsPerMember: 20,
 };
+
+/** [BOOT] The decision-relevant options, as recorded in the log: everything but the secrets. */
+export type RoomConfig = Omit<RoomOptions, 'password' | 'operSecret'> & {
+  /** Whether hellos need the server password (the verdict comes with each hello: [REDACT]). */
+  readonly passwordRequired: boolean;
+};
+
+/**
+ * [BOOT] The options a boot records in the log: every room option (the keys of
+ * `defaultRoomOptions`, so a new option is recorded without more code), no secret.
+ */
+export function configOf(options: RoomOptions): RoomConfig {
+  const config: Record<string, unknown> = { passwordRequired: options.password !== null };
+  for (const key of Object.keys(defaultRoomOptions) as (keyof RoomOptions)[]) {
+    if (key !== 'password' && key !== 'operSecret') config[key] = options[key];
+  }
+  return config as RoomConfig;
+}

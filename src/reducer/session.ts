@@ -4,7 +4,7 @@ import { withConnection, withNick, withoutConnection } from '../membership.js';
 import { describeNickProblem, foldNick, validateNick } from '../nickname.js';
 import { LOBBY, PROTOCOL_VERSION, type ErrorCode, type HelloFrame, type LeaveReason, type NickFrame } from '../protocol.js';
 import {
-  hostOf, initialRoomState, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
+  hostOf, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
 } from '../room-state.js';
 import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
@@ -30,7 +30,7 @@ export function opened(state: RoomState, event: Extract<RoomEvent, { type: 'conn
   const conn: Connection = {
     id, address, openedAt: at, activeAt: at, away: null, oper: false,
     bucket: fullBucket({ burst: options.floodBurst, ratePerSec: options.floodRate }, at),
-    recent: [], ...(event.token === undefined ? {} : { token: event.token }),
+    recent: [], ...(event.resumeHash === undefined ? {} : { resumeHash: event.resumeHash }),
   };
   return { state: withConnection(state, conn), effects: [log('info', 'connection opened', { conn: id, address })] };
 }
@@ -43,7 +43,7 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
     return closing(state, conn, [refusal(conn.id, 'UNSUPPORTED_VERSION', message, true)], 'protocol-error', at);
   }
   // [PASSWORD] checked before the nickname, so a stranger learns nothing about who is here.
-  if (options.password !== null && (frame.password === undefined || !sameSecret(frame.password, options.password))) {
+  if (!passwordAccepted(frame, options)) {
     return closing(state, conn, [refusal(conn.id, 'BAD_PASSWORD', 'this server needs the right password', true)], 'protocol-error', at);
   }
   const valid = validateNick(frame.nick);
@@ -53,7 +53,8 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   }
   const owner = state.conns.get(state.nicks.get(foldNick(frame.nick)) ?? -1);
   if (owner?.nick !== undefined) {
-    const proven = frame.resume !== undefined && owner.token !== undefined && sameSecret(frame.resume, owner.token);
+    // [REDACT] The edge hashed the presented secret; the state holds only the hash of the real one.
+    const proven = frame.resume !== undefined && owner.resumeHash !== undefined && sameSecret(frame.resume, owner.resumeHash);
     if (proven) return resume(state, conn, owner as Connection & { nick: string }, at, options);
     return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
   }
@@ -65,6 +66,12 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
     state: entered.state,
     effects: [send(conn.id, welcome), ...motd, ...entered.effects, log('info', 'member joined', { conn: conn.id, nick: frame.nick })],
   };
+}
+
+/** [PASSWORD] The edge's verdict when it gave one ([REDACT]), else the check itself. */
+function passwordAccepted(frame: HelloFrame, options: RoomOptions): boolean {
+  if (frame.passwordOk !== undefined) return frame.passwordOk;
+  return options.password === null || (frame.password !== undefined && sameSecret(frame.password, options.password));
 }
 
 function isBanned(state: RoomState, nick: string, address: string, at: number): boolean {
@@ -129,13 +136,20 @@ export function dropped(state: RoomState, id: ConnId, reason: LeaveReason, at: n
   return closing(state, conn, error ? [refusal(id, error.code, error.message, true)] : [], reason, at);
 }
 
-/** [SHUTDOWN] Everyone gets `bye` and is closed; nobody is announced leaving, since all are. */
+/**
+ * [SHUTDOWN] Everyone gets `bye` and is closed; nobody is announced leaving, since all are. The
+ * sessions stay in the state, frozen (the reducer ignores connections while shutting down), so the
+ * next boot holds them for their owners to resume ([RESUME-GRACE]).
+ */
 export function shutdown(state: RoomState, reason: string): Step {
   if (state.shuttingDown) return unchanged(state);
   const effects: Effect[] = [];
-  for (const id of state.conns.keys()) effects.push(send(id, { type: 'bye', reason, code: 'shutdown' }), { type: 'close', conn: id, reason: 'shutdown' });
+  for (const conn of state.conns.values()) {
+    if (conn.heldUntil !== undefined) continue;
+    effects.push(send(conn.id, { type: 'bye', reason, code: 'shutdown' }), { type: 'close', conn: conn.id, reason: 'shutdown' });
+  }
   effects.push(log('info', 'shutting down', { connections: state.conns.size }));
-  return { state: { ...initialRoomState, nextMessageId: state.nextMessageId, bans: state.bans, shuttingDown: true }, effects };
+  return { state: { ...state, shuttingDown: true }, effects };
 }
 
 /** The end of a nick's mute if it is in force at `at` (null: until unmuted), else undefined. */

@@ -1,7 +1,7 @@
 import type { Effect } from '../effects.js';
 import { withRoom, withUpdatedConnection } from '../membership.js';
 import { foldNick } from '../nickname.js';
-import { LOBBY, type HistoryFrame, type MessageFrame, type MsgFrame, type SayFrame } from '../protocol.js';
+import { LOBBY, type MessageFrame, type MsgFrame, type SayFrame } from '../protocol.js';
 import { RECENT_REFS, selectByNick, type SentRef } from '../room-state.js';
 import { neutralizeControls } from '../text-hygiene.js';
 import { info, refuse, reply, send, type Ctx, type Step } from '../step.js';
@@ -72,17 +72,6 @@ export function privateMessage(ctx: Ctx<RoomOptions>, frame: MsgFrame): Step {
   if (target.away !== null) effects.push(info(conn.id, `${target.nick} is away: ${target.away}`));
   const sender = { ...conn, activeAt: at, recent: remember(conn.recent, frame.ref, id, at) };
   return { state: withUpdatedConnection({ ...state, nextMessageId: id + 1 }, sender), effects };
-}
-
-/** [HISTORY] Replays a room's last `limit` messages (all it keeps by default), marked as history. */
-export function replayHistory(ctx: Ctx<RoomOptions>, frame: HistoryFrame): Step {
-  const { state, conn } = ctx;
-  const room = state.rooms.get(frame.room.toLowerCase());
-  if (!room || !room.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
-  const limit = Math.min(frame.limit ?? room.history.length, room.history.length);
-  const replay = room.history.slice(room.history.length - limit);
-  if (replay.length === 0) return { state, effects: [info(conn.id, `no history in ${room.name}`)] };
-  return { state, effects: replay.map((message) => send(conn.id, { ...message, history: true })) };
 }
 
 /** `list` with `item` at the end, dropping the oldest so that at most `limit` remain. */

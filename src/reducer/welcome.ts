@@ -3,14 +3,13 @@ import { selectMemberNicks, type Connection, type RoomState } from '../room-stat
 import type { RoomOptions } from './options.js';
 
 /**
- * The `welcome` of a registered connection, shown in `room`: its limits, and its [RESUME] secret
- * when the driver made one; `resumed` when it took an earlier session over.
+ * The `welcome` of a registered connection, shown in `room`: its limits; `resumed` when it took an
+ * earlier session over. The [RESUME] secret is not in the state: the server's edge adds it ([REDACT]).
  */
 export function welcomeFrame(state: RoomState, conn: Connection & { nick: string }, room: string, options: RoomOptions, resumed: boolean): WelcomeFrame {
   return {
     type: 'welcome', version: PROTOCOL_VERSION, nick: conn.nick, room, members: selectMemberNicks(state, room),
     maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength,
     ...(resumed ? { resumed: true } : {}),
-    ...(conn.token === undefined ? {} : { resume: conn.token }),
   };
 }

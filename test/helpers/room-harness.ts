@@ -31,6 +31,9 @@ export function registered(state: RoomState): Map<ConnId, string> {
  * Resolves a step's frame effects into deliveries against the resulting state, as the router does:
  * `send` to one, `broadcast` to the room's members but `except`, `multicast` to its list.
  */
+/** How `deliveries` shows an [ARCHIVE] read: an `info` whose text starts with this. */
+export const ARCHIVE_READ = 'archive read ';
+
 export function deliveries(state: RoomState, effects: readonly Effect[]): Delivery[] {
   const out: Delivery[] = [];
   for (const effect of effects as readonly { type: string }[]) {
@@ -40,6 +43,11 @@ export function deliveries(state: RoomState, effects: readonly Effect[]): Delive
     } else if (effect.type === 'broadcast') {
       const e = effect as Extract<Effect, { type: 'broadcast' }>;
       for (const to of membersOf(state, e.room)) if (to !== e.except) out.push({ to, frame: e.frame });
+    } else if (effect.type === 'archive') {
+      // [ARCHIVE] A read of the archive, answered by the driver: stands here as a notice to the asker.
+      const e = effect as Extract<Effect, { type: 'archive' }>;
+      const { kind, room, limit } = e.query;
+      out.push({ to: e.conn, frame: { type: 'info', text: `${ARCHIVE_READ}${kind}:${room}:${limit}` } });
     } else if (effect.type === 'multicast') {
       const e = effect as unknown as { to: readonly ConnId[]; frame: ServerFrame };
       for (const to of e.to) out.push({ to, frame: e.frame });

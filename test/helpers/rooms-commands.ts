@@ -1,3 +1,4 @@
+import { ARCHIVE_READ } from './room-harness.js';
 import { fc } from '@fast-check/vitest';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConnId, RoomEvent } from '../../src/events.js';
@@ -169,6 +170,7 @@ export function describeDelivery({ to, frame }: Delivery): string {
     case 'whois': return `${to} whois ${f.nick}:${[...f.rooms].sort().join(',')}:${f.away}:${f.oper}:${f.since}:${f.idleMs}`;
     case 'bye': return `${to} bye ${f.reason}`;
     case 'ack': return `${to} ack ${f.id}`;
+    case 'info': return f.text.startsWith(ARCHIVE_READ) ? `${to} archive ${f.text.slice(ARCHIVE_READ.length)}` : `${to} info`;
     default: return `${to} ${f.type}`;
   }
 }
@@ -188,6 +190,8 @@ export function canonical(state: RoomState): unknown {
     perHost: sortBy([...state.perHost], ([k]) => k),
     nextMessageId: state.nextMessageId,
     shuttingDown: state.shuttingDown,
+    boot: state.boot,
+    config: state.config,
   };
 }
 

@@ -206,8 +206,8 @@ export class RoomsModel {
   private leave(id: ConnId, room: string): void {
     const r = this.rooms.get(room)!;
     r.members.delete(id);
-    // [ROOM-NAME] An emptied room other than #lobby disappears with its topic and history.
-    if (r.members.size === 0 && room !== LOBBY) this.rooms.delete(room);
+    // [ROOM-KEPT] An emptied room other than #lobby disappears unless it has a topic, a lock or history.
+    if (r.members.size === 0 && room !== LOBBY && r.topic === null && !r.locked && r.history.length === 0) this.rooms.delete(room);
   }
 
   private textRefusal(conn: MConn & { nick: string }, text: string, at: number): Prediction | undefined {
@@ -244,6 +244,8 @@ export class RoomsModel {
   private history(id: ConnId, roomName: string, limit: number | undefined): Prediction {
     const r = this.rooms.get(roomName.toLowerCase());
     if (!r?.members.has(id)) return refused(id, 'NOT_IN_ROOM');
+    // [ARCHIVE] More than memory holds is read from the archive.
+    if (limit !== undefined && limit > r.history.length) return answer([`${id} archive history:${roomName.toLowerCase()}:${limit}`]);
     const replay = r.history.slice(r.history.length - Math.min(limit ?? r.history.length, r.history.length));
     if (replay.length === 0) return answer([`${id} info`]);
     return { ...answer(replay.map((m) => `${id} message ${describe(m, true)}`)), replay: replay.map((m) => m.id) };

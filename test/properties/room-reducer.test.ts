@@ -171,7 +171,13 @@ describe('room reducer invariants (issue 2), state and events frozen', () => {
     expect(out.filter((d) => d.frame.type === 'left')).toEqual([]);
     const late = reduce(deepFreeze(step.state), deepFreeze({ type: 'conn/opened', conn: 999, address: 'x:1', at: run.at + 2 * TICK }));
     expect(framesTo(deliveries(late.state, late.effects), 999, 'error').map((e) => [e.code, e.fatal])).toEqual([['SERVER_SHUTDOWN', true]]);
-    expect(registered(late.state).size).toBe(0);
+    // [SHUTDOWN] The sessions stay, frozen, for the next boot to hold ([RESUME-GRACE]); nothing they send counts.
+    expect(registered(late.state)).toEqual(registered(run.state));
+    for (const id of run.live) {
+      const said = reduce(deepFreeze(late.state), deepFreeze({ type: 'conn/frame-received', conn: id, frame: { type: 'say', text: 'late' }, at: run.at + 3 * TICK }));
+      expect(said.state).toBe(late.state);
+      expect(said.effects).toEqual([]);
+    }
   });
 
   // Found by this suite at d28ad6f (a fatal refusal with no `close`); fixed in a97d873.

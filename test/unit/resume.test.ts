@@ -4,17 +4,22 @@ import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
 import { createRoomReducer, defaultRoomOptions, type Step } from '../../src/room-reducer.js';
 import { initialRoomState, selectRoomsOf, type RoomState } from '../../src/room-state.js';
 import { deepFreeze } from '../helpers/deep-freeze.js';
+import type { RoomEvent } from '../../src/events.js';
+import { stateToJson } from '../../src/state-json.js';
+import { createRedactor, hashSecret } from '../../streams/redact-secrets.js';
 
 const reduce = createRoomReducer({ ...defaultRoomOptions, floodRate: 0 });
+// Events pass the server's edge first ([REDACT]), as in the server: the reducer sees hashes only.
+const edge = createRedactor({ password: null, operSecret: null });
 let at = 0;
 
 function run(state: RoomState, conn: number, frame: ClientFrame): Step {
-  const step = reduce(state, { type: 'conn/frame-received', conn, frame, at: (at += 10) });
+  const step = reduce(state, edge.redact({ type: 'conn/frame-received', conn, frame, at: (at += 10) }));
   return { state: deepFreeze(step.state), effects: step.effects };
 }
 
 function open(state: RoomState, conn: number, token?: string): RoomState {
-  return deepFreeze(reduce(state, { type: 'conn/opened', conn, address: `10.0.0.${conn}:4000`, at: (at += 10), ...(token ? { token } : {}) }).state);
+  return deepFreeze(reduce(state, edge.redact({ type: 'conn/opened', conn, address: `10.0.0.${conn}:4000`, at: (at += 10), ...(token ? { token } : {}) })).state);
 }
 
 const to = (effects: readonly Effect[], conn: number): ServerFrame[] =>
@@ -28,13 +33,16 @@ function twoMembers(): { state: RoomState; token: string } {
   state = run(state, 2, { type: 'hello', version: 1, nick: 'bob' }).state;
   state = run(state, 1, { type: 'join', room: '#dev' }).state;
   state = run(state, 2, { type: 'join', room: '#dev' }).state;
-  const first = to(welcome.effects, 1)[0];
-  return { state, token: first?.type === 'welcome' ? first.resume ?? '' : '' };
+  expect(to(welcome.effects, 1)[0]).toMatchObject({ type: 'welcome', nick: 'alice' });
+  return { state, token: edge.secretOf(1) ?? '' };
 }
 
 describe('[RESUME] a new connection takes its session over', () => {
-  test('the welcome carries the token the driver made for the connection', () => {
-    expect(twoMembers().token).toBe('t1-secret');
+  test('[REDACT] the state keeps only the hash of the secret; the edge keeps the secret for the welcome', () => {
+    const { state, token } = twoMembers();
+    expect(token).toBe('t1-secret');
+    expect(state.conns.get(1)?.resumeHash).toBe(hashSecret('t1-secret'));
+    expect(JSON.stringify(stateToJson(state))).not.toContain('t1-secret');
   });
 
   test('with the token: same nick, same rooms, old connection closed, nobody sees a leave or a join', () => {
@@ -42,7 +50,8 @@ describe('[RESUME] a new connection takes its session over', () => {
     const withNew = open(state, 3, 't3-secret');
     const step = run(withNew, 3, { type: 'hello', version: 1, nick: 'alice', resume: token });
     const welcome = to(step.effects, 3).find((f) => f.type === 'welcome');
-    expect(welcome).toMatchObject({ type: 'welcome', nick: 'alice', resumed: true, resume: 't3-secret' });
+    expect(welcome).toMatchObject({ type: 'welcome', nick: 'alice', resumed: true });
+    expect(edge.secretOf(3)).toBe('t3-secret');
     expect(selectRoomsOf(step.state, 3).sort()).toEqual(['#dev', '#lobby']);
     expect(step.state.conns.has(1)).toBe(false);
     expect(step.state.nicks.get('alice')).toBe(3);
@@ -65,7 +74,9 @@ describe('[RESUME] a new connection takes its session over', () => {
 
   test('operator status and away message come along', () => {
     const options = { ...defaultRoomOptions, floodRate: 0, operSecret: 'op' };
-    const withOper = createRoomReducer(options);
+    const operEdge = createRedactor({ password: null, operSecret: 'op' });
+    const reduceOper = createRoomReducer(options);
+    const withOper = (state: RoomState, event: RoomEvent) => reduceOper(state, operEdge.redact(event));
     let state = withOper(initialRoomState, { type: 'conn/opened', conn: 1, address: '10.0.0.1:1', at: 1, token: 'tok' }).state;
     state = withOper(state, { type: 'conn/frame-received', conn: 1, frame: { type: 'hello', version: 1, nick: 'alice' }, at: 2 }).state;
     state = withOper(state, { type: 'conn/frame-received', conn: 1, frame: { type: 'oper', secret: 'op' }, at: 3 }).state;

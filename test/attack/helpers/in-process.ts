@@ -32,7 +32,7 @@ export async function startInProcess(overrides: Partial<ChatServerOptions> = {},
   const options = { ...testServerOptions, ...overrides };
   let state = initialRoomState;
   const memory = createMemoryRoomStore(createRoomReducer(options), initialRoomState);
-  const store: RoomStore = { fold: (events$) => memory.fold(events$).pipe(tap((step) => (state = step.state))) };
+  const store: RoomStore = { fold: (events$) => memory.fold(events$).pipe(tap((step) => (state = step.state))), state: initialRoomState };
   const shutdown$ = new Subject<string>();
   const notices: ServerNotice[] = [];
   const logCounts = new Map<string, number>();
