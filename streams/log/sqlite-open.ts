@@ -17,12 +17,26 @@ export interface SqliteLogOptions {
 
 /** [STORAGE-REFUSE] Makes the data directory (mode 0700) if needed; refuses a path that cannot hold one. */
 export function ensureDataDir(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new StorageError(`${dir} is not a directory`, 'ENOTDIR');
+    return;
+  }
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw fsError(error, `cannot create the data directory ${dir}`);
+    throw fsError(realMkdirError(dir, error), `cannot create the data directory ${dir}`);
   }
-  if (!statSync(dir).isDirectory()) throw new StorageError(`${dir} is not a directory`, 'ENOTDIR');
+}
+
+/** A recursive mkdir reports ENOENT for a read-only parent; a plain one then tells the real cause (EROFS). */
+function realMkdirError(dir: string, error: unknown): unknown {
+  if (errorCode(error) !== 'ENOENT') return error;
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (plain) {
+    return plain;
+  }
+  return error;
 }
 
 /** A file system error as a StorageError whose reason says what it means for the data directory. */
