@@ -114,11 +114,15 @@ describe('the SQLite archive', () => {
     expect(seen).toEqual([1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19, 20, 22, 23, 25, 26, 28, 29, 32]);
   });
 
-  it('search: every word must match, the last as a prefix, newest first, paged with before', () => {
+  it('search: every whole word must match, newest first, paged with before; "word*" as a prefix', () => {
     const log = filled();
     expect(log.archive.search({ room: '#dev', words: 'odd', limit: 20 }).map((m) => m.id)).toEqual([30, 24, 18, 12, 6]);
-    expect(log.archive.search({ room: '#dev', words: 'od', limit: 20 }).map((m) => m.id)).toEqual([30, 24, 18, 12, 6]);
-    expect(log.archive.search({ room: '#dev', words: 'message 1', limit: 20 }).map((m) => m.id)).toEqual([18, 15, 12]);
+    expect(log.archive.search({ room: '#dev', words: 'od', limit: 20 })).toEqual([]);
+    expect(log.archive.search({ room: '#dev', words: 'messag*', limit: 20 }).map((m) => m.id)).toEqual([30, 27, 24, 21, 18, 15, 12, 9, 6, 3]);
+    expect(log.archive.search({ room: '#dev', words: 'od*', limit: 20 })).toEqual([]); // [SEARCH-WORDS] 3 characters at least
+    expect(log.archive.search({ room: '#dev', words: 'message 1', limit: 20 }).map((m) => m.id)).toEqual([]);
+    expect(log.archive.search({ room: '#dev', words: 'message 18', limit: 20 }).map((m) => m.id)).toEqual([18]);
+    expect(log.archive.search({ room: '#dev', words: 'EVEN mes*', limit: 20 }).map((m) => m.id)).toEqual([27, 21, 15, 9, 3]);
     expect(log.archive.search({ room: '#dev', words: 'odd', before: 18, limit: 2 }).map((m) => m.id)).toEqual([12, 6]);
     expect(log.archive.search({ room: '#lobby', words: 'WAVES', limit: 20 })).toEqual([{ ...roomMessage(32, '#lobby', 'waves even'), kind: 'action' }]);
     expect(log.archive.search({ room: '#dev', words: 'nothing-like-this', limit: 20 })).toEqual([]);

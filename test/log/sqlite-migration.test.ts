@@ -37,7 +37,7 @@ describe('schema migration', () => {
     ]);
     // The backfill indexed what version 1 had archived, rooms only.
     expect(log.archive.search({ room: '#lobby', words: 'first', limit: 20 }).map((m) => m.id)).toEqual([1]);
-    expect(log.archive.search({ room: '#dev', words: 'fir', limit: 20 }).map((m) => m.id)).toEqual([4]);
+    expect(log.archive.search({ room: '#dev', words: 'fir*', limit: 20 }).map((m) => m.id)).toEqual([4]);
     log.commit([{ type: 'conn/closed', conn: 1, cause: 'x', at: 1 }], [{ id: 5, ts: 1793527300000, room: '#dev', from: 'dave', to: null, text: 'first new one' }]);
     expect(log.archive.search({ room: '#dev', words: 'first', limit: 20 }).map((m) => m.id)).toEqual([5, 4]);
     expect(log.load().lastSeq).toBe(5);
