@@ -37,20 +37,26 @@ export function openSqliteLog(dir: string, options: SqliteLogOptions): EventLog 
 interface SnapshotRow { readonly seq: number; readonly v: number; readonly body: string }
 interface EventRow { readonly seq: number; readonly v: number; readonly body: string }
 
-function createSqliteLog(db: Database.Database, file: string, unlock: () => void): EventLog {
-  const insertEvent = db.prepare<[number, number, string]>('INSERT INTO events (seq, v, body) VALUES (?, ?, ?)');
-  const insertMessage = db.prepare<[number, number, string | null, string, string | null, string, string | null]>(
-    'INSERT INTO messages (id, ts, room, sender, recipient, text, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const newestSnapshot = db.prepare<[], SnapshotRow>('SELECT seq, v, body FROM snapshots ORDER BY seq DESC LIMIT 1');
-  const eventsAfter = db.prepare<[number], EventRow>('SELECT seq, v, body FROM events WHERE seq > ? ORDER BY seq');
-  const maxSeq = db.prepare<[], { seq: number }>(
-    'SELECT max(coalesce((SELECT max(seq) FROM events), 0), coalesce((SELECT max(seq) FROM snapshots), 0)) AS seq',
-  );
-  const insertSnapshot = db.prepare<[number, number, string, number]>('INSERT OR REPLACE INTO snapshots (seq, v, body, at) VALUES (?, ?, ?, ?)');
-  const deleteEventsUpTo = db.prepare<[number]>('DELETE FROM events WHERE seq <= ?');
-  const deleteSnapshotsBefore = db.prepare<[number]>('DELETE FROM snapshots WHERE seq < ?');
+/** Every statement the log runs, prepared once when it opens. */
+function prepareStatements(db: Database.Database) {
+  return {
+    insertEvent: db.prepare<[number, number, string]>('INSERT INTO events (seq, v, body) VALUES (?, ?, ?)'),
+    insertMessage: db.prepare<[number, number, string | null, string, string | null, string, string | null]>(
+      'INSERT INTO messages (id, ts, room, sender, recipient, text, kind) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    newestSnapshot: db.prepare<[], SnapshotRow>('SELECT seq, v, body FROM snapshots ORDER BY seq DESC LIMIT 1'),
+    eventsAfter: db.prepare<[number], EventRow>('SELECT seq, v, body FROM events WHERE seq > ? ORDER BY seq'),
+    maxSeq: db.prepare<[], { seq: number }>(
+      'SELECT max(coalesce((SELECT max(seq) FROM events), 0), coalesce((SELECT max(seq) FROM snapshots), 0)) AS seq',
+    ),
+    insertSnapshot: db.prepare<[number, number, string, number]>('INSERT OR REPLACE INTO snapshots (seq, v, body, at) VALUES (?, ?, ?, ?)'),
+    deleteEventsUpTo: db.prepare<[number]>('DELETE FROM events WHERE seq <= ?'),
+    deleteSnapshotsBefore: db.prepare<[number]>('DELETE FROM snapshots WHERE seq < ?'),
+  };
+}
 
+function createSqliteLog(db: Database.Database, file: string, unlock: () => void): EventLog {
+  const { insertEvent, insertMessage, newestSnapshot, eventsAfter, maxSeq, insertSnapshot, deleteEventsUpTo, deleteSnapshotsBefore } = prepareStatements(db);
   let lastSeq = maxSeq.get()!.seq;
   let open = true;
 

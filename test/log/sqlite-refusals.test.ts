@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,17 @@ describe('[STORAGE-LOCK] one writer per data directory', () => {
     const log = openSqliteLog(dir, { fsync: 'normal' });
     log.commit([closedEvent(1)], []);
     log.close();
+  });
+
+  it('a lock from another host is refused (its owner cannot be checked); a half-written one is taken over', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'rxchat.lock'), JSON.stringify({ pid: 4242, host: 'elsewhere.example', since: '2026-11-30T20:00:00.000Z' }));
+    expect(refusal(dir).reason).toBe(`${dir} is locked by process 4242 on elsewhere.example since 2026-11-30T20:00:00.000Z; if no rxchat runs there, delete ${join(dir, 'rxchat.lock')}`);
+    writeFileSync(join(dir, 'rxchat.lock'), '{"pid": 42');
+    const log = openSqliteLog(dir, { fsync: 'normal' });
+    expect(JSON.parse(readFileSync(join(dir, 'rxchat.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    log.close();
+    expect(existsSync(join(dir, 'rxchat.lock'))).toBe(false);
   });
 
   it('a second open in the same process is refused; close releases the lock', () => {
