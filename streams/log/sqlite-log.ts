@@ -19,6 +19,7 @@ const SNAPSHOT_VERSION = 1;
  * `StorageError` with the reason when it cannot ([STORAGE-REFUSE]); `close()` releases the file and the lock.
  */
 export function openSqliteLog(dir: string, options: SqliteLogOptions): EventLog {
+  if (options.fsync !== 'normal' && options.fsync !== 'full') throw new TypeError(`fsync must be 'normal' or 'full', got ${String(options.fsync)}`);
   ensureDataDir(dir);
   let unlock: () => void;
   try {
