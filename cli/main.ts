@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { isoTime, roomKey } from './export-flags.js';
 import { intIn } from './flags.js';
 import { joinSecurity } from './join-security.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
@@ -42,7 +43,26 @@ await yargs(hideBin(process.argv))
       ...joinSecurity(argv),
     }),
   )
-  .demandCommand(1, 'say which command to run: serve or join')
+  .command(
+    'export',
+    'write a data directory\'s message archive to stdout, oldest first (works while the server runs)',
+    (y) => y
+      .option('data', { type: 'string', demandOption: true, describe: 'the data directory (as given to serve --data)' })
+      .option('room', { type: 'string', describe: 'only this room', coerce: roomKey })
+      .option('since', { type: 'string', describe: 'only messages at or after this ISO 8601 date or time (2026-11-30, 2026-11-30T21:00:00Z)', coerce: isoTime })
+      .option('format', { choices: ['ndjson', 'text'] as const, default: 'ndjson' as const, describe: 'one JSON object a line, or one readable line a message' })
+      .option('private', { type: 'boolean', default: false, describe: 'private messages too (not with --room)' })
+      .check((argv) => {
+        if (argv.private && argv.room !== undefined) throw new Error('--private and --room do not go together: private messages belong to no room');
+        return true;
+      }),
+    async (argv) => (await import('./export.js')).runExport({
+      data: argv.data, format: argv.format, includePrivate: argv.private,
+      ...(argv.room === undefined ? {} : { room: argv.room }),
+      ...(argv.since === undefined ? {} : { since: argv.since }),
+    }),
+  )
+  .demandCommand(1, 'say which command to run: serve, join or export')
   // Bad flags get the usage and the rule; a bad file or setting found later gets its words alone.
   .fail((message, error, y) => {
     if (message) {

@@ -46,3 +46,18 @@ export interface EventLog {
   prune(retention: { readonly olderThan?: number; readonly keepPerRoom?: number }): number;
   close(): void;
 }
+
+/** The shape version written with every event; bump it (and teach {@link upcastEvent}) when an event's shape changes. */
+export const EVENT_VERSION = 1;
+
+/** [ARCHIVE-LIMIT] The most messages one history or search call returns. */
+export const ARCHIVE_MAX_LIMIT = 1000;
+
+/**
+ * Turns an event stored at shape version `v` into today's `RoomEvent`. Version 1 is today's shape; an older
+ * version gets its step here when one exists. Throws a `RangeError` for a version this build does not know.
+ */
+export function upcastEvent(v: number, json: unknown): RoomEvent {
+  if (v === EVENT_VERSION) return json as RoomEvent;
+  throw new RangeError(`event shape version ${v} is unknown to this rxchat (it knows 1 to ${EVENT_VERSION})`);
+}

@@ -1,0 +1,35 @@
+/** [SEARCH-WORDS] A search uses at most this many words of what the user typed; the rest are ignored. */
+export const SEARCH_MAX_WORDS = 16;
+
+/** [SEARCH-WORDS] A single search word longer than this is cut (FTS5 tokens that long never occur in chat). */
+const WORD_MAX = 100;
+
+/** [SEARCH-WORDS] A prefix search (`depl*`) needs at least this many characters before the `*`. */
+export const PREFIX_MIN = 3;
+
+/** Letters or digits: a word without any cannot match a token of the unicode61 tokenizer. */
+const HAS_TOKEN = /[\p{L}\p{N}]/u;
+
+/**
+ * [SEARCH-WORDS] Turns the words a user typed into an FTS5 query on the `words` column in which every word must
+ * match as a whole word; a last word ending in `*` with at least {@link PREFIX_MIN} characters before it matches
+ * as a prefix (whole words by default: a prefix matches every word it starts, far more than a user means; the
+ * index keeps 3- and 4-character prefixes so these stay fast, docs/benchmarks.md). Each word is a quoted FTS5 string (a `"` doubled), so no operator, column
+ * filter or syntax error can come from the user: `NEAR(`, `OR`, `-`, `*` and `"` are plain text. Returns null
+ * when no word can match anything (nothing but punctuation), so the caller answers "no results".
+ */
+export function ftsQuery(words: string): string | null {
+  const kept = words.split(/\s+/u).filter((word) => HAS_TOKEN.test(word)).slice(0, SEARCH_MAX_WORDS);
+  if (kept.length === 0) return null;
+  const last = kept[kept.length - 1]!;
+  const stem = last.replace(/\*+$/u, '');
+  const prefix = stem !== last && [...stem].length >= PREFIX_MIN && HAS_TOKEN.test(stem);
+  if (prefix) kept[kept.length - 1] = stem;
+  const quoted = kept.map((word) => `"${[...word].slice(0, WORD_MAX).join('').replaceAll('"', '""')}"`);
+  return `words : (${quoted.join(' AND ')}${prefix ? '*' : ''})`;
+}
+
+/** The FTS5 token that marks a room's messages: "r" and the room's UTF-8 bytes in hex, as SQL's `hex()` writes it. */
+export function roomToken(room: string): string {
+  return 'r' + Buffer.from(room, 'utf8').toString('hex').toUpperCase();
+}
