@@ -31,7 +31,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly string[], wrap: readonly string[] = [], rxchatMain?: string): Target[] {
   const main = rxchatMain ?? here('../cli/main.js');
-  const rxchat = [...nodeFlags, main, 'serve', '--port', '0', '--log-level', 'info', ...OPEN_LIMITS, ...rxchatArgs];
+  const rxchat = [...nodeFlags, main, 'serve', '--port', '0', '--log-level', 'info', '--in-memory', ...OPEN_LIMITS, ...rxchatArgs];
   const broadcaster = here('./baselines/broadcaster.js');
   const targets: Target[] = [
     { name: 'rxchat', protocol: 'native', rooms: true, command: wrap[0] ?? process.execPath,

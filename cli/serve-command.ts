@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_HISTORY, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH } from '../src/protocol.js';
 import { intIn } from './flags.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { storageChoice, storageOptions } from './storage-flags.js';
 
 export const DEFAULT_PORT = 12345;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -14,7 +15,7 @@ export const PASSWORD_ENV = 'RXCHAT_PASSWORD';
 
 /** The `serve` command's flags. */
 export function serveOptions(y: Argv) {
-  return y
+  return storageOptions(y)
     .option('host', { type: 'string', default: DEFAULT_HOST, describe: 'address to listen on (0.0.0.0 for a LAN)' })
     .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'TCP port (0 picks a free one)', coerce: intIn('port', 0, 65535) })
     .option('max-frame-bytes', { type: 'number', default: DEFAULT_MAX_FRAME_BYTES, describe: 'largest frame a client may send', coerce: intIn('max-frame-bytes', 256, 1 << 20) })
@@ -76,6 +77,8 @@ export async function runServe(argv: ServeArgv): Promise<void> {
     maxConnections: argv.maxConnections, maxPerAddress: argv.maxPerAddress,
     floodBurst: argv.floodBurst, floodRate: argv.floodRate, floodStrikes: argv.floodStrikes,
     maxRooms: argv.maxRooms, maxRoomsPerMember: argv.maxRoomsPerMember,
+    resumeGraceMs: argv.resumeGrace * 1000,
+    storage: storageChoice(argv),
     ...(tls ? { tls } : {}),
     logLevel: argv.logLevel as LogLevel,
   });

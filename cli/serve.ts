@@ -2,17 +2,21 @@ import { map, skip, take, tap } from 'rxjs';
 import { chatServer$, type ChatServerOptions } from '../streams/chat-server.js';
 import { signals$ } from '../streams/signals.js';
 import { createLogger, type LogLevel } from './logger.js';
+import { openStorage } from './open-storage.js';
+import type { StorageChoice } from './storage-flags.js';
 
-export interface ServeArgs extends Omit<ChatServerOptions, 'now'> {
+export interface ServeArgs extends Omit<ChatServerOptions, 'now' | 'store' | 'archive'> {
   readonly logLevel: LogLevel;
+  readonly storage: StorageChoice;
 }
 
 /**
  * Runs the headless server until a signal: the first SIGINT/SIGTERM shuts down gracefully
  * (exit 0), a second one exits at once (exit 1). Failing to listen exits 1 with the reason.
  */
-export function serve(args: ServeArgs): void {
+export async function serve(args: ServeArgs): Promise<void> {
   const logger = createLogger(args.logLevel);
+  const storage = await openStorage(args, logger);
   // Client behaviour cannot reach here (each connection contains its own errors); a bug can.
   // Log it with its context and exit non-zero rather than run on in an unknown state.
   process.on('uncaughtException', (error, origin) => {
@@ -29,7 +33,11 @@ export function serve(args: ServeArgs): void {
     tap((signal) => logger.log('info', 'signal received: shutting down', { signal })),
     map(() => 'server shutting down'),
   );
-  chatServer$(args, shutdown$).subscribe({
+  const pruning = storage.retention$.subscribe({
+    next: (removed) => removed > 0 && logger.log('info', 'archive pruned', { removed }),
+    error: (error: Error) => logger.log('warn', 'archive pruning failed', { error: error.message }),
+  });
+  chatServer$({ ...args, ...storage.server }, shutdown$).subscribe({
     next(notice) {
       if (notice.type === 'listening') {
         const { address, port } = notice.address;
@@ -42,6 +50,8 @@ export function serve(args: ServeArgs): void {
     },
     complete() {
       hurry.unsubscribe();
+      pruning.unsubscribe();
+      storage.close();
       logger.log('info', 'stopped');
       process.exit(0);
     },

@@ -70,6 +70,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   ]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * `--in-memory` unless the arguments choose a data directory: servers of parallel test files must
+ * not share (and lock) the default one in the home directory.
+ */
+export function storageFlag(args: readonly string[]): string[] {
+  return args.includes('--data') || args.includes('--in-memory') ? [] : ['--in-memory'];
+}
+
 /** A running `rxchat serve` on 127.0.0.1 and the port it picked. */
 export interface ServerProcess extends Child {
   readonly port: number;
@@ -79,7 +87,7 @@ export interface ServerProcess extends Child {
 
 /** Starts `rxchat serve --port 0` and waits (bounded) for its `listening` log line. */
 export async function startServer(extra: readonly string[] = [], timeoutMs = 10_000): Promise<ServerProcess> {
-  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...extra]);
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...storageFlag(extra), ...extra]);
   const logs = new Collector<Record<string, unknown>>();
   const parse = (line: string) => {
     try {
