@@ -64,13 +64,16 @@ export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<str
     const other = results.get(base);
     if (rxchat?.spread && other?.spread) lines.push(ratioRow(rxchat, other, base, idle));
   }
+  // [EVENT-LOG] What the durable log costs: the SQLite server against the same server in memory.
+  const durable = results.get('rxchat-sqlite');
+  if (durable?.spread && rxchat?.spread) lines.push(ratioRow(durable, rxchat, 'rxchat in memory', idle, 'rxchat-sqlite'));
   return lines.join('\n');
 }
 
 /** Every figure of rxchat as a ratio of the same figure of `base` (medians). */
-function ratioRow(rxchat: TargetSummary, base: TargetSummary, name: string, idle: boolean): string {
+function ratioRow(rxchat: TargetSummary, base: TargetSummary, name: string, idle: boolean, label = 'rxchat'): string {
   const r = (key: SpreadKey) => ratio(rxchat, base, key);
   const traffic = (key: SpreadKey) => (idle ? '-' : r(key));
-  return `| *rxchat / ${name}* | ${traffic('deliveriesPerSec')} | | | ${traffic('p50')} | ${traffic('p99')} | ${traffic('p999')} | ` +
+  return `| *${label} / ${name}* | ${traffic('deliveriesPerSec')} | | | ${traffic('p50')} | ${traffic('p99')} | ${traffic('p999')} | ` +
     `${r('connectMs')} | ${r('peakRss')} | ${r('rssPerConn')} | ${r('cpuSeconds')} | |`;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDeliveryLedger, type LedgerSummary } from './delivery-ledger.js';
 import { createLatencyHistogram } from './latency-histogram.js';
@@ -36,7 +39,11 @@ export interface RunMetrics {
  * memory and CPU from /proc, and stops the server (by its PID) and every client, whatever happens.
  */
 export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetrics> {
-  const server = await startServer(target.command, target.args);
+  const dir = target.dataDir ? mkdtempSync(join(tmpdir(), 'rxchat-bench-data-')) : undefined;
+  const server = await startServer(target.command, dir === undefined ? target.args : [...target.args, '--data', dir]).catch((error: unknown) => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const nickToSender = new Map(Array.from({ length: plan.senders }, (_, s) => [nickOf(s), s] as const));
   const shared: LoadShared = {
     port: server.port, protocol: plan.protocol, nickToSender, afterChunk: () => {}, lastReadUs: 0,
@@ -83,6 +90,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
     const stopped = server.stop();
     closeAll(clients);
     await stopped;
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 
 /** A server the benchmark can start: rxchat itself or a baseline. */
 export interface Target {
-  readonly name: 'rxchat' | 'plain' | 'batched' | 'python';
+  readonly name: 'rxchat' | 'rxchat-sqlite' | 'plain' | 'batched' | 'python';
   readonly protocol: 'native' | 'legacy';
   readonly command: string;
   readonly args: readonly string[];
   /** False when it cannot have rooms at all (the legacy protocol); native servers are tried. */
   readonly rooms: boolean;
+  /** [EVENT-LOG] Runs on a fresh data directory of its own (`--data DIR`), removed after the run. */
+  readonly dataDir?: true;
 }
 
 /**
@@ -31,11 +33,14 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly string[], wrap: readonly string[] = [], rxchatMain?: string): Target[] {
   const main = rxchatMain ?? here('../cli/main.js');
-  const rxchat = [...nodeFlags, main, 'serve', '--port', '0', '--log-level', 'info', '--in-memory', ...OPEN_LIMITS, ...rxchatArgs];
+  const serve = [...nodeFlags, main, 'serve', '--port', '0', '--log-level', 'info', ...OPEN_LIMITS, ...rxchatArgs];
+  // `rxchat` keeps nothing (as before issue 9); `rxchat-sqlite` is the default durable server.
+  const rxchat = [...serve, '--in-memory'];
+  const wrapped = (args: readonly string[]) => (wrap.length ? [...wrap.slice(1), process.execPath, ...args] : args);
   const broadcaster = here('./baselines/broadcaster.js');
   const targets: Target[] = [
-    { name: 'rxchat', protocol: 'native', rooms: true, command: wrap[0] ?? process.execPath,
-      args: wrap.length ? [...wrap.slice(1), process.execPath, ...rxchat] : rxchat },
+    { name: 'rxchat', protocol: 'native', rooms: true, command: wrap[0] ?? process.execPath, args: wrapped(rxchat) },
+    { name: 'rxchat-sqlite', protocol: 'native', rooms: true, command: wrap[0] ?? process.execPath, args: wrapped(serve), dataDir: true },
     { name: 'plain', protocol: 'native', command: process.execPath, rooms: true, args: [broadcaster, '--mode', 'plain'] },
     { name: 'batched', protocol: 'native', command: process.execPath, rooms: true, args: [broadcaster, '--mode', 'batched'] },
   ];
