@@ -29,3 +29,10 @@ export const hashName = fc.constantFrom(...Object.keys(collidingHashes));
 export const smallKey = fc.oneof(fc.integer({ min: -20, max: 60 }), fc.string({ maxLength: 2 }));
 /** Items in a canonical order, to compare a hash-ordered iteration with a model's. */
 export const sorted = <T>(items: Iterable<T>) => [...items].map((x) => JSON.stringify(x)).sort();
+
+/** The colliding hash called `name`; never undefined, which would quietly mean the default hash. */
+export function hashNamed(name: string): KeyHash<string | number> {
+  const hash = collidingHashes[name];
+  if (!hash) throw new TypeError(`no colliding hash is called "${name}"`);
+  return hash;
+}

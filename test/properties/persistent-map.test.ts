@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { PersistentMap } from '../../src/persistent-map.js';
-import { collidingHashes, hashName, smallKey, sorted } from '../helpers/colliding-hashes.js';
+import { hashName, hashNamed, smallKey, sorted } from '../helpers/colliding-hashes.js';
 import { deepFreeze } from '../helpers/deep-freeze.js';
 
 // Small key spaces force collisions of hash prefixes; strings and numbers both occur in the state.
@@ -59,7 +59,7 @@ const mapOp = fc.oneof(
 describe('PersistentMap with colliding hashes, against a Map', () => {
   test.prop([hashName, fc.array(mapOp, { maxLength: 200 })])('sets, deletes, gets, iteration, size, and the same map when unchanged', (name, ops) => {
     const model = new Map<string | number, number>();
-    let map = deepFreeze(PersistentMap.empty<string | number, number>(collidingHashes[name]));
+    let map = deepFreeze(PersistentMap.empty<string | number, number>(hashNamed(name)));
     const versions: [PersistentMap<string | number, number>, string[]][] = [];
     for (const o of ops) {
       if (o.kind === 'get') {

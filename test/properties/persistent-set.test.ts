@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { PersistentSet } from '../../src/persistent-set.js';
-import { collidingHashes, hashName, smallKey, sorted } from '../helpers/colliding-hashes.js';
+import { hashName, hashNamed, smallKey, sorted } from '../helpers/colliding-hashes.js';
 import { deepFreeze } from '../helpers/deep-freeze.js';
 
 const setOp = fc.oneof(
@@ -13,7 +13,7 @@ const setOp = fc.oneof(
 describe('PersistentSet with colliding hashes, against a Set', () => {
   test.prop([hashName, fc.array(setOp, { maxLength: 200 })])('adds, deletes, has, iteration, size, and the same set when unchanged', (name, ops) => {
     const model = new Set<string | number>();
-    let set = deepFreeze(PersistentSet.empty<string | number>(collidingHashes[name]));
+    let set = deepFreeze(PersistentSet.empty<string | number>(hashNamed(name)));
     const versions: [PersistentSet<string | number>, string[]][] = [];
     for (const o of ops) {
       if (o.kind === 'has') {
