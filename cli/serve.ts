@@ -2,6 +2,7 @@ import { map, skip, take, tap } from 'rxjs';
 import { chatServer$, type ChatServerOptions } from '../streams/chat-server.js';
 import { signals$ } from '../streams/signals.js';
 import { createLogger, type LogLevel } from './logger.js';
+import { describeServeFailure, EXIT_INTERNAL_ERROR } from './serve-failure.js';
 
 export interface ServeArgs extends Omit<ChatServerOptions, 'now'> {
   readonly logLevel: LogLevel;
@@ -9,7 +10,8 @@ export interface ServeArgs extends Omit<ChatServerOptions, 'now'> {
 
 /**
  * Runs the headless server until a signal: the first SIGINT/SIGTERM shuts down gracefully
- * (exit 0), a second one exits at once (exit 1). Failing to listen exits 1 with the reason.
+ * (exit 0), a second one exits at once (exit 1). Failing to listen exits 1 with the reason; any
+ * other error of the server (our bug) is logged with its stack and exits 70.
  */
 export function serve(args: ServeArgs): void {
   const logger = createLogger(args.logLevel);
@@ -17,7 +19,7 @@ export function serve(args: ServeArgs): void {
   // Log it with its context and exit non-zero rather than run on in an unknown state.
   process.on('uncaughtException', (error, origin) => {
     logger.log('error', 'uncaught error: exiting', { origin, error: error.stack ?? String(error) });
-    process.exit(70);
+    process.exit(EXIT_INTERNAL_ERROR);
   });
   const signal$ = signals$(['SIGINT', 'SIGTERM']);
   const hurry = signal$.pipe(skip(1), take(1)).subscribe((signal) => {
@@ -36,9 +38,10 @@ export function serve(args: ServeArgs): void {
         logger.log('info', 'listening', { host: address, port });
       } else logger.log(notice.level, notice.msg, notice.fields);
     },
-    error(error: NodeJS.ErrnoException) {
-      logger.log('error', `cannot listen on ${args.host}:${args.port}: ${error.code ?? error.message}`);
-      process.exit(1);
+    error(error: unknown) {
+      const failure = describeServeFailure(error, args.host, args.port);
+      logger.log('error', failure.msg, failure.fields);
+      process.exit(failure.exitCode);
     },
     complete() {
       hurry.unsubscribe();
