@@ -1,12 +1,13 @@
 /**
  * Cost of `set` (insert), `get` (hit) and `delete` on our persistent map at 10,000 and 100,000
- * keys, integer keys (connection ids) and string keys (nicknames), against immutable.js's `Map`
- * when a path to its ES module is given (it is not a dependency; install it anywhere):
+ * keys, integer keys (connection ids) and string keys (nicknames); or on immutable.js's `Map` when
+ * a path to its ES module is given (it is not a dependency; install it anywhere). One map per
+ * process: in one heap, the first one's garbage slowed the second by up to 2x at 100,000 keys.
  *   npm run build && node dist/bench/micro/persistent-map.js [/path/to/immutable/dist/immutable.es.js]
  * Figures are in docs/benchmarks.md.
  */
 import { PersistentMap } from '../../src/persistent-map.js';
-import { ns, nsPerOp } from './time-per-op.js';
+import { ns, nsPerOp, type Timing } from './time-per-op.js';
 
 type Key = string | number;
 
@@ -44,7 +45,7 @@ async function immutableJs(path: string): Promise<Contender> {
   };
 }
 
-function measure(c: Contender, keys: readonly Key[]): { set: number; get: number; del: number } {
+function measure(c: Contender, keys: readonly Key[]): { set: Timing; get: Timing; del: Timing } {
   let full: unknown = c.empty();
   for (const k of keys) full = c.set(full, k, 1);
   let sink = 0;
@@ -63,17 +64,15 @@ function measure(c: Contender, keys: readonly Key[]): { set: number; get: number
   return { set, get, del };
 }
 
-const contenders = [ours, ...(process.argv[2] ? [await immutableJs(process.argv[2])] : [])];
-console.log('map | keys | kind | set ns/op | get ns/op | delete ns/op');
+const contender = process.argv[2] ? await immutableJs(process.argv[2]) : ours;
+console.log('map | keys | kind | set ns/op | get ns/op | delete ns/op (median (best) of 7 rounds)');
 for (const n of [10_000, 100_000]) {
   const kinds: [string, Key[]][] = [
     ['integer', Array.from({ length: n }, (_, i) => i + 1)],
     ['string', Array.from({ length: n }, (_, i) => `nick${i}`)],
   ];
   for (const [kind, keys] of kinds) {
-    for (const c of contenders) {
-      const r = measure(c, keys);
-      console.log(`${c.name} | ${n} | ${kind} | ${ns(r.set)} | ${ns(r.get)} | ${ns(r.del)}`);
-    }
+    const r = measure(contender, keys);
+    console.log(`${contender.name} | ${n} | ${kind} | ${ns(r.set)} | ${ns(r.get)} | ${ns(r.del)}`);
   }
 }
