@@ -16,7 +16,11 @@ export const WIDTH = 32;
 interface Level<T> {
   /** Elements at this level: items at the first, chunks of the level below further up. */
   readonly size: number;
-  /** The oldest elements, live from `lo` (the ones before it were dropped; at most WIDTH - 1 linger). */
+  /**
+   * The oldest elements, live from `lo`. Only the first level keeps dropped ones before `lo` (at
+   * most WIDTH - 1 items, to spare a copy per drop); levels above cut theirs off, since each of
+   * their elements holds up to WIDTH^level dropped items.
+   */
   readonly front: readonly T[];
   readonly lo: number;
   /** Full chunks between `front` and `back`; when `front` is used up, `middle` is empty. */
@@ -77,6 +81,14 @@ export class BoundedHistory<T> implements Iterable<T> {
     return out.reverse();
   }
 
+  /**
+   * Items this history keeps in memory, the dropped ones it still references included: at most
+   * `size + WIDTH - 1`, so memory stays bounded by `--history`. For tests and diagnostics.
+   */
+  heldItems(): number {
+    return held(this.#level, () => 1);
+  }
+
   [Symbol.iterator](): Iterator<T> {
     return this.toJSON()[Symbol.iterator]();
   }
@@ -97,18 +109,30 @@ function push<T>(level: Level<T>, item: T): Level<T> {
   return { size: size + 1, front, lo, middle: push(middle ?? EMPTY_LEVEL, back), back: [item] };
 }
 
-/** `level` without its oldest element; `level` must not be empty. */
-function shift<T>(level: Level<T>): Level<T> {
+/** `level` without its oldest element; `level` must not be empty. `compact`: keep no dropped element. */
+function shift<T>(level: Level<T>, compact = false): Level<T> {
   const { size, front, lo, middle, back } = level;
   if (lo === front.length) {
     // Everything is in `back`: it becomes the front, its first element already gone.
-    return size === 1 ? EMPTY_LEVEL : { size: size - 1, front: back, lo: 1, middle: null, back: NONE };
+    if (size === 1) return EMPTY_LEVEL;
+    return { size: size - 1, front: compact ? back.slice(1) : back, lo: compact ? 0 : 1, middle: null, back: NONE };
   }
-  if (lo + 1 < front.length) return { size: size - 1, front, lo: lo + 1, middle, back };
+  if (lo + 1 < front.length) {
+    return compact ? { size: size - 1, front: front.slice(lo + 1), lo: 0, middle, back } : { size: size - 1, front, lo: lo + 1, middle, back };
+  }
   // The front chunk is used up: the oldest chunk of `middle` takes its place.
   if (!middle || middle.size === 0) return { size: size - 1, front: NONE, lo: 0, middle: null, back };
   const next = middle.lo < middle.front.length ? middle.front[middle.lo]! : middle.back[0]!;
-  return { size: size - 1, front: next, lo: 0, middle: middle.size === 1 ? null : shift(middle), back };
+  return { size: size - 1, front: next, lo: 0, middle: middle.size === 1 ? null : shift(middle, true), back };
+}
+
+/** Items reachable from `level`, dropped ones still referenced included; `weight` counts one element. */
+function held<T>(level: Level<T> | null, weight: (element: T) => number): number {
+  if (!level) return 0;
+  let total = 0;
+  for (const element of level.front) total += weight(element);
+  for (const element of level.back) total += weight(element);
+  return total + held(level.middle, (chunk) => chunk.reduce((sum, element) => sum + weight(element), 0));
 }
 
 function each<T>(level: Level<T>, visit: (item: T) => void): void {

@@ -40,6 +40,7 @@ describe('[HISTORY-DEFAULT] BoundedHistory against a plain array', () => {
       expect(history.last(model.length + 1)).toEqual(model);
       expect(history.last(0)).toEqual([]);
       expect(JSON.stringify(history)).toBe(JSON.stringify(model));
+      expect(history.heldItems()).toBeLessThanOrEqual(history.size + WIDTH - 1);
     });
   });
 
@@ -49,6 +50,8 @@ describe('[HISTORY-DEFAULT] BoundedHistory against a plain array', () => {
       expect(history.size).toBe(model.length);
       expect(history.toJSON()).toEqual(model);
       expect(history.last(50)).toEqual(model.slice(-50));
+      // Memory stays bounded by the limit: dropped messages do not pile up in upper levels.
+      expect(history.heldItems()).toBeLessThanOrEqual(history.size + WIDTH - 1);
     });
   });
 
