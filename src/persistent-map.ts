@@ -15,8 +15,9 @@ const BITS = 5;
 const MASK = 31;
 
 /**
- * A key's 32-bit hash. Maps built with different hashes must never be mixed; the default spreads
- * integers one to one and strings by FNV-1a.
+ * A key's 32-bit hash. Maps built with different hashes must never be mixed; the default is one
+ * to one on integers below 2**32, mixes the high word of larger ones in (so those can collide),
+ * and hashes strings by FNV-1a.
  */
 export type KeyHash<K> = (key: K) => number;
 
@@ -40,7 +41,7 @@ const popcount = (x: number): number => {
 export class PersistentMap<K extends Key, V> implements ReadonlyMap<K, V> {
   /**
    * An empty map. `hash` is a seam for tests: one that maps many keys to the same value forces the
-   * collision nodes that the default hash (one to one on integers) never makes.
+   * collision nodes that the default hash rarely makes (never for integers below 2**32).
    */
   static empty<K extends Key, V>(hash: KeyHash<K> = hashOf): PersistentMap<K, V> {
     return new PersistentMap<K, V>(undefined, 0, hash);

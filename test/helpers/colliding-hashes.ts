@@ -11,8 +11,9 @@ const spread = (k: string | number): number => {
 
 /**
  * Hashes that make many keys collide, through the `hash` seam of `PersistentMap.empty`: the
- * default hash is one to one on integers, so without these the collision nodes (same full hash)
- * and the deep branches (hashes that agree on their low bits) would never be built.
+ * default hash is one to one on integers below 2**32 and collisions of strings are rare, so
+ * without these the collision nodes (same full hash) and the deep branches (hashes that agree on
+ * their low bits) would never be built; connection ids past 2**32 ([BOOT]) can collide for real.
  */
 export const collidingHashes: Record<string, KeyHash<string | number>> = {
   'all one hash': () => 0,
