@@ -97,3 +97,24 @@ describe('PersistentMap with colliding hashes, against a Map', () => {
     expect(map.get('a')).toBeUndefined();
   });
 });
+
+describe('PersistentMap with the default hash and [BOOT] connection ids (boot * 2**32 + n)', () => {
+  const bootId = fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 })).map(([boot, n]) => boot * 2 ** 32 + n);
+  test.prop([fc.array(fc.tuple(fc.boolean(), bootId), { maxLength: 300 })])('sets and deletes agree with a Map', (ops) => {
+    const model = new Map<number, number>();
+    let map = PersistentMap.empty<number, number>();
+    ops.forEach(([set, key], i) => {
+      if (set) {
+        model.set(key, i);
+        map = map.set(key, i);
+      } else {
+        model.delete(key);
+        map = map.delete(key);
+      }
+    });
+    expect(map.size).toBe(model.size);
+    for (const [k, v] of model) expect(map.get(k)).toBe(v);
+    expect(sorted(map)).toEqual(sorted(model));
+  });
+});
+
