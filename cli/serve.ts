@@ -4,6 +4,7 @@ import { signals$ } from '../streams/signals.js';
 import { createLogger, type LogLevel } from './logger.js';
 import { openStorage } from './open-storage.js';
 import type { StorageChoice } from './storage-flags.js';
+import { describeServeFailure, EXIT_INTERNAL_ERROR } from './serve-failure.js';
 
 export interface ServeArgs extends Omit<ChatServerOptions, 'now' | 'store' | 'archive'> {
   readonly logLevel: LogLevel;
@@ -12,7 +13,8 @@ export interface ServeArgs extends Omit<ChatServerOptions, 'now' | 'store' | 'ar
 
 /**
  * Runs the headless server until a signal: the first SIGINT/SIGTERM shuts down gracefully
- * (exit 0), a second one exits at once (exit 1). Failing to listen exits 1 with the reason.
+ * (exit 0), a second one exits at once (exit 1). Failing to listen exits 1 with the reason; any
+ * other error of the server (our bug) is logged with its stack and exits 70.
  */
 export async function serve(args: ServeArgs): Promise<void> {
   const logger = createLogger(args.logLevel);
@@ -21,7 +23,7 @@ export async function serve(args: ServeArgs): Promise<void> {
   // Log it with its context and exit non-zero rather than run on in an unknown state.
   process.on('uncaughtException', (error, origin) => {
     logger.log('error', 'uncaught error: exiting', { origin, error: error.stack ?? String(error) });
-    process.exit(70);
+    process.exit(EXIT_INTERNAL_ERROR);
   });
   const signal$ = signals$(['SIGINT', 'SIGTERM']);
   const hurry = signal$.pipe(skip(1), take(1)).subscribe((signal) => {
@@ -44,9 +46,10 @@ export async function serve(args: ServeArgs): Promise<void> {
         logger.log('info', 'listening', { host: address, port });
       } else logger.log(notice.level, notice.msg, notice.fields);
     },
-    error(error: NodeJS.ErrnoException) {
-      logger.log('error', `cannot listen on ${args.host}:${args.port}: ${error.code ?? error.message}`);
-      process.exit(1);
+    error(error: unknown) {
+      const failure = describeServeFailure(error, args.host, args.port);
+      logger.log('error', failure.msg, failure.fields);
+      process.exit(failure.exitCode);
     },
     complete() {
       hurry.unsubscribe();

@@ -51,7 +51,7 @@ export function withoutMember(state: RoomState, id: ConnId, room: string): RoomS
 
 /** [ROOM-KEPT] A room with nobody in it and nothing to keep. */
 export function isDisposable(room: Room): boolean {
-  return room.members.size === 0 && room.name !== LOBBY && room.topic === null && !room.topicLocked && room.history.length === 0;
+  return room.members.size === 0 && room.name !== LOBBY && room.topic === null && !room.topicLocked && room.history.size === 0;
 }
 
 export function withRoom(state: RoomState, room: Room): RoomState {

@@ -14,6 +14,13 @@ type Node<K, V> = Leaf<K, V> | Collision<K, V> | Branch<K, V>;
 const BITS = 5;
 const MASK = 31;
 
+/**
+ * A key's 32-bit hash. Maps built with different hashes must never be mixed; the default is one
+ * to one on integers below 2**32, mixes the high word of larger ones in (so those can collide),
+ * and hashes strings by FNV-1a.
+ */
+export type KeyHash<K> = (key: K) => number;
+
 function hashOf(key: Key): number {
   if (typeof key === 'number') {
     // [BOOT] Connection ids reach past 2**32 (boot * 2**32 + n): the high word is mixed in too.
@@ -32,17 +39,25 @@ const popcount = (x: number): number => {
 };
 
 export class PersistentMap<K extends Key, V> implements ReadonlyMap<K, V> {
-  static empty<K extends Key, V>(): PersistentMap<K, V> {
-    return new PersistentMap<K, V>(undefined, 0);
+  /**
+   * An empty map. `hash` is a seam for tests: one that maps many keys to the same value forces the
+   * collision nodes that the default hash rarely makes (never for integers below 2**32).
+   */
+  static empty<K extends Key, V>(hash: KeyHash<K> = hashOf): PersistentMap<K, V> {
+    return new PersistentMap<K, V>(undefined, 0, hash);
   }
 
-  static of<K extends Key, V>(entries: Iterable<readonly [K, V]>): PersistentMap<K, V> {
-    let map = PersistentMap.empty<K, V>();
+  static of<K extends Key, V>(entries: Iterable<readonly [K, V]>, hash: KeyHash<K> = hashOf): PersistentMap<K, V> {
+    let map = PersistentMap.empty<K, V>(hash);
     for (const [k, v] of entries) map = map.set(k, v);
     return map;
   }
 
-  private constructor(private readonly root: Node<K, V> | undefined, readonly size: number) {
+  // A private field, so not an own property: it stays out of `toEqual`'s comparison and of JSON.
+  readonly #hash: KeyHash<K>;
+
+  private constructor(private readonly root: Node<K, V> | undefined, readonly size: number, hash: KeyHash<K>) {
+    this.#hash = hash;
     Object.freeze(this);
   }
 
@@ -56,7 +71,7 @@ export class PersistentMap<K extends Key, V> implements ReadonlyMap<K, V> {
 
   private find(key: K): Leaf<K, V> | undefined {
     let node = this.root;
-    const hash = hashOf(key);
+    const hash = this.#hash(key);
     for (let shift = 0; node; shift += BITS) {
       if (node.kind === 0) return node.key === key ? node : undefined;
       if (node.kind === 1) return node.leaves.find((l) => l.key === key);
@@ -70,15 +85,16 @@ export class PersistentMap<K extends Key, V> implements ReadonlyMap<K, V> {
   /** A map with `key` bound to `value`; `this` when it already was. */
   set(key: K, value: V): PersistentMap<K, V> {
     const added = { yes: this.root === undefined };
-    const root = this.root ? setIn(this.root, 0, hashOf(key), key, value, added) : leaf(hashOf(key), key, value);
-    return root === this.root ? this : new PersistentMap(root, this.size + (added.yes ? 1 : 0));
+    const hash = this.#hash(key);
+    const root = this.root ? setIn(this.root, 0, hash, key, value, added) : leaf(hash, key, value);
+    return root === this.root ? this : new PersistentMap(root, this.size + (added.yes ? 1 : 0), this.#hash);
   }
 
   /** A map without `key`; `this` when it had none. */
   delete(key: K): PersistentMap<K, V> {
     if (!this.root) return this;
-    const root = deleteIn(this.root, 0, hashOf(key), key);
-    return root === this.root ? this : new PersistentMap(root ?? undefined, this.size - 1);
+    const root = deleteIn(this.root, 0, this.#hash(key), key);
+    return root === this.root ? this : new PersistentMap(root ?? undefined, this.size - 1, this.#hash);
   }
 
   entries(): MapIterator<[K, V]> {

@@ -1,13 +1,14 @@
-import { PersistentMap } from './persistent-map.js';
+import { PersistentMap, type KeyHash } from './persistent-map.js';
 
 /** An immutable set with structural sharing, over `PersistentMap`; reads follow `ReadonlySet`. */
 export class PersistentSet<K extends string | number> implements ReadonlySet<K> {
-  static empty<K extends string | number>(): PersistentSet<K> {
-    return new PersistentSet<K>(PersistentMap.empty());
+  /** An empty set; `hash` is the test seam of {@link PersistentMap.empty}. */
+  static empty<K extends string | number>(hash?: KeyHash<K>): PersistentSet<K> {
+    return new PersistentSet<K>(PersistentMap.empty(hash));
   }
 
-  static of<K extends string | number>(items: Iterable<K>): PersistentSet<K> {
-    let set = PersistentSet.empty<K>();
+  static of<K extends string | number>(items: Iterable<K>, hash?: KeyHash<K>): PersistentSet<K> {
+    let set = PersistentSet.empty<K>(hash);
     for (const item of items) set = set.add(item);
     return set;
   }

@@ -1,3 +1,4 @@
+import { BoundedHistory } from './bounded-history.js';
 import type { ConnId, RoomConfig } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
@@ -49,8 +50,8 @@ export interface Room {
   readonly members: PersistentSet<ConnId>;
   readonly topic: Topic | null;
   readonly topicLocked: boolean;
-  /** The last messages, oldest first, at most the history limit ([HISTORY-DEFAULT]). */
-  readonly history: readonly MessageFrame[];
+  /** The last messages, oldest first, at most the history limit ([HISTORY-DEFAULT]); a chat line adds one without copying the rest. */
+  readonly history: BoundedHistory<MessageFrame>;
 }
 
 /** A ban on a folded nickname and on the host it came from; `until` null lasts until restart. */
@@ -83,7 +84,7 @@ export interface RoomState {
 }
 
 export const emptyRoom = (name: string): Room => ({
-  name, members: PersistentSet.empty(), topic: null, topicLocked: false, history: [],
+  name, members: PersistentSet.empty(), topic: null, topicLocked: false, history: BoundedHistory.empty(),
 });
 
 export const initialRoomState: RoomState = {

@@ -1,3 +1,4 @@
+import { BoundedHistory } from './bounded-history.js';
 import type { ConnId, RoomConfig } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
@@ -38,7 +39,7 @@ export function stateToJson(state: RoomState): StateJson {
     conns: [...state.conns.values()],
     nicks: [...state.nicks.entries()],
     rooms: [...state.rooms.values()].map((room) => ({
-      name: room.name, members: [...room.members], topic: room.topic, topicLocked: room.topicLocked, history: [...room.history],
+      name: room.name, members: [...room.members], topic: room.topic, topicLocked: room.topicLocked, history: room.history.toJSON(),
     })),
     bans: state.bans,
     mutes: [...state.mutes.entries()],
@@ -67,7 +68,7 @@ export function stateFromJson(data: unknown): RoomState {
     conns: PersistentMap.of(json.conns.map((conn) => [conn.id, conn] as const)),
     nicks: PersistentMap.of(json.nicks),
     rooms: PersistentMap.of(json.rooms.map((room) => [room.name, {
-      name: room.name, members: PersistentSet.of(room.members), topic: room.topic, topicLocked: room.topicLocked, history: room.history,
+      name: room.name, members: PersistentSet.of(room.members), topic: room.topic, topicLocked: room.topicLocked, history: BoundedHistory.fromJSON(room.history),
     }] as const)),
     bans: json.bans,
     mutes: PersistentMap.of(json.mutes),

@@ -16,11 +16,11 @@ export function replayHistory(ctx: Ctx<RoomOptions>, frame: HistoryFrame): Step 
   if (frame.limit !== undefined && frame.limit > HISTORY_MAX) {
     return refuse(state, conn.id, 'BAD_FRAME', `history gives at most ${HISTORY_MAX} messages at a time; page back with "before"`);
   }
-  const held = room.history.length;
+  const held = room.history.size;
   const limit = frame.limit ?? held;
   if (frame.before === undefined && limit <= held) {
     if (limit === 0) return { state, effects: [info(conn.id, `no history in ${room.name}`)] };
-    const replay = room.history.slice(held - limit);
+    const replay = room.history.last(limit);
     return { state, effects: replay.map((message) => send(conn.id, { ...message, history: true })) };
   }
   return archive(ctx, { kind: 'history', room: room.name, limit, ...(frame.before === undefined ? {} : { before: frame.before }) });

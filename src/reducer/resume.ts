@@ -33,7 +33,7 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
   const perRoom = Math.ceil(RESUME_REPLAY / Math.max(1, rooms.length));
   for (const name of rooms) {
     effects.push(send(conn.id, selectRoomFrame(next, name)));
-    for (const message of next.rooms.get(name)!.history.slice(-perRoom)) effects.push(send(conn.id, { ...message, history: true }));
+    for (const message of next.rooms.get(name)!.history.last(perRoom)) effects.push(send(conn.id, { ...message, history: true }));
   }
   effects.push(log('info', 'member resumed', { conn: conn.id, previous: owner.id, nick: owner.nick }));
   return { state: next, effects };

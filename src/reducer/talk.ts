@@ -25,7 +25,7 @@ function textProblem(ctx: Ctx<RoomOptions>, text: string, ref: string | undefine
 /**
  * [SAY] A message to a room the sender is in: every other member gets it once, in the order the
  * server received it; the sender gets an `ack`. Only the id counter, the room's history and the
- * sender's activity change: nothing proportional to the number of members.
+ * sender's activity change: nothing proportional to the number of members or to `--history`.
  */
 export function say(ctx: Ctx<RoomOptions>, frame: SayFrame): Step {
   const { state, conn, at, options } = ctx;
@@ -42,7 +42,7 @@ export function say(ctx: Ctx<RoomOptions>, frame: SayFrame): Step {
     ...(frame.kind === 'action' ? { kind: 'action' } : {}),
   };
   const counted = { ...state, nextMessageId: id + 1 };
-  const kept = options.historyLimit > 0 ? withRoom(counted, { ...current, history: appendBounded(current.history, message, options.historyLimit) }) : counted;
+  const kept = options.historyLimit > 0 ? withRoom(counted, { ...current, history: current.history.append(message, options.historyLimit) }) : counted;
   return {
     state: withUpdatedConnection(kept, { ...conn, activeAt: at, recent: remember(conn.recent, frame.ref, id, at) }),
     effects: [
@@ -72,12 +72,6 @@ export function privateMessage(ctx: Ctx<RoomOptions>, frame: MsgFrame): Step {
   if (target.away !== null) effects.push(info(conn.id, `${target.nick} is away: ${target.away}`));
   const sender = { ...conn, activeAt: at, recent: remember(conn.recent, frame.ref, id, at) };
   return { state: withUpdatedConnection({ ...state, nextMessageId: id + 1 }, sender), effects };
-}
-
-/** `list` with `item` at the end, dropping the oldest so that at most `limit` remain. */
-function appendBounded<T>(list: readonly T[], item: T, limit: number): readonly T[] {
-  const keep = list.length >= limit ? list.slice(list.length - limit + 1) : list;
-  return [...keep, item];
 }
 
 /**

@@ -49,7 +49,10 @@ describe('[FLAG-RANGE] the rxchat program', () => {
     const first = await startServer();
     const second = rxchat('serve', '--host', '127.0.0.1', '--port', String(first.port));
     expect(await second.exit(WAIT)).toEqual({ code: 1, signal: null });
-    expect(second.stdout.items.join('\n') + second.stderr.items.join('\n')).toContain('EADDRINUSE');
+    const said = second.stdout.items.join('\n') + second.stderr.items.join('\n');
+    expect(said).toContain('EADDRINUSE');
+    expect(said).toContain(`cannot listen on 127.0.0.1:${first.port}: EADDRINUSE (another program already listens on that port)`);
+    expect(said).not.toContain('internal error');
   });
 
   test('a second signal during a slow shutdown exits at once with 1', async () => {
