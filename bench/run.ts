@@ -23,6 +23,8 @@ import { runOnce, type RunMetrics } from './run-once.js';
 import { createScenarios, type Scenario } from './scenarios.js';
 import { summarise, type TargetSummary } from './summary-stats.js';
 import { createTargets, type Target } from './targets.js';
+import { formatStartup } from './restart/format-startup.js';
+import { measureStartup, type StartupFigures } from './restart/startup.js';
 
 const { values } = parseArgs({
   options: {
@@ -92,9 +94,22 @@ for (const scenario of scenarios) {
   if (!values.json) process.stdout.write(formatScenarioTable(scenario, results) + '\n\n');
 }
 
+// [EVENT-LOG] Start-up after a long past (scenario R): run unless --only leaves it out.
+let restart: StartupFigures | undefined;
+if (!only || only.includes('R')) {
+  const messages = values.quick ? 100_000 : 1_000_000;
+  progress(`R: writing ${messages.toLocaleString('en')} messages through the reducer and the SQLite log, then restarting`);
+  try {
+    restart = await measureStartup({ messages, rooms: 100, people: 200 });
+    if (!values.json) process.stdout.write(formatStartup(restart) + '\n\n');
+  } catch (error) {
+    progress(`R FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const totalSeconds = (Date.now() - started) / 1000;
-const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report }, null, 2) + '\n';
+const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}) }, null, 2) + '\n';
 if (values['json-out']) writeFileSync(values['json-out'], document);
 if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
