@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isoTime, roomKey } from './export-flags.js';
 import { intIn } from './flags.js';
 import { joinSecurity } from './join-security.js';
+import { defaultDataDir } from './storage-flags.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
 
 /** The largest server frame `join` accepts unless told otherwise: 1 MiB. */
@@ -47,17 +49,18 @@ await yargs(hideBin(process.argv))
     'export',
     'write a data directory\'s message archive to stdout, oldest first (works while the server runs)',
     (y) => y
-      .option('data', { type: 'string', demandOption: true, describe: 'the data directory (as given to serve --data)' })
+      .option('data', { type: 'string', describe: `the data directory, as given to serve --data (default ${defaultDataDir()})` })
       .option('room', { type: 'string', describe: 'only this room', coerce: roomKey })
       .option('since', { type: 'string', describe: 'only messages at or after this ISO 8601 date or time (2026-11-30, 2026-11-30T21:00:00Z)', coerce: isoTime })
       .option('format', { choices: ['ndjson', 'text'] as const, default: 'ndjson' as const, describe: 'one JSON object a line, or one readable line a message' })
       .option('private', { type: 'boolean', default: false, describe: 'private messages too (not with --room)' })
       .check((argv) => {
         if (argv.private && argv.room !== undefined) throw new Error('--private and --room do not go together: private messages belong to no room');
+        if (argv.data !== undefined && argv.data.trim() === '') throw new Error('--data must name a directory');
         return true;
       }),
     async (argv) => (await import('./export.js')).runExport({
-      data: argv.data, format: argv.format, includePrivate: argv.private,
+      data: resolve(argv.data ?? defaultDataDir()), format: argv.format, includePrivate: argv.private,
       ...(argv.room === undefined ? {} : { room: argv.room }),
       ...(argv.since === undefined ? {} : { since: argv.since }),
     }),

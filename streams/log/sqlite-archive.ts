@@ -41,22 +41,26 @@ export function createSqliteArchive(db: Database.Database): Archive {
   );
   return {
     history(query) {
-      const rows = history.all(query.room, query.before ?? NO_BOUND, checkLimit(query));
+      if (checkLimit(query) === 0) return [];
+      const rows = history.all(query.room, query.before ?? NO_BOUND, query.limit);
       return rows.reverse().map(toArchived);
     },
     search(query) {
       const words = ftsQuery(query.words);
-      if (words === null) return [];
+      if (checkLimit(query) === 0 || words === null) return [];
       const match = `rtok : "${roomToken(query.room)}" AND ${words}`;
       return search.all(match, query.before ?? NO_BOUND, query.room, checkLimit(query)).map(toArchived);
     },
   };
 }
 
-/** Our own misuse (a limit the protocol layer should have bounded) is a TypeError that says what to fix. */
+/**
+ * A limit of 0 asks for nothing (a peer may send `history` with `limit: 0` and `before`); anything else outside
+ * 0..ARCHIVE_MAX_LIMIT is our own misuse (the protocol layer bounds it), a TypeError that says what to fix.
+ */
 function checkLimit(query: ArchiveQuery): number {
-  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > ARCHIVE_MAX_LIMIT) {
-    throw new TypeError(`archive limit must be an integer from 1 to ${ARCHIVE_MAX_LIMIT}, got ${query.limit}`);
+  if (!Number.isInteger(query.limit) || query.limit < 0 || query.limit > ARCHIVE_MAX_LIMIT) {
+    throw new TypeError(`archive limit must be an integer from 0 to ${ARCHIVE_MAX_LIMIT}, got ${query.limit}`);
   }
   return query.limit;
 }

@@ -27,8 +27,8 @@ function runningServerData(): { dir: string; close: () => void } {
   return { dir, close: () => log.close() };
 }
 
-async function exportRun(args: readonly string[]): Promise<{ code: number | null; out: string[]; err: string }> {
-  const child = spawnChild(process.execPath, [MAIN, 'export', ...args]);
+async function exportRun(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string[]; err: string }> {
+  const child = spawnChild(process.execPath, [MAIN, 'export', ...args], env);
   const { code } = await child.exit(15_000);
   return { code, out: child.stdout.items, err: child.stderr.items.join('\n') };
 }
@@ -98,10 +98,11 @@ describe('rxchat export refuses with the reason', () => {
     expect(err).toContain(words);
   });
 
-  it('no --data, a missing directory, a directory without a database, a file that is no database', async () => {
+  it('without --data the default directory; a missing directory, a directory without a database, a file that is no database', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'other'), 'x');
-    expect((await exportRun([])).err).toContain('Missing required argument: data');
+    expect(await exportRun([], { XDG_DATA_HOME: dir })).toEqual({ code: 1, out: [], err: `rxchat: no such data directory: ${join(dir, 'rxchat')}` });
+    expect((await exportRun(['--data', ''])).err).toContain('--data must name a directory');
     expect(await exportRun(['--data', join(dir, 'absent')])).toEqual({ code: 1, out: [], err: `rxchat: no such data directory: ${join(dir, 'absent')}` });
     expect(await exportRun(['--data', dir])).toEqual({ code: 1, out: [], err: `rxchat: no rxchat database in ${dir} (no rxchat.db)` });
     writeFileSync(join(dir, 'rxchat.db'), 'not a database at all, but long enough to have a header of sorts...'.repeat(100));

@@ -173,9 +173,12 @@ describe('the SQLite archive', () => {
     expect(() => log.prune({ keepPerRoom: 0 })).toThrow(TypeError);
   });
 
-  it('refuses a limit outside 1..1000 (our own misuse)', () => {
+  it('answers nothing for a limit of 0 and refuses one outside 0..1000 (our own misuse)', () => {
     const log = filled();
-    expect(() => log.archive.history({ room: '#lobby', limit: 0 })).toThrow(TypeError);
+    expect(log.archive.history({ room: '#lobby', before: 10, limit: 0 })).toEqual([]);
+    expect(log.archive.search({ room: '#lobby', words: 'message', limit: 0 })).toEqual([]);
+    expect(() => log.archive.history({ room: '#lobby', limit: -1 })).toThrow(TypeError);
+    expect(() => log.archive.history({ room: '#lobby', limit: 1.5 })).toThrow(TypeError);
     expect(() => log.archive.search({ room: '#lobby', words: 'x', limit: 1001 })).toThrow(TypeError);
   });
 });
