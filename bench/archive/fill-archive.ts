@@ -1,6 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArchivedMessage } from '../../streams/log/event-log.js';
+import { DEFAULT_HISTORY, type MessageFrame } from '../../src/protocol.js';
+import { initialRoomState } from '../../src/room-state.js';
+import { stateFromJson, stateToJson, type StateJson } from '../../src/state-json.js';
+import type { ArchivedMessage, EventLog } from '../../streams/log/event-log.js';
 import { openSqliteLog } from '../../streams/log/sqlite-log.js';
 
 /** What {@link fillArchive} writes. */
@@ -14,6 +17,8 @@ export interface FillPlan {
   readonly stepMs?: number;
   /** Every Nth message is private (room null); 0 for none. */
   readonly privateEvery?: number;
+  /** Messages each room holds in memory in the snapshot written at the end (serve --history; default 50). */
+  readonly historyLimit?: number;
 }
 
 export interface FillResult {
@@ -73,23 +78,50 @@ function message(id: number, plan: FillPlan, next: () => number): ArchivedMessag
 /**
  * Fills a new data directory `dir` (no server on it) with `plan.messages` archived messages (ids 1..N) spread
  * over `plan.rooms` rooms, through the log's own `commit` in big transactions (10,000 messages each by default):
- * the same statements, triggers and indexes as a server's. Deterministic: the same plan writes the same archive.
+ * the same statements, triggers and indexes as a server's. Then it writes the snapshot a server would have after
+ * them (the rooms with their last messages in memory, the next message id N + 1), so `rxchat serve --data dir`
+ * starts from it as after a restart. Deterministic: the same plan writes the same data.
  */
 export function fillArchive(dir: string, plan: FillPlan): FillResult {
   if (!Number.isInteger(plan.messages) || plan.messages < 1 || plan.messages > 50_000_000) throw new TypeError('messages must be 1 to 50,000,000');
   const batch = plan.batch ?? 10_000;
   const next = random(9);
+  const recent = new Map<string, MessageFrame[]>();
+  const keep = plan.historyLimit ?? DEFAULT_HISTORY;
   const started = process.hrtime.bigint();
   const log = openSqliteLog(dir, { fsync: 'normal' });
   try {
     for (let id = 1; id <= plan.messages; id += batch) {
       const size = Math.min(batch, plan.messages + 1 - id);
-      log.commit([], Array.from({ length: size }, (_, i) => message(id + i, plan, next)));
+      const messages = Array.from({ length: size }, (_, i) => message(id + i, plan, next));
+      log.commit([], messages);
+      remember(recent, messages, keep);
     }
+    writeServerState(log, recent, plan.messages + 1);
   } finally {
     log.close();
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const dbBytes = statSync(join(dir, 'rxchat.db')).size;
   return { messages: plan.messages, seconds, dbBytes, bytesPerMillion: Math.round((dbBytes / plan.messages) * 1e6) };
+}
+
+/** Keeps the newest `keep` room messages of each room, as a room's in-memory history. */
+function remember(recent: Map<string, MessageFrame[]>, messages: readonly ArchivedMessage[], keep: number): void {
+  for (const m of messages) {
+    if (m.room === null) continue;
+    const list = recent.get(m.room) ?? [];
+    list.push({ type: 'message', id: m.id, ts: m.ts, room: m.room, from: m.from, text: m.text, ...(m.kind ? { kind: m.kind } : {}) });
+    if (list.length > keep) list.shift();
+    recent.set(m.room, list);
+  }
+}
+
+/** The snapshot at seq 0: no connection, every room kept for its history ([ROOM-KEPT]), ids going on after N. */
+function writeServerState(log: EventLog, recent: ReadonlyMap<string, MessageFrame[]>, nextMessageId: number): void {
+  const base = stateToJson(initialRoomState);
+  const rooms = [...recent].map(([name, history]) => ({ name, members: [], topic: null, topicLocked: false, history }));
+  const json: StateJson = { ...base, rooms: [...base.rooms, ...rooms], nextMessageId };
+  stateFromJson(json); // the lead's reader accepts it, or this throws now rather than at a server's start
+  log.snapshot(log.load().lastSeq, json);
 }

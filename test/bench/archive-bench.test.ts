@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillArchive, random, skewedWord, VOCABULARY_SIZE, word } from '../../bench/archive/fill-archive.js';
 import { measureArchiveLatency } from '../../bench/archive/search-latency.js';
+import { stateFromJson } from '../../src/state-json.js';
 import { openSqliteLog } from '../../streams/log/sqlite-log.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dirs.js';
 
@@ -14,7 +15,15 @@ describe('the archive benchmark helpers (small, so the test is quick; the real r
     expect(result.dbBytes).toBeGreaterThan(0);
     const log = openSqliteLog(dir, { fsync: 'normal' });
     const ids = Array.from({ length: 10 }, (_, r) => log.archive.history({ room: `#room${r}`, limit: 1_000 }).map((m) => m.id)).flat();
+    const { snapshot } = log.load();
+    const newestOfRoom3 = log.archive.history({ room: '#room3', limit: 50 }).map((m) => m.id);
     log.close();
+    // The state a server would have: ids go on after the archive, each room holds its newest 50 in memory.
+    const state = stateFromJson(snapshot?.state);
+    expect(state.nextMessageId).toBe(5_001);
+    expect(newestOfRoom3).toHaveLength(50);
+    expect(state.rooms.get('#room3')?.history.map((m) => m.id)).toEqual(newestOfRoom3);
+    expect([...state.rooms.keys()].sort()).toEqual(['#lobby', ...Array.from({ length: 10 }, (_, r) => `#room${r}`)].sort());
     expect(ids.length).toBe(5_000 - 5_000 / 20);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => id >= 1 && id <= 5_000 && id % 20 !== 0)).toBe(true);
