@@ -16,6 +16,7 @@ export interface MessageRow {
 /** The columns of {@link MessageRow}, for every query that reads messages. */
 export const MESSAGE_COLUMNS = 'id, ts, room, sender, recipient, text, kind';
 
+/** A stored row as the contract's `ArchivedMessage` (`kind` only for actions). */
 export function toArchived(row: MessageRow): ArchivedMessage {
   const message = { id: row.id, ts: row.ts, room: row.room, from: row.sender, to: row.recipient, text: row.text };
   return row.kind === 'action' ? { ...message, kind: 'action' } : message;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSchema, migrate, readSchemaInfo, SCHEMA_VERSION } from './sqlite-schema.js';
+import { checkSchema, migrate, readSchemaInfo } from './sqlite-schema.js';
 import { errorCode, errorMessage, StorageError } from './storage-error.js';
 
 /** The database file's name inside a data directory. */
@@ -124,4 +124,3 @@ export function openReadOnly(dir: string): Database.Database {
   }
 }
 
-export { SCHEMA_VERSION };

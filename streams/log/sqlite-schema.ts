@@ -65,6 +65,7 @@ export interface SchemaInfo {
   readonly tables: readonly string[];
 }
 
+/** Reads the version, the application id and the table names; writes nothing (safe on a foreign file). */
 export function readSchemaInfo(db: Database.Database): SchemaInfo {
   return {
     version: db.pragma('user_version', { simple: true }) as number,
