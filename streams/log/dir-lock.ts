@@ -1,88 +1,75 @@
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { errorCode, errorMessage, StorageError } from './storage-error.js';
 
-/** The lock file's name inside a data directory. */
+/** The lock's file inside a data directory: a small SQLite file whose exclusive lock the writer holds. */
 export const LOCK_FILE = 'rxchat.lock';
 
-/** Lock files this process holds, so a second open in the same process is refused too. */
+/** Who holds the lock, for the refusal's words only (the lock itself is the file lock). */
+export const OWNER_FILE = 'rxchat.owner';
+
+/** Lock files this process holds, so a second open in the same process is refused with its own words. */
 const held = new Set<string>();
 
-interface LockOwner { readonly pid: number; readonly host: string; readonly since: string }
-
 /**
- * [STORAGE-LOCK] Takes the data directory's writer lock: a file made atomically (`link` of a unique temporary file,
- * which fails if the lock exists) holding the owner's pid and host. A lock left by a process that is gone (a
- * `kill -9`) is taken over; a live owner, or one on another host whose liveness cannot be checked, is refused with
- * a `StorageError` that names it. Readers (export) never take it. Returns the release function.
+ * [STORAGE-LOCK] Takes the data directory's writer lock: an exclusive lock on `rxchat.lock` (SQLite's own file
+ * locking, `locking_mode=EXCLUSIVE`) held until `close`. The operating system drops it when the process ends in
+ * any way (`kill -9` too), so no stale lock is ever left and no pid is guessed at. A second writer is refused with
+ * a `StorageError` naming the owner (from `rxchat.owner`, written beside it). Readers (export) never take it.
+ * Returns the release function.
  */
 export function lockDataDir(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
   if (held.has(path)) throw new StorageError(`${dir} is already open in this process`, 'LOCKED');
-  const mine: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  const temp = `${path}.${process.pid}.${Date.now()}`;
-  writeFileSync(temp, JSON.stringify(mine) + '\n', { mode: 0o600 });
+  // Written first under a name of our own: it proves the directory writable with the system's exact error.
+  const owner = join(dir, `${OWNER_FILE}.${process.pid}`);
+  writeFileSync(owner, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }) + '\n', { mode: 0o600 });
+  let locked: Database.Database;
   try {
-    if (!tryLink(temp, path)) {
-      refuseIfAlive(dir, path);
-      rmSync(path, { force: true }); // the owner is gone: its lock is stale
-      if (!tryLink(temp, path)) refuseIfAlive(dir, path);
-    }
-  } finally {
-    rmSync(temp, { force: true });
+    locked = takeLock(path);
+    renameSync(owner, join(dir, OWNER_FILE));
+  } catch (error) {
+    rmSync(owner, { force: true });
+    throw lockError(dir, error);
   }
   held.add(path);
-  return () => release(path, mine);
+  return () => {
+    if (!held.delete(path)) return;
+    rmSync(join(dir, OWNER_FILE), { force: true });
+    locked.close(); // the lock goes last: nobody sees our owner file with the lock free
+  };
 }
 
-function tryLink(from: string, to: string): boolean {
+/** Opens the lock file and takes its exclusive lock; a lock file that is not SQLite (damaged) is made anew. */
+function takeLock(path: string, retry = true): Database.Database {
+  const lock = new Database(path, { timeout: 0 });
   try {
-    linkSync(from, to);
-    return true;
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (at INTEGER); COMMIT'); // the first write takes the lock for good
+    return lock;
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
+    lock.close();
+    // Nobody can hold a lock on a file that is not a database: it only holds the name.
+    if (!retry || errorCode(error) !== 'SQLITE_NOTADB') throw error;
+    rmSync(path, { force: true });
+    return takeLock(path, false);
   }
 }
 
-/** Throws when the lock's owner may still be running. */
-function refuseIfAlive(dir: string, path: string): void {
-  const owner = readOwner(path);
-  if (owner === null) return; // unreadable or half-written: a crash while taking it, so stale
-  const who = `process ${owner.pid} on ${owner.host} since ${owner.since}`;
-  if (owner.host !== hostname()) {
-    throw new StorageError(`${dir} is locked by ${who}; if no rxchat runs there, delete ${path}`, 'LOCKED');
-  }
-  // A pid equal to ours is a lock from before a restart (containers reuse pid 1): this process does not hold it.
-  if (owner.pid !== process.pid && isAlive(owner.pid)) {
-    throw new StorageError(`another rxchat server (${who}) is using ${dir}; stop it or choose another --data`, 'LOCKED');
-  }
+function lockError(dir: string, error: unknown): StorageError {
+  const code = errorCode(error) ?? '';
+  if (!code.startsWith('SQLITE_BUSY')) return new StorageError(`cannot take the lock ${join(dir, LOCK_FILE)}: ${errorMessage(error)}`, code || undefined, { cause: error });
+  return new StorageError(`another rxchat server (${ownerOf(dir)}) is using ${dir}; stop it or choose another --data`, 'LOCKED', { cause: error });
 }
 
-function readOwner(path: string): LockOwner | null {
+/** The holder as its owner file says, or words saying it is unknown. */
+function ownerOf(dir: string): string {
   try {
-    const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
-    if (typeof owner.pid !== 'number' || typeof owner.host !== 'string') return null;
-    return { pid: owner.pid, host: owner.host, since: String(owner.since) };
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT' || error instanceof SyntaxError) return null;
-    throw new StorageError(`cannot read the lock ${path}: ${errorMessage(error)}`, errorCode(error));
+    const owner = JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as { pid?: unknown; host?: unknown; since?: unknown };
+    return `process ${String(owner.pid)} on ${String(owner.host)} since ${String(owner.since)}`;
+  } catch {
+    return 'its process is unknown';
   }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) === 'EPERM'; // alive, owned by someone else
-  }
-}
-
-function release(path: string, mine: LockOwner): void {
-  if (!held.delete(path)) return;
-  const owner = readOwner(path);
-  // Only our own lock is removed: never one a later owner took over.
-  if (owner !== null && owner.pid === mine.pid && owner.host === mine.host) rmSync(path, { force: true });
 }

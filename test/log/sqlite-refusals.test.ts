@@ -64,15 +64,15 @@ describe('[STORAGE-LOCK] one writer per data directory', () => {
     log.close();
   });
 
-  it('a lock from another host is refused (its owner cannot be checked); a half-written one is taken over', () => {
+  it('the lock is the file lock, not a file: a leftover owner file or a damaged lock file does not block', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'rxchat.lock'), JSON.stringify({ pid: 4242, host: 'elsewhere.example', since: '2026-11-30T20:00:00.000Z' }));
-    expect(refusal(dir).reason).toBe(`${dir} is locked by process 4242 on elsewhere.example since 2026-11-30T20:00:00.000Z; if no rxchat runs there, delete ${join(dir, 'rxchat.lock')}`);
+    writeFileSync(join(dir, 'rxchat.owner'), JSON.stringify({ pid: 4242, host: 'elsewhere.example', since: '2026-11-30T20:00:00.000Z' }));
     writeFileSync(join(dir, 'rxchat.lock'), '{"pid": 42');
     const log = openSqliteLog(dir, { fsync: 'normal' });
-    expect(JSON.parse(readFileSync(join(dir, 'rxchat.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(JSON.parse(readFileSync(join(dir, 'rxchat.owner'), 'utf8'))).toMatchObject({ pid: process.pid });
     log.close();
-    expect(existsSync(join(dir, 'rxchat.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'rxchat.owner'))).toBe(false);
+    openSqliteLog(dir, { fsync: 'normal' }).close();
   });
 
   it('a second open in the same process is refused; close releases the lock', () => {
