@@ -22,7 +22,7 @@ describe('the archive benchmark helpers (small, so the test is quick; the real r
     const state = stateFromJson(snapshot?.state);
     expect(state.nextMessageId).toBe(5_001);
     expect(newestOfRoom3).toHaveLength(50);
-    expect(state.rooms.get('#room3')?.history.map((m) => m.id)).toEqual(newestOfRoom3);
+    expect(state.rooms.get('#room3')?.history.toJSON().map((m) => m.id)).toEqual(newestOfRoom3);
     expect([...state.rooms.keys()].sort()).toEqual(['#lobby', ...Array.from({ length: 10 }, (_, r) => `#room${r}`)].sort());
     expect(ids.length).toBe(5_000 - 5_000 / 20);
     expect(new Set(ids).size).toBe(ids.length);
