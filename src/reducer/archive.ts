@@ -18,8 +18,8 @@ export function replayHistory(ctx: Ctx<RoomOptions>, frame: HistoryFrame): Step 
   }
   const held = room.history.size;
   const limit = frame.limit ?? held;
+  if (limit === 0) return { state, effects: [info(conn.id, `no history in ${room.name}`)] };
   if (frame.before === undefined && limit <= held) {
-    if (limit === 0) return { state, effects: [info(conn.id, `no history in ${room.name}`)] };
     const replay = room.history.last(limit);
     return { state, effects: replay.map((message) => send(conn.id, { ...message, history: true })) };
   }

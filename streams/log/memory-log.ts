@@ -1,5 +1,6 @@
 import type { RoomEvent } from '../../src/events.js';
 import type { Archive, ArchivedMessage, EventLog, LoadedLog } from './event-log.js';
+import { PREFIX_MIN, SEARCH_MAX_WORDS } from './fts-query.js';
 
 export interface MemoryLogOptions {
   /** Keep the events and snapshots (tests of replay); a `--in-memory` server keeps only the archive. */
@@ -26,12 +27,12 @@ export function createMemoryLog(options: MemoryLogOptions): EventLog & { failNex
       return kept.slice(Math.max(0, kept.length - limit));
     },
     search: ({ room, before, limit, words }) => {
-      const wanted = words.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+      const query = memoryQuery(words);
       const found: ArchivedMessage[] = [];
+      if (query === null) return found;
       const kept = below(rooms.get(room) ?? [], before);
       for (let i = kept.length - 1; i >= 0 && found.length < limit; i--) {
-        const text = kept[i]!.text.toLowerCase();
-        if (wanted.every((word) => text.includes(word))) found.push(kept[i]!);
+        if (query(tokensOf(kept[i]!.text))) found.push(kept[i]!);
       }
       return found;
     },
@@ -80,6 +81,27 @@ export function createMemoryLog(options: MemoryLogOptions): EventLog & { failNex
     if (list.length > options.keepPerRoom * 1.25) list.splice(0, list.length - options.keepPerRoom);
     rooms.set(room, list);
   }
+}
+
+/** Letters and digits in runs, lower case: the words a text is searched by (like FTS5's unicode61). */
+function tokensOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * [SEARCH-WORDS] The memory archive's reading of a search, as the SQLite one reads it: every word
+ * must be a whole word of the text; a last word ending in `*` with [PREFIX-MIN] characters before it
+ * matches as a prefix. Null when no word can match anything.
+ */
+function memoryQuery(words: string): ((tokens: readonly string[]) => boolean) | null {
+  const typed = words.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).slice(0, SEARCH_MAX_WORDS);
+  if (typed.length === 0) return null;
+  const last = typed[typed.length - 1]!;
+  const stem = last.replace(/\*+$/u, '');
+  const prefix = stem !== last && [...stem].length >= PREFIX_MIN ? tokensOf(stem).pop() : undefined;
+  const whole = (prefix === undefined ? typed : typed.slice(0, -1)).flatMap(tokensOf);
+  if (prefix !== undefined) whole.push(...tokensOf(stem).slice(0, -1));
+  return (tokens) => whole.every((w) => tokens.includes(w)) && (prefix === undefined || tokens.some((t) => t.startsWith(prefix)));
 }
 
 /** The messages of a room (ascending ids) with id < before. */
