@@ -6,6 +6,9 @@ import type { ServerFrame } from './protocol.js';
  * - `send`: one frame to one connection.
  * - `broadcast`: one frame to every member of `room` but `except`; encoded once for all of them.
  * - `multicast`: one frame to a list of connections, encoded once.
+ * - `registered`: the connection was welcomed as `nick` (a hello or a resume): its protocol adapter
+ *   now reads its lines as a member's, and its handshake timeout ends ([REGISTERED]). Comes before
+ *   the welcome it announces.
  * - `close`: flush what was sent, then close the connection.
  * - `archive`: read the room's archive ([ARCHIVE]) and answer `conn`: past what memory holds.
  * - `log`: an operator-facing record; never contains message text.
@@ -14,6 +17,7 @@ export type Effect =
   | { readonly type: 'send'; readonly to: ConnId; readonly frame: ServerFrame }
   | { readonly type: 'broadcast'; readonly room: string; readonly except?: ConnId; readonly frame: ServerFrame }
   | { readonly type: 'multicast'; readonly to: readonly ConnId[]; readonly frame: ServerFrame }
+  | { readonly type: 'registered'; readonly conn: ConnId; readonly nick: string }
   | { readonly type: 'close'; readonly conn: ConnId; readonly reason: string }
   | { readonly type: 'archive'; readonly conn: ConnId; readonly query: ArchiveRequest }
   | {

@@ -28,6 +28,11 @@ export function send(to: ConnId, frame: ServerFrame): Effect {
   return { type: 'send', to, frame };
 }
 
+/** [REGISTERED] The link's signal that `to` is now a member called `nick` (before its welcome). */
+export function registered(to: ConnId, nick: string): Effect {
+  return { type: 'registered', conn: to, nick };
+}
+
 /** An error frame for one connection; `fatal` ones are followed by a close. */
 export function refusal(to: ConnId, code: ErrorCode, message: string, fatal = false, ref?: string): Effect {
   return send(to, { type: 'error', code, message, fatal, ...(ref === undefined ? {} : { ref }) });

@@ -6,6 +6,7 @@ import type { ConnId, RoomEvent } from '../src/events.js';
 import { createRoomReducer, type RoomOptions } from '../src/room-reducer.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
+import { sniffMainPort, type ListenerProtocol } from './adapters/registry.js';
 import { listen$, type TlsMaterial } from './listen.js';
 import { nodeTimers } from './outbound.js';
 import { createTurnQueue } from './turn-queue.js';
@@ -31,12 +32,17 @@ function inMemoryStore(options: ChatServerOptions, now: () => number): { store: 
   return { store, archive: log.archive };
 }
 
-export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'> {
+export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now' | 'maxTextLength'> {
   readonly host: string;
   readonly port: number;
   /** How long a shutdown may take to flush every client before the rest are cut. */
   readonly shutdownTimeoutMs: number;
   readonly tls?: TlsMaterial;
+  /**
+   * [ADAPTER] More ports onto the same rooms, each bound to one protocol (an IRC port, a WebSocket
+   * gateway). The main port (`host`, `port`, `tls`) sniffs native or legacy ([SNIFF]).
+   */
+  readonly listeners?: readonly ListenerSpec[];
   /**
    * Where events are folded ([ROOM-STORE]): by default a logged store over an in-memory log that
    * keeps only the archive. `serve` passes one over SQLite ([EVENT-LOG]).
@@ -49,9 +55,17 @@ export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now'>
   readonly now?: () => number;
 }
 
-/** What the server tells its operator: where it listens, and its log. */
+/** One port the server listens on, and what it speaks there. */
+export interface ListenerSpec {
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: TlsMaterial;
+  readonly protocol: ListenerProtocol;
+}
+
+/** What the server tells its operator: where it listens (the main port first, `protocol` for the others), and its log. */
 export type ServerNotice =
-  | { readonly type: 'listening'; readonly address: AddressInfo }
+  | { readonly type: 'listening'; readonly address: AddressInfo; readonly protocol?: string }
   | { readonly type: 'log'; readonly level: LogEffect['level']; readonly msg: string; readonly fields: LogEffect['fields'] };
 
 /**
@@ -81,11 +95,16 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
     let nextId: ConnId = boot * 2 ** 32 + 1;
     const timers = options.timers ?? { ...nodeTimers, defer: createTurnQueue() };
 
-    const connectionEvents$ = listen$(options.host, options.port, options.tls).pipe(
+    const main: ListenerSpec = { host: options.host, port: options.port, protocol: sniffMainPort, ...(options.tls ? { tls: options.tls } : {}) };
+    const accepted$ = merge(
+      ...[main, ...(options.listeners ?? [])].map((spec) => listen$(spec.host, spec.port, spec.tls).pipe(map((item) => ({ spec, item })))),
+    );
+    const connectionEvents$ = accepted$.pipe(
       takeUntil(stop$),
-      mergeMap((item): Observable<RoomEvent> => {
+      mergeMap(({ spec, item }): Observable<RoomEvent> => {
         if (item.kind === 'listening') {
-          subscriber.next({ type: 'listening', address: item.address });
+          const named = spec === main ? {} : { protocol: spec.protocol.kind === 'bound' ? spec.protocol.adapter.id : 'sniff' };
+          subscriber.next({ type: 'listening', address: item.address, ...named });
           return EMPTY;
         }
         if (item.kind === 'tls-error') {
@@ -93,7 +112,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
           return EMPTY;
         }
         const id = nextId++;
-        const { link, events$ } = createLink(item.socket, id, { ...options, now, timers });
+        const { link, events$ } = createLink(item.socket, id, { ...options, protocol: spec.protocol, now, timers });
         links.set(id, link);
         return events$.pipe(map(redactor.redact), finalize(() => links.delete(id)));
       }),

@@ -5,26 +5,20 @@ import type { ServerFrame, WelcomeFrame } from '../src/protocol.js';
 import { answerArchive } from './answer-archive.js';
 import type { Archive } from './log/event-log.js';
 import type { Step } from '../src/room-reducer.js';
-import type { Link } from './connection-link.js';
-import { encodeLegacyShared, encodeNative } from './wire-adapter.js';
+import type { ProtocolAdapter } from './adapters/protocol-adapter.js';
+import type { Link } from './link-handle.js';
 
 export type LogEffect = Extract<Effect, { type: 'log' }>;
 
-/** A room's members resolved to their links, split by wire protocol. */
-interface Recipients {
-  readonly native: readonly Link[];
-  readonly legacy: readonly Link[];
+/** The recipients of a frame who speak one protocol. */
+interface Group {
+  readonly adapter: ProtocolAdapter;
+  readonly links: Link[];
 }
 
-/**
- * Carries out a step's effects on the live links. A broadcast is encoded at most once per wire
- * protocol and the same bytes go to every recipient ([BROADCAST-ONCE]). Effects for connections
- * that are already gone are skipped: the room may decide faster than sockets close.
- *
- * [ROUTE-MEMO] A room's member set is immutable state, so its identity says whether it changed:
- * the links of a set are looked up once and remembered (weakly) until the next join or leave,
- * which keeps a chat line's cost to one pass over an array, whatever the set's structure.
- */
+/** A room's members resolved to their links, one group per protocol adapter. */
+type Recipients = readonly Group[];
+
 /** What the router needs besides the links: the archive to read and the [RESUME] secrets to hand out. */
 export interface RouterServices {
   readonly archive: Archive;
@@ -32,43 +26,55 @@ export interface RouterServices {
   secretOf(conn: ConnId): string | undefined;
 }
 
+/**
+ * Carries out a step's effects on the live links. A broadcast is encoded at most once per protocol
+ * adapter and the same bytes go to every recipient ([BROADCAST-ONCE]). Effects for connections
+ * that are already gone are skipped: the room may decide faster than sockets close.
+ *
+ * [ROUTE-MEMO] A room's member set is immutable state, so its identity says whether it changed:
+ * the links of a set are looked up once and remembered (weakly) until the next join or leave,
+ * which keeps a chat line's cost to one pass over an array, whatever the set's structure.
+ */
 export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effect: LogEffect) => void, services?: RouterServices) {
   const resolved = new WeakMap<ReadonlySet<ConnId>, Recipients>();
 
-  function recipientsOf(members: Iterable<ConnId>): Recipients {
-    const native: Link[] = [];
-    const legacy: Link[] = [];
+  /** The links of `members` by protocol, and whether every member's protocol is known. */
+  function recipientsOf(members: Iterable<ConnId>): { readonly groups: Recipients; readonly known: number } {
+    const groups: Group[] = [];
+    let last: Group | undefined;
+    let known = 0;
     for (const id of members) {
       const link = links.get(id);
-      const protocol = link?.adapter?.protocol;
-      if (protocol === 'native') native.push(link!);
-      else if (protocol === 'legacy') legacy.push(link!);
+      const adapter = link?.adapter;
+      if (adapter === undefined) continue;
+      known++;
+      // Few protocols, and members of one protocol tend to come together: the last group first.
+      if (last?.adapter !== adapter) last = groups.find((g) => g.adapter === adapter) ?? pushed(groups, { adapter, links: [] });
+      last.links.push(link!);
     }
-    return { native, legacy };
+    return { groups, known };
   }
 
   function membersOf(members: ReadonlySet<ConnId>): Recipients {
     let recipients = resolved.get(members);
     if (recipients === undefined) {
-      recipients = recipientsOf(members);
-      // A connection that has not said which protocol it speaks cannot be cached as either.
-      if (recipients.native.length + recipients.legacy.length === members.size) resolved.set(members, recipients);
+      const { groups, known } = recipientsOf(members);
+      recipients = groups;
+      // A connection that has not said which protocol it speaks cannot be cached in any group.
+      if (known === members.size) resolved.set(members, recipients);
     }
     return recipients;
   }
 
   /** Sends one frame to many connections, encoding it at most once per protocol. */
-  function deliver({ native, legacy }: Recipients, except: ConnId | undefined, frame: ServerFrame): void {
-    if (native.length > 0) {
-      const bytes = encodeNative(frame);
-      for (let i = 0; i < native.length; i++) {
-        const link = native[i]!;
+  function deliver(groups: Recipients, except: ConnId | undefined, frame: ServerFrame): void {
+    for (const { adapter, links: group } of groups) {
+      const bytes = adapter.encodeShared(frame);
+      if (bytes === undefined) continue;
+      for (let i = 0; i < group.length; i++) {
+        const link = group[i]!;
         if (link.id !== except) link.sendBytes(bytes);
       }
-    }
-    if (legacy.length > 0) {
-      const bytes = encodeLegacyShared(frame);
-      if (bytes) for (const link of legacy) if (link.id !== except) link.sendBytes(bytes);
     }
   }
 
@@ -94,7 +100,10 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
           break;
         }
         case 'multicast':
-          deliver(recipientsOf(effect.to), undefined, effect.frame);
+          deliver(recipientsOf(effect.to).groups, undefined, effect.frame);
+          break;
+        case 'registered':
+          links.get(effect.conn)?.registered(effect.nick);
           break;
         case 'close':
           links.get(effect.conn)?.close();
@@ -107,4 +116,9 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
       }
     }
   };
+}
+
+function pushed<T>(list: T[], item: T): T {
+  list.push(item);
+  return item;
 }

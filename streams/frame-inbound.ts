@@ -1,21 +1,28 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { flushCarry, initialSplitState, splitLines, type SplitItem } from '../src/line-splitter.js';
-import { sniffProtocol, type WireProtocol } from '../src/sniff-protocol.js';
+import type { SplitItem } from '../src/line-splitter.js';
+import type { AdapterLimits, AdapterSession, ProtocolAdapter } from './adapters/protocol-adapter.js';
+import type { ListenerProtocol } from './adapters/registry.js';
 
 /** What the read side of a connection yields: first the protocol it speaks, then its lines. */
-export type InboundItem = { readonly kind: 'protocol'; readonly protocol: WireProtocol } | SplitItem;
+export type InboundItem =
+  | { readonly kind: 'protocol'; readonly adapter: ProtocolAdapter; readonly session: AdapterSession }
+  | SplitItem;
 
 /**
- * Frames a connection's bytes: sniffs the protocol ([SNIFF]) from the first non-blank bytes,
- * then splits lines of at most `maxBytes` ([FRAMING]); an over-long line becomes one `overflow`
- * item, never a growing buffer. For the legacy protocol a chunk's unterminated tail is a line
- * too ([LEGACY-FRAMING]). Completes and errors with the source; keeps no state across subscriptions.
+ * Frames a connection's bytes: picks its adapter (the listener's own, or [SNIFF] from the first
+ * non-blank bytes), opens the adapter's session for it, then hands each read to the adapter's
+ * framing and passes the lines on one by one ([FRAMING], [LEGACY-FRAMING]). Completes and errors
+ * with the source; keeps no state across subscriptions.
  */
-export function frameInbound(maxBytes: number): OperatorFunction<Uint8Array, InboundItem> {
+export function frameInbound(protocol: ListenerProtocol, limits: AdapterLimits): OperatorFunction<Uint8Array, InboundItem> {
   return (source) =>
     new Observable<InboundItem>((subscriber) => {
-      let protocol: WireProtocol | undefined;
-      let split = initialSplitState;
+      let session: AdapterSession | undefined;
+      const choose = (adapter: ProtocolAdapter): void => {
+        session = adapter.open(limits);
+        subscriber.next({ kind: 'protocol', adapter, session });
+      };
+      if (protocol.kind === 'bound') choose(protocol.adapter);
       return source.subscribe({
         next(chunk: Uint8Array) {
           // A throw here would escape to RxJS's unhandled-error hook (and end the process), not to
@@ -31,22 +38,17 @@ export function frameInbound(maxBytes: number): OperatorFunction<Uint8Array, Inb
       });
 
       function frame(chunk: Uint8Array): void {
-        if (protocol === undefined) {
-          protocol = sniffProtocol(chunk);
-          if (protocol === undefined) return;
-          subscriber.next({ kind: 'protocol', protocol });
+        if (session === undefined && protocol.kind === 'sniff') {
+          const adapter = protocol.sniff(chunk);
+          if (adapter === undefined) return;
+          choose(adapter);
           // Blank bytes before the first frame are dropped however they were chunked; kept, a
           // blank line that came in the same read as the hello would become an empty frame.
           chunk = chunk.subarray(leadingBlanks(chunk));
         }
-        const result = splitLines(split, chunk, maxBytes);
-        split = result.state;
-        for (const item of result.items) subscriber.next(item);
-        if (protocol === 'legacy') {
-          const flushed = flushCarry(split);
-          split = flushed.state;
-          if (flushed.line) subscriber.next({ kind: 'line', bytes: flushed.line });
-        }
+        const { framer } = session!;
+        framer.push(chunk);
+        for (let item = framer.next(); item !== undefined && !subscriber.closed; item = framer.next()) subscriber.next(item);
       }
     });
 }

@@ -10,7 +10,7 @@ export type TimeoutSignal =
 export interface LinkTimeoutOptions {
   /** [HANDSHAKE-TIMEOUT] How long a connection may take to be welcomed. */
   readonly handshakeMs: number;
-  /** [IDLE] Silence (no line) before a native peer is pinged, and how long it then has to say anything. */
+  /** [IDLE] Silence (no line) before a peer is pinged, and how long it then has to say anything. */
   readonly idleMs: number;
   readonly graceMs: number;
   readonly scheduler?: SchedulerLike;
@@ -19,8 +19,9 @@ export interface LinkTimeoutOptions {
 /**
  * The timeouts of one connection as one operator: items pass through unchanged and the signals are
  * merged in. `handshake-timeout` comes `handshakeMs` after subscription unless `welcomed()` was
- * called first. Once a native protocol item passes, `idleMs` without a line gives `ping`, and
- * `graceMs` more gives `idle-timeout` ([IDLE]); legacy peers are left to TCP keepalive.
+ * called first. Once the protocol item of an adapter that pings idle peers passes, `idleMs` without
+ * a line gives `ping`, and `graceMs` more gives `idle-timeout` ([IDLE]); the others (legacy peers)
+ * are left to TCP keepalive.
  * Completes and errors with the source, cancelling every timer.
  *
  * [HOT-PATH] Each connection holds at most two scheduled actions. A line only stamps the time: the
@@ -65,7 +66,7 @@ export function createLinkTimeouts(options: LinkTimeoutOptions): {
       const inner = source.subscribe({
         next(item) {
           if (item.kind === 'line') lastLine = scheduler.now();
-          else if (item.kind === 'protocol' && item.protocol === 'native' && idle === undefined) {
+          else if (item.kind === 'protocol' && item.adapter.pingsIdlePeers && idle === undefined) {
             lastLine = scheduler.now();
             idle = scheduler.schedule(onTimer, idleMs);
           }

@@ -2,26 +2,11 @@
  * The write side of one connection: bounded, batched once per event-loop turn, and aware of
  * backpressure. Nothing here decides what to send; the effect router hands it bytes.
  */
+import { createDrainWatch } from './drain-watch.js';
+import { nodeTimers, type OutboundTimers, type WritableSink } from './sink.js';
 import { joinBatch } from './join-batch.js';
 
-/** The part of a socket the outbound queue needs; an in-memory duplex can stand in for tests. */
-export interface WritableSink {
-  readonly writableLength: number;
-  readonly destroyed: boolean;
-  write(chunk: Uint8Array): boolean;
-  end(): void;
-  destroy(): void;
-  once(event: 'drain', listener: () => void): unknown;
-  removeListener(event: 'drain', listener: () => void): unknown;
-}
-
-/** Timers the queue uses, injectable so tests control time. */
-export interface OutboundTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  /** Runs `fn` once the current turn's work is done (default `setImmediate`). */
-  defer(fn: () => void): void;
-}
+export { nodeTimers, type OutboundTimers, type WritableSink } from './sink.js';
 
 export interface OutboundOptions {
   /** [SLOW-BYTES] Most bytes that may wait unread for this peer before it is dropped. */
@@ -33,11 +18,8 @@ export interface OutboundOptions {
   readonly timers?: OutboundTimers;
 }
 
-export const nodeTimers: OutboundTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  defer: (fn) => setImmediate(fn),
-};
+/** How many bounds' worth a socket may hold unsent, fresh writes included, before its peer is dropped. */
+const TURN_FACTOR = 8;
 
 /**
  * Creates the outbound queue of one connection. When the peer stops reading past [SLOW-BYTES] or
@@ -45,26 +27,19 @@ export const nodeTimers: OutboundTimers = {
  * waiting (`slowBytes`), so the read side can tell the room why the connection ended.
  * Bytes handed to `enqueue` must not be mutated later.
  */
-/** How many bounds' worth a socket may hold unsent, fresh writes included, before its peer is dropped. */
-const TURN_FACTOR = 8;
-
 export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   const timers = options.timers ?? nodeTimers;
+  // [HOT-PATH] The turn's bytes are plain locals: `enqueue` runs once per recipient of every
+  // broadcast, and a helper object here cost it its inlining into the router's loop.
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
+  const drain = createDrainWatch(sink, timers, options.drainTimeoutMs, slow);
   /** True from the first byte of a turn to the end-of-turn flush. */
   let inTurn = false;
   /** The socket's unsent bytes when this turn began: output the peer has had a chance to read. */
   let lag = 0;
   let state: 'open' | 'ending' | 'dead' = 'open';
-  let drainTimer: unknown;
-  let awaitingDrain = false;
   let slowBytes: number | undefined;
-
-  const onDrain = () => {
-    awaitingDrain = false;
-    timers.clearTimeout(drainTimer);
-  };
 
   function slow(): void {
     if (state === 'dead') return;
@@ -74,10 +49,8 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
 
   function kill(): void {
     state = 'dead';
-    pending = [];
-    pendingBytes = 0;
-    timers.clearTimeout(drainTimer);
-    sink.removeListener('drain', onDrain);
+    clear();
+    drain.stop();
     if (!sink.destroyed) sink.destroy();
   }
 
@@ -88,26 +61,35 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     if (state === 'ending') finish();
   }
 
-  function flush(): void {
-    if (state === 'dead' || pending.length === 0) return;
-    if (sink.destroyed) {
-      pending = [];
-      pendingBytes = 0;
-      return;
-    }
-    const chunk = joinBatch(pending, pendingBytes);
+  function clear(): void {
     pending = [];
     pendingBytes = 0;
-    if (!sink.write(chunk) && !awaitingDrain) {
-      awaitingDrain = true;
-      drainTimer = timers.setTimeout(slow, options.drainTimeoutMs);
-      sink.once('drain', onDrain);
-    }
+  }
+
+  /** [BATCH-ONCE] Hands the turn's bytes to the socket as one buffer. */
+  function flush(): void {
+    if (state === 'dead' || pending.length === 0) return;
+    if (sink.destroyed) return clear();
+    const chunk = joinBatch(pending, pendingBytes);
+    clear();
+    if (!sink.write(chunk)) drain.start();
   }
 
   function finish(): void {
     sink.end();
     timers.setTimeout(() => { if (!sink.destroyed) sink.destroy(); }, options.closeTimeoutMs);
+  }
+
+  /** [SLOW-BYTES] Whether a peer that was just given more than the bound is too far behind. */
+  function tooFarBehind(): boolean {
+    // Bytes queued in this turn were never offered to the peer: hand them to the socket now and
+    // judge the peer by its lag, not by our own fresh writes (a TLS socket counts those as
+    // unsent until the next tick): one busy turn must not drop readers that keep up.
+    if (!drain.waiting) flush();
+    const stuck = pendingBytes + lag > options.maxQueuedBytes;
+    // What the socket could not pass on, fresh writes included, stays within a few bounds:
+    // memory is bounded even in a turn that produces a lot for a peer that reads slowly.
+    return stuck || sink.writableLength + pendingBytes > TURN_FACTOR * options.maxQueuedBytes;
   }
 
   return {
@@ -125,17 +107,7 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
       }
       pending.push(bytes);
       pendingBytes += bytes.length;
-      const over = pendingBytes + lag > options.maxQueuedBytes;
-      if (!over) return;
-      // Bytes queued in this turn were never offered to the peer: hand them to the socket now and
-      // judge the peer by its lag, not by our own fresh writes (a TLS socket counts those as
-      // unsent until the next tick): one busy turn must not drop readers that keep up.
-      if (!awaitingDrain) flush();
-      const stuck = pendingBytes + lag > options.maxQueuedBytes;
-      // [SLOW-BYTES] What the socket could not pass on, fresh writes included, stays within a few
-      // bounds: memory is bounded even in a turn that produces a lot for a peer that reads slowly.
-      const flooded = sink.writableLength + pendingBytes > TURN_FACTOR * options.maxQueuedBytes;
-      if (stuck || flooded) slow();
+      if (pendingBytes + lag > options.maxQueuedBytes && tooFarBehind()) slow();
     },
     /** Flushes what is queued, then ends the connection; destroys it if the flush takes too long. */
     end(): void {

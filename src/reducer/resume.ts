@@ -2,7 +2,7 @@ import type { Effect } from '../effects.js';
 import { withSuccessor } from '../membership.js';
 import { LOBBY } from '../protocol.js';
 import { selectRoomFrame, selectRoomsOf, type Connection, type RoomState } from '../room-state.js';
-import { log, send, type Step } from '../step.js';
+import { log, registered, send, type Step } from '../step.js';
 import type { RoomOptions } from './options.js';
 import { welcomeFrame } from './welcome.js';
 
@@ -26,6 +26,7 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
   const effects: Effect[] = [
     send(owner.id, { type: 'bye', reason: 'your session was resumed from another connection', code: 'resumed' }),
     { type: 'close', conn: owner.id, reason: 'resumed' },
+    registered(conn.id, owner.nick),
     send(conn.id, welcomeFrame(next, successor, room, options, true)),
   ];
   // [RESUME-REPLAY] At most RESUME_REPLAY messages in all, newest of each room, so a resume (with

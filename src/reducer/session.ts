@@ -6,7 +6,7 @@ import { LOBBY, PROTOCOL_VERSION, type ErrorCode, type HelloFrame, type LeaveRea
 import {
   hostOf, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
 } from '../room-state.js';
-import { info, log, refusal, refuse, send, unchanged, type Ctx, type Step } from '../step.js';
+import { info, log, refusal, refuse, registered, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
 import { resume } from './resume.js';
 import type { RoomOptions } from './options.js';
@@ -64,7 +64,7 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   const motd = options.motd === null ? [] : [info(conn.id, options.motd)];
   return {
     state: entered.state,
-    effects: [send(conn.id, welcome), ...motd, ...entered.effects, log('info', 'member joined', { conn: conn.id, nick: frame.nick })],
+    effects: [registered(conn.id, frame.nick), send(conn.id, welcome), ...motd, ...entered.effects, log('info', 'member joined', { conn: conn.id, nick: frame.nick })],
   };
 }
 

@@ -15,8 +15,8 @@ const decoder = new TextDecoder();
 export const bytes = (text: string): Uint8Array => encoder.encode(text);
 
 /** Readable form of a framing item: the line's text, `<overflow>` or `<native>`/`<legacy>`. */
-export function showItem(item: { kind: string; bytes?: Uint8Array; protocol?: string }): string {
+export function showItem(item: { kind: string; bytes?: Uint8Array; adapter?: { id: string } }): string {
   if (item.kind === 'line') return decoder.decode(item.bytes);
-  if (item.kind === 'protocol') return `<${item.protocol}>`;
+  if (item.kind === 'protocol') return `<${item.adapter!.id}>`;
   return `<${item.kind}>`;
 }

@@ -1,9 +1,11 @@
 import { map } from 'rxjs';
 import { describe, test } from 'vitest';
+import { legacyAdapter } from '../../streams/adapters/legacy-adapter.js';
+import { boundTo, sniffMainPort } from '../../streams/adapters/registry.js';
 import { frameInbound } from '../../streams/frame-inbound.js';
 import { bytes, createTestScheduler, showItem } from '../helpers/test-scheduler.js';
 
-const inbound = (max = 64) => frameInbound(max);
+const inbound = (max = 64) => frameInbound(sniffMainPort, { maxFrameBytes: max, maxTextLength: max });
 
 describe('[SNIFF] [FRAMING] frameInbound', () => {
   test('never: emits nothing, stays subscribed', () => {
@@ -82,6 +84,14 @@ describe('[SNIFF] [FRAMING] frameInbound', () => {
       const lines$ = cold('-a---|', { a: bytes('bob') }).pipe(inbound(), map(showItem));
       expectObservable(lines$).toBe('-(pn)|', { p: '<legacy>', n: 'bob' });
       expectObservable(lines$).toBe('-(pn)|', { p: '<legacy>', n: 'bob' });
+    });
+  });
+
+  test('[ADAPTER] a listener bound to one adapter says so at once, and never sniffs: a `{` is a legacy line there', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('--a-|', { a: bytes('{"type":"hello"}\n') });
+      const bound = frameInbound(boundTo(legacyAdapter), { maxFrameBytes: 64, maxTextLength: 64 });
+      expectObservable(source.pipe(bound, map(showItem))).toBe('p-x-|', { p: '<legacy>', x: '{"type":"hello"}' });
     });
   });
 });

@@ -1,16 +1,19 @@
 import { map } from 'rxjs';
 import { describe, test } from 'vitest';
+import { legacyAdapter } from '../../streams/adapters/legacy-adapter.js';
+import { nativeAdapter } from '../../streams/adapters/native-adapter.js';
 import type { InboundItem } from '../../streams/frame-inbound.js';
 import { createLinkTimeouts, type TimeoutSignal } from '../../streams/link-timeouts.js';
 import { bytes, createTestScheduler } from '../helpers/test-scheduler.js';
 
+const limits = { maxFrameBytes: 64, maxTextLength: 64 };
 const items: Record<string, InboundItem> = {
-  n: { kind: 'protocol', protocol: 'native' },
-  g: { kind: 'protocol', protocol: 'legacy' },
+  n: { kind: 'protocol', adapter: nativeAdapter, session: nativeAdapter.open(limits) },
+  g: { kind: 'protocol', adapter: legacyAdapter, session: legacyAdapter.open(limits) },
   l: { kind: 'line', bytes: bytes('x') },
 };
 const letter = (item: InboundItem | TimeoutSignal): string =>
-  ({ protocol: (item as { protocol?: string }).protocol === 'native' ? 'n' : 'g', line: 'l', overflow: 'o', 'handshake-timeout': 'H', ping: 'p', 'idle-timeout': 'T' })[item.kind];
+  ({ protocol: (item as { adapter?: { id: string } }).adapter?.id === 'native' ? 'n' : 'g', line: 'l', overflow: 'o', 'handshake-timeout': 'H', ping: 'p', 'idle-timeout': 'T' })[item.kind];
 
 // Inside TestScheduler.run the default asyncScheduler runs on virtual time.
 describe('[HANDSHAKE-TIMEOUT] [IDLE] createLinkTimeouts', () => {

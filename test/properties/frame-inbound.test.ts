@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { from, toArray, type Observable } from 'rxjs';
 import { describe, expect } from 'vitest';
 import { encodeFrame } from '../../src/native-codec.js';
+import { sniffMainPort } from '../../streams/adapters/registry.js';
 import { frameInbound, type InboundItem } from '../../streams/frame-inbound.js';
 import { splitFrames } from '../../streams/split-frames.js';
 import { chunkAt, clientFrame } from '../helpers/arbitraries.js';
@@ -13,11 +14,12 @@ const decoder = new TextDecoder();
 function collect(items$: Observable<InboundItem>): string[] {
   let out: string[] = [];
   items$.pipe(toArray()).subscribe((all) => {
-    out = all.map((i) => (i.kind === 'line' ? decoder.decode(i.bytes) : i.kind === 'protocol' ? `<${i.protocol}>` : '<overflow>'));
+    out = all.map((i) => (i.kind === 'line' ? decoder.decode(i.bytes) : i.kind === 'protocol' ? `<${i.adapter.id}>` : '<overflow>'));
   });
   return out;
 }
 
+const limits = (max: number) => ({ maxFrameBytes: max, maxTextLength: max });
 const cuts = fc.array(fc.nat(), { maxLength: 30 });
 /** Lines a peer may send, in any script, with no line break inside. */
 const textLine = fc.string({ unit: 'grapheme', maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ' '));
@@ -27,15 +29,15 @@ describe('[FRAMING] [SNIFF] frameInbound: any chunking gives the same frames', (
   test.prop([fc.array(clientFrame, { minLength: 1, maxLength: 8 }), cuts])('native frames, split anywhere (mid-UTF-8 too)', (frames, at) => {
     const wire = encoder.encode(frames.map(encodeFrame).join(''));
     const expected = ['<native>', ...frames.map((f) => encodeFrame(f).slice(0, -1))];
-    expect(collect(from(chunkAt(wire, at)).pipe(frameInbound(1 << 20)))).toEqual(expected);
+    expect(collect(from(chunkAt(wire, at)).pipe(frameInbound(sniffMainPort, limits(1 << 20))))).toEqual(expected);
   });
 
   test.prop([blankPrefix, fc.array(clientFrame, { minLength: 1, maxLength: 4 }), cuts])(
     'blank bytes before the first frame never change what comes out, however they are chunked',
     (prefix, frames, at) => {
       const wire = encoder.encode(prefix + frames.map(encodeFrame).join(''));
-      const whole = collect(from([wire]).pipe(frameInbound(1 << 20)));
-      expect(collect(from(chunkAt(wire, at)).pipe(frameInbound(1 << 20)))).toEqual(whole);
+      const whole = collect(from([wire]).pipe(frameInbound(sniffMainPort, limits(1 << 20))));
+      expect(collect(from(chunkAt(wire, at)).pipe(frameInbound(sniffMainPort, limits(1 << 20))))).toEqual(whole);
     },
   );
 
@@ -75,7 +77,7 @@ describe('[FRAMING] [SNIFF] frameInbound: any chunking gives the same frames', (
         else chunks.push(bytes.subarray(0, cut), bytes.subarray(cut));
       });
       // Blanks before the first packet (the nickname, which the server trims anyway) are dropped.
-      expect(collect(from(chunks).pipe(frameInbound(1 << 20)))).toEqual(['<legacy>', packets[0]!.replace(/^[ \t\r\n]+/, ''), ...packets.slice(1)]);
+      expect(collect(from(chunks).pipe(frameInbound(sniffMainPort, limits(1 << 20))))).toEqual(['<legacy>', packets[0]!.replace(/^[ \t\r\n]+/, ''), ...packets.slice(1)]);
     },
   );
 });

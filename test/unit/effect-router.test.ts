@@ -8,17 +8,18 @@ import { initialRoomState, type RoomState } from '../../src/room-state.js';
 import type { Link } from '../../streams/connection-link.js';
 import { createEffectRouter, type LogEffect } from '../../streams/effect-router.js';
 import { signals$ } from '../../streams/signals.js';
-import { createWireAdapter } from '../../streams/wire-adapter.js';
+import { protocolAdapters } from '../../streams/adapters/registry.js';
 
 /** A link that records what the router hands it. */
 function fakeLink(id: ConnId, protocol: 'native' | 'legacy' | undefined) {
-  const adapter = protocol && createWireAdapter(protocol);
+  const adapter = protocol && protocolAdapters.get(protocol);
   const got: { bytes: Uint8Array[]; frames: ServerFrame[]; closed: number } = { bytes: [], frames: [], closed: 0 };
   const link: Link = {
     id,
     adapter,
     send: (frame) => void got.frames.push(frame),
     sendBytes: (bytes) => void got.bytes.push(bytes),
+    registered: () => {},
     close: () => void got.closed++,
     destroy: () => {},
   };

@@ -1,0 +1,28 @@
+import { decodeClientFrame, encodeFrame } from '../../src/native-codec.js';
+import type { ServerFrame } from '../../src/protocol.js';
+import { createLineFramer } from './line-framer.js';
+import type { AdapterSession, ProtocolAdapter } from './protocol-adapter.js';
+
+/** Native bytes of a frame: one JSON line ([NATIVE]). */
+export function encodeNative(frame: ServerFrame): Uint8Array {
+  return Buffer.from(encodeFrame(frame));
+}
+
+/** [NATIVE] JSON lines: framed at LF within [FRAME-MAX], one frame per line, pinged when idle. */
+export const nativeAdapter: ProtocolAdapter = {
+  id: 'native',
+  pingsIdlePeers: true,
+  paced: false,
+  encodeShared: encodeNative,
+  open(limits): AdapterSession {
+    return {
+      framer: createLineFramer(limits.maxFrameBytes),
+      decode(line) {
+        const result = decodeClientFrame(line);
+        return [result.ok ? { kind: 'frame', frame: result.value } : { kind: 'error', ...result.error }];
+      },
+      encode: encodeNative,
+      registered() {},
+    };
+  },
+};
