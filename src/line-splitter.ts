@@ -63,28 +63,6 @@ export function splitLines(state: SplitState, chunk: Uint8Array, maxBytes: numbe
   return { state: { carry, discarding }, items };
 }
 
-/**
- * [LEGACY-FRAMING] Takes the carry as a line of its own when it ends on a whole UTF-8 character:
- * the original chat's clients send text without any newline, one message per packet.
- */
-export function flushCarry(state: SplitState): { readonly state: SplitState; readonly line?: Uint8Array } {
-  const { carry } = state;
-  if (carry.length === 0 || incompleteUtf8Tail(carry) > 0) return { state };
-  return { state: { carry: EMPTY, discarding: state.discarding }, line: stripCr(carry) };
-}
-
-/** Number of bytes at the end of `bytes` that start a UTF-8 character not yet complete. */
-export function incompleteUtf8Tail(bytes: Uint8Array): number {
-  const n = bytes.length;
-  for (let back = 1; back <= Math.min(3, n); back++) {
-    const b = bytes[n - back]!;
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? back : 0;
-  }
-  return 0;
-}
-
 function join(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
   const out = new Uint8Array(a.length + b.length);

@@ -32,7 +32,7 @@ function inMemoryStore(options: ChatServerOptions, now: () => number): { store: 
   return { store, archive: log.archive };
 }
 
-export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now' | 'maxTextLength'> {
+export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now' | 'maxTextLength' | 'floodBurst' | 'floodRate'> {
   readonly host: string;
   readonly port: number;
   /** How long a shutdown may take to flush every client before the rest are cut. */

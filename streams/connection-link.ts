@@ -4,7 +4,8 @@ import type { ConnId, RoomEvent } from '../src/events.js';
 import { DEFAULT_MAX_TEXT_LENGTH } from '../src/protocol.js';
 import { sniffMainPort, type ListenerProtocol } from './adapters/registry.js';
 import { fromSocket } from './from-socket.js';
-import { frameInbound } from './frame-inbound.js';
+import type { AdapterLimits } from './adapters/protocol-adapter.js';
+import { frameInbound, type Pacing } from './frame-inbound.js';
 import { inboundEvents } from './inbound-events.js';
 import { createLinkHandle, type Link } from './link-handle.js';
 import { createLinkTimeouts } from './link-timeouts.js';
@@ -22,6 +23,9 @@ export interface LinkOptions extends OutboundOptions {
   /** [IDLE] Silence before the server pings a peer whose protocol pings, and how long it waits for an answer. */
   readonly idleTimeoutMs: number;
   readonly pongTimeoutMs: number;
+  /** [FLOOD] The room's rule, which a paced protocol's reads follow ([LEGACY-PACE]); none unless given. */
+  readonly floodBurst?: number;
+  readonly floodRate?: number;
   /** What the listener speaks ([SNIFF] on the main port unless given). */
   readonly protocol?: ListenerProtocol;
   readonly now: () => number;
@@ -47,7 +51,7 @@ export function createLink(
   const { link, speak } = createLinkHandle(id, outbound, timeouts.welcomed);
   // [HOT-PATH] One subscription chain per connection, timeouts included.
   const body$ = fromSocket(socket).pipe(
-    frameInbound(options.protocol ?? sniffMainPort, { maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH }),
+    frameInbound(options.protocol ?? sniffMainPort, limitsOf(options), pacingOf(socket, options)),
     timeouts.watch,
     inboundEvents({ id, link, maxFrameBytes: options.maxFrameBytes, now, speak }),
   );
@@ -70,4 +74,24 @@ function endsOnce(body$: Observable<RoomEvent>, outbound: Outbound, conn: ConnId
     concatWith(defer(() => of(closed('closed by peer')))),
     catchError((error: unknown) => of(closed(describeError(error)))),
   );
+}
+
+function limitsOf(options: LinkOptions): AdapterLimits {
+  return { maxFrameBytes: options.maxFrameBytes, maxTextLength: options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH };
+}
+
+/** [LEGACY-PACE] Bytes a paced peer may have waiting before its socket is paused. */
+const PACE_BUFFER_BYTES = 64 * 1024;
+
+/** [LEGACY-PACE] A paced protocol's reads follow the room's flood rule, by pausing the socket. */
+function pacingOf(socket: Socket, options: LinkOptions): Pacing | undefined {
+  const { floodBurst, floodRate } = options;
+  if (floodBurst === undefined || floodRate === undefined || floodRate <= 0) return undefined;
+  return {
+    rule: { burst: floodBurst, ratePerSec: floodRate },
+    maxBufferedBytes: PACE_BUFFER_BYTES,
+    now: options.now,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    flow: { pause: () => socket.pause(), resume: () => socket.resume() },
+  };
 }

@@ -46,13 +46,16 @@ export function inboundEvents(ctx: InboundContext): OperatorFunction<InboundItem
               return subscriber.next({ type: 'conn/timed-out', conn, phase: 'idle', at: now() });
             case 'ping':
               return link.send({ type: 'ping', ref: `p${now()}` });
-            case 'line':
+            case 'line': {
               if (session === undefined) return;
+              // [LEGACY-PACE] A paced line is stamped with the time its token was taken.
+              const at = 'at' in item ? item.at : now();
               for (const decoded of session.decode(item.bytes)) {
                 if (decoded.kind === 'reply') link.sendBytes(decoded.bytes);
-                else if (decoded.kind === 'frame') subscriber.next({ type: 'conn/frame-received', conn, frame: decoded.frame, at: now() });
-                else subscriber.next({ type: 'conn/protocol-error', conn, code: decoded.code, message: decoded.message, fatal: false, at: now() });
+                else if (decoded.kind === 'frame') subscriber.next({ type: 'conn/frame-received', conn, frame: decoded.frame, at });
+                else subscriber.next({ type: 'conn/protocol-error', conn, code: decoded.code, message: decoded.message, fatal: false, at });
               }
+            }
           }
         },
         error: (error: unknown) => subscriber.error(error),

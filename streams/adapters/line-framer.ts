@@ -20,5 +20,11 @@ export function createLineFramer(maxBytes: number): Framer {
       at = 0;
     },
     next: () => (at < items.length ? items[at++] : undefined),
+    hasLine: () => at < items.length,
+    get bufferedBytes() {
+      let bytes = state.carry.length;
+      for (let i = at; i < items.length; i++) bytes += (items[i] as { bytes?: Uint8Array }).bytes?.length ?? 0;
+      return bytes;
+    },
   };
 }

@@ -42,6 +42,10 @@ export interface AdapterLimits {
 export interface Framer {
   push(chunk: Uint8Array): void;
   next(): SplitItem | undefined;
+  /** Whether `next` has a line now; taking none, so bytes pushed later may still join it. */
+  hasLine(): boolean;
+  /** Bytes pushed and not handed out yet. */
+  readonly bufferedBytes: number;
 }
 
 /** What decoding one line gave: a frame for the room, a refusal to report, or bytes for this peer alone. */
