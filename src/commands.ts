@@ -1,3 +1,4 @@
+import { parseHistory, parseMore, parseSearch, type ArchiveParse, type SearchCursor } from './archive-commands.js';
 import { parseDuration } from './duration.js';
 import type { ClientFrame } from './protocol.js';
 import { validateRoom } from './room-name.js';
@@ -27,7 +28,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'msg', usage: '/msg nick text', summary: 'send a private message' },
   { name: 'reply', usage: '/reply text', summary: 'answer the last private message' },
   { name: 'me', usage: '/me action', summary: 'act: "* you action"' },
-  { name: 'history', usage: '/history [N]', summary: 'replay the last N messages of the room' },
+  { name: 'history', usage: '/history [N | more [N]]', summary: 'replay the last N messages of the room (at most 1000), or N more before the oldest shown' },
+  { name: 'search', usage: '/search [--before ID] words', summary: 'find messages of the room with every word, newest first, 20 a page' },
+  { name: 'more', usage: '/more', summary: 'the next page of the last /search' },
   { name: 'motd', usage: '/motd', summary: 'show the message of the day' },
   { name: 'help', usage: '/help [command]', summary: 'list commands, or explain one' },
   { name: 'ignore', usage: '/ignore nick', summary: 'hide messages from nick (this client only)' },
@@ -56,10 +59,15 @@ export type ParsedInput =
   | { readonly kind: 'error'; readonly message: string }
   | { readonly kind: 'empty' };
 
-/** What the parser needs from the client: its current room and who last wrote privately. */
+/**
+ * What the parser needs from the client: its current room, who last wrote privately, the oldest
+ * message id it shows of the current room ([HISTORY-PAGE]) and its last search ([SEARCH-PAGE]).
+ */
 export interface InputContext {
   readonly room: string;
   readonly lastPrivateFrom?: string;
+  readonly oldestId?: number;
+  readonly search?: SearchCursor;
 }
 
 const frame = (f: ClientFrame): ParsedInput => ({ kind: 'frame', frame: f });
@@ -110,7 +118,9 @@ function parseCommand(spec: CommandSpec, rest: string, ctx: InputContext): Parse
       if (!rest) return usage();
       return ctx.lastPrivateFrom ? frame({ type: 'msg', to: ctx.lastPrivateFrom, text: rest }) : fail('nobody has written to you privately yet');
     case 'me': return rest ? frame({ type: 'say', text: rest, room: ctx.room, kind: 'action' }) : usage();
-    case 'history': return parseHistory(rest, ctx.room, usage);
+    case 'history': return archived(parseHistory(rest, ctx.room, ctx.oldestId, spec.usage));
+    case 'search': return archived(parseSearch(rest, ctx.room, spec.usage));
+    case 'more': return archived(parseMore(rest, ctx.search, spec.usage));
     case 'motd': return rest ? usage() : frame({ type: 'motd' });
     case 'help': return local({ type: 'help', ...(first ? { topic: first.replace(/^\//, '') } : {}) });
     case 'ignore': return first && others.length === 0 ? local({ type: 'ignore', nick: first }) : usage();
@@ -129,13 +139,7 @@ function parseCommand(spec: CommandSpec, rest: string, ctx: InputContext): Parse
   }
 }
 
-function parseHistory(rest: string, room: string, usage: () => ParsedInput): ParsedInput {
-  if (!rest) return frame({ type: 'history', room });
-  const n = /^\d{1,5}$/.test(rest) ? Number(rest) : NaN;
-  if (!Number.isInteger(n) || n < 1) return usage();
-  // More than a room keeps is all it keeps.
-  return frame({ type: 'history', room, limit: Math.min(n, 10_000) });
-}
+const archived = (parsed: ArchiveParse): ParsedInput => (parsed.ok ? frame(parsed.frame) : fail(parsed.message));
 
 function parseTimed(name: 'ban' | 'mute', nick: string, others: string[], usage: () => ParsedInput): ParsedInput {
   if (!nick || others.length > 1) return usage();

@@ -8,6 +8,10 @@ import { decodeClientFrame, encodeFrame } from '../../src/native-codec.js';
 
 const ctx: InputContext = { room: '#dev' };
 const replying: InputContext = { room: '#dev', lastPrivateFrom: 'carol' };
+const paging: InputContext = { room: '#dev', oldestId: 120 };
+const searched: InputContext = { room: '#dev', search: { room: '#ops', words: 'deploy', before: 77 } };
+const HISTORY_USAGE = '/history [N | more [N]]';
+const SEARCH_USAGE = '/search [--before ID] words';
 const frame = (f: object): ParsedInput => ({ kind: 'frame', frame: f as never });
 const usage = (spec: string): ParsedInput => ({ kind: 'error', message: `usage: ${spec}` });
 const error = (message: string | RegExp) => ({ kind: 'error', message: typeof message === 'string' ? message : expect.stringMatching(message) });
@@ -59,15 +63,41 @@ const TABLE: [string, InputContext, unknown][] = [
   ['/reply', replying, usage('/reply text')],
   ['/me waves', ctx, frame({ type: 'say', text: 'waves', room: '#dev', kind: 'action' })],
   ['/me', ctx, usage('/me action')],
-  // History
+  // History [HISTORY-MAX] [HISTORY-PAGE]
   ['/history', ctx, frame({ type: 'history', room: '#dev' })],
   ['/history 5', ctx, frame({ type: 'history', room: '#dev', limit: 5 })],
-  ['/history 0', ctx, usage('/history [N]')],
-  ['/history -3', ctx, usage('/history [N]')],
-  ['/history 2.5', ctx, usage('/history [N]')],
-  ['/history 1e3', ctx, usage('/history [N]')],
-  ['/history lots', ctx, usage('/history [N]')],
-  ['/history 10001', ctx, frame({ type: 'history', room: '#dev', limit: 10_000 })],
+  ['/history 1000', ctx, frame({ type: 'history', room: '#dev', limit: 1000 })],
+  ['/history 1001', ctx, error('history gives at most 1000 messages at a time; /history more pages back from the oldest shown')],
+  ['/history 99999999999999999', ctx, usage(HISTORY_USAGE)],
+  ['/history 0', ctx, usage(HISTORY_USAGE)],
+  ['/history -3', ctx, usage(HISTORY_USAGE)],
+  ['/history 2.5', ctx, usage(HISTORY_USAGE)],
+  ['/history 1e3', ctx, usage(HISTORY_USAGE)],
+  ['/history lots', ctx, usage(HISTORY_USAGE)],
+  ['/history 5 6', ctx, usage(HISTORY_USAGE)],
+  ['/history more', paging, frame({ type: 'history', room: '#dev', limit: 50, before: 120 })],
+  ['/history MORE 200', paging, frame({ type: 'history', room: '#dev', limit: 200, before: 120 })],
+  ['/history more', ctx, frame({ type: 'history', room: '#dev', limit: 50 })],
+  ['/history more 1001', paging, error(/^history gives at most 1000 messages/)],
+  ['/history more 0', paging, usage(HISTORY_USAGE)],
+  ['/history more 5 6', paging, usage(HISTORY_USAGE)],
+  // Search [SEARCH] [SEARCH-PAGE] [SEARCH-WORDS]
+  ['/search release notes', ctx, frame({ type: 'search', room: '#dev', words: 'release notes' })],
+  ['/search   déjà vu 🎉 ', ctx, frame({ type: 'search', room: '#dev', words: 'déjà vu 🎉' })],
+  ['/search #ops meeting', ctx, frame({ type: 'search', room: '#dev', words: '#ops meeting' })],
+  ['/search --before 42 release', ctx, frame({ type: 'search', room: '#dev', words: 'release', before: 42 })],
+  ['/search --BEFORE=42 release', ctx, frame({ type: 'search', room: '#dev', words: 'release', before: 42 })],
+  ['/search --before 0 release', ctx, error(/^--before takes a message id/)],
+  ['/search --before x release', ctx, error(/^--before takes a message id/)],
+  ['/search --before release', ctx, error(/^--before takes a message id/)],
+  ['/search --before 42', ctx, usage(SEARCH_USAGE)],
+  ['/search', ctx, usage(SEARCH_USAGE)],
+  ['/search ' + 'x'.repeat(201), ctx, error('a search is at most 200 characters')],
+  ['/search ' + 'x'.repeat(200), ctx, frame({ type: 'search', room: '#dev', words: 'x'.repeat(200) })],
+  ['/more', searched, frame({ type: 'search', room: '#ops', words: 'deploy', before: 77 })],
+  ['/more', ctx, error('/more goes on with a search: /search words first')],
+  ['/more', { room: '#dev', search: { room: '#ops', words: 'deploy' } }, error('no more results for "deploy" in #ops')],
+  ['/more please', searched, usage('/more')],
   // Server
   ['/motd', ctx, frame({ type: 'motd' })],
   ['/motd please', ctx, usage('/motd')],
