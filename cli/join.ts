@@ -12,6 +12,8 @@ export interface JoinArgs extends JoinSecurity {
   readonly nick?: string;
   readonly plain: boolean;
   readonly maxFrameBytes: number;
+  /** [PLAIN-RECONNECT] How long plain mode keeps reconnecting after a drop. */
+  readonly reconnectForMs?: number;
 }
 
 /**
@@ -30,22 +32,19 @@ export function joinPlain(args: JoinArgs): void {
   if (!valid.ok) return fail(EXIT_NICK, describeNickProblem(valid.error));
   const connect = makeTcpClientDriver(args);
   const password = args.password === undefined ? {} : { password: args.password };
-  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin), ...password }).subscribe({
+  const reconnect = args.reconnectForMs === undefined ? {} : { reconnectForMs: args.reconnectForMs };
+  const server = `${args.host}:${args.port}`;
+  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin), server, ...password, ...reconnect }).subscribe({
     next(effect) {
       if (effect.type === 'stdout') process.stdout.write(effect.text + '\n');
       else if (effect.type === 'stderr') process.stderr.write(effect.text + '\n');
       else exitAfterFlush(effect.code);
     },
-    error(error: NodeJS.ErrnoException) {
-      fail(EXIT_CONNECTION, `cannot connect to ${args.host}:${args.port}: ${describeConnectError(error)}`);
+    // Connection failures are the client's own business (it retries, or exits with words); this is a bug.
+    error(error: Error) {
+      fail(EXIT_CONNECTION, `${server}: ${error.message}`);
     },
   });
-}
-
-function describeConnectError(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ECONNREFUSED') return 'connection refused (is `rxchat serve` running?)';
-  if (error.code === 'ENOTFOUND') return 'unknown host';
-  return error.code ?? error.message;
 }
 
 function fail(code: number, message: string): void {

@@ -35,6 +35,7 @@ await yargs(hideBin(process.argv))
       .option('tls', { type: 'boolean', default: false, describe: 'connect with TLS' })
       .option('ca', { type: 'string', describe: 'PEM certificate authority to trust for --tls (e.g. a self-signed server)' })
       .option('password-file', { type: 'string', describe: `file holding the server password (or set ${PASSWORD_ENV})` })
+      .option('reconnect-for', { type: 'number', default: 120, describe: 'plain mode: s to keep reconnecting after a drop before giving up (0: never reconnect)', coerce: intIn('reconnect-for', 0, 86_400) })
       .check((argv) => {
         if (argv.ca !== undefined && !argv.tls) throw new Error('--ca needs --tls');
         return true;
@@ -42,7 +43,7 @@ await yargs(hideBin(process.argv))
     // Each command loads only its own side: a server process never holds the terminal client.
     async (argv) => (await import('./join.js')).join({
       host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes, bell: argv.bell,
-      ...joinSecurity(argv),
+      reconnectForMs: argv.reconnectFor * 1000, ...joinSecurity(argv),
     }),
   )
   .command(

@@ -25,10 +25,35 @@ function isPaced(frame: ClientFrame): boolean {
   return frame.type === 'say' || frame.type === 'msg';
 }
 
-/** Queues a frame (a message gets a fresh ref) and sends what may go now. */
-export function enqueue(outbox: PlainOutbox, frame: ClientFrame): Pumped {
+/**
+ * Queues a frame (a message gets a fresh ref) and sends what may go now; `online` false (the
+ * connection is being made again, [PLAIN-RECONNECT]) only queues it.
+ */
+export function enqueue(outbox: PlainOutbox, frame: ClientFrame, online = true): Pumped {
   const queued = isPaced(frame) ? { ...frame, ref: `p${outbox.nextRef}` } : frame;
-  return pump({ ...outbox, queue: [...outbox.queue, queued], nextRef: outbox.nextRef + (isPaced(frame) ? 1 : 0) });
+  const next = { ...outbox, queue: [...outbox.queue, queued], nextRef: outbox.nextRef + (isPaced(frame) ? 1 : 0) };
+  return online ? pump(next) : { outbox: next, send: [] };
+}
+
+/**
+ * [PLAIN-RECONNECT] The connection dropped: the message in flight goes back to the head of the
+ * queue with its ref, so it is sent again, and a server that already had it only acknowledges it
+ * again ([DEDUPE]). Frames sent before it were answered or are not messages.
+ */
+export function requeue(outbox: PlainOutbox): PlainOutbox {
+  if (!outbox.inFlight) return outbox;
+  return { queue: [outbox.inFlight, ...outbox.queue], nextRef: outbox.nextRef };
+}
+
+/** Sends what may go now: after a reconnect, from the head of the queue up to the first message. */
+export function flush(outbox: PlainOutbox): Pumped {
+  return pump(outbox);
+}
+
+/** The texts of the messages not yet acknowledged, oldest first (for the words of giving up). */
+export function unsentTexts(outbox: PlainOutbox): string[] {
+  const frames = outbox.inFlight ? [outbox.inFlight, ...outbox.queue] : outbox.queue;
+  return frames.flatMap((f) => (f.type === 'say' || f.type === 'msg' ? [f.text] : []));
 }
 
 /** The server answered `ref`: what follows may go. Undefined when `ref` was not in flight. */

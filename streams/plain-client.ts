@@ -1,18 +1,28 @@
 import {
   asyncScheduler, concat, defer, EMPTY, filter, map, merge, mergeMap, of, scan, Subject, switchMap, take, takeWhile, timer, type Observable, type SchedulerLike,
 } from 'rxjs';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../src/client/backoff.js';
 import type { ClientFrame } from '../src/protocol.js';
 import { initialPlainState, reducePlain, type PlainInput, type PlainOutput } from '../src/plain-session.js';
+import { reconnectWithBackoff } from './client/reconnect-with-backoff.js';
+import { describeConnectError } from './describe-connect-error.js';
 import type { ClientInbound } from './tcp-client-driver.js';
 
 export interface PlainClientSources {
-  /** The connection driver: outgoing frames in, what the server says out. */
+  /** The connection driver: outgoing frames in, what the server says out. Subscribed again for each attempt. */
   readonly connect: (outgoing$: Observable<ClientFrame>) => Observable<ClientInbound>;
   /** Lines typed or piped in; subscribed only once the nickname is accepted. */
   readonly lines$: Observable<string>;
   /** [PASSWORD] The server password, if it needs one. */
   readonly password?: string;
-  /** The clock of [PLAIN-PACE] waits (virtual in tests). */
+  /** `host:port`, for the words of a failure. */
+  readonly server?: string;
+  /** [PLAIN-RECONNECT] How long to try reconnecting before giving up (default 120 s). */
+  readonly reconnectForMs?: number;
+  /** [TUI-BACKOFF] The waits between attempts, and their jitter (uniform in [0, 1)). */
+  readonly backoff?: BackoffPolicy;
+  readonly random?: () => number;
+  /** The clock of [PLAIN-PACE] waits and reconnect delays (virtual in tests). */
   readonly scheduler?: SchedulerLike;
 }
 
@@ -20,15 +30,32 @@ export interface PlainClientSources {
 export type PlainEffect = Extract<PlainOutput, { type: 'stdout' | 'stderr' | 'exit' }>;
 
 /**
+ * [PLAIN-RECONNECT] The connection as plain inputs, kept alive: after a drop, or an attempt that
+ * could not connect, `retry-scheduled` and a new attempt after a jittered exponential delay. The
+ * attempt count starts again at each welcome. Never completes by itself; the reducer decides
+ * when to stop (its `exit` ends the client, and this with it).
+ */
+function connection$(outgoing$: Observable<ClientFrame>, sources: PlainClientSources, scheduler: SchedulerLike): Observable<PlainInput> {
+  const random = sources.random ?? Math.random;
+  return defer(() => sources.connect(outgoing$)).pipe(reconnectWithBackoff<PlainInput>({
+    delayFor: (attempt) => backoffDelay(attempt, random(), sources.backoff ?? defaultBackoff),
+    isConnected: (input) => input.type === 'frame' && input.frame.type === 'welcome',
+    onRetry: (attempt, delayMs) => ({ type: 'retry-scheduled', attempt, delayMs, at: scheduler.now() }),
+    onError: (error) => ({ type: 'failed', cause: describeConnectError(error) }),
+    scheduler,
+  }));
+}
+
+/**
  * The plain client as one stream ([PLAIN]): connection events and input lines fold through
- * `reducePlain`; `send` outputs go back to the connection; the rest is returned for the program
- * to print. Completes after the `exit` effect; errors if the connection cannot be made.
+ * `reducePlain`; `send` outputs go to the current connection; the rest is returned for the program
+ * to print. Completes after the `exit` effect, which also comes when no connection can be made.
  */
 export function plainClient$(nick: string, sources: PlainClientSources): Observable<PlainEffect> {
   return defer(() => {
+    const scheduler = sources.scheduler ?? asyncScheduler;
     const outgoing$ = new Subject<ClientFrame>();
     const feedback$ = new Subject<PlainOutput>();
-    const inbound$: Observable<PlainInput> = sources.connect(outgoing$);
     const input$: Observable<PlainInput> = feedback$.pipe(
       filter((output) => output.type === 'start-input'),
       take(1),
@@ -39,10 +66,15 @@ export function plainClient$(nick: string, sources: PlainClientSources): Observa
     );
     // [PLAIN-PACE] Waits the reducer asks for come back as inputs.
     const scheduled$: Observable<PlainInput> = feedback$.pipe(
-      mergeMap((output) => (output.type === 'schedule' ? timer(output.delayMs, sources.scheduler ?? asyncScheduler).pipe(map(() => output.input)) : EMPTY)),
+      mergeMap((output) => (output.type === 'schedule' ? timer(output.delayMs, scheduler).pipe(map(() => output.input)) : EMPTY)),
     );
-    const outputs$ = merge(inbound$, input$, scheduled$).pipe(
-      scan((acc, input) => reducePlain(acc.state, input), { state: initialPlainState(nick, sources.password), outputs: [] as PlainOutput[] }),
+    const initial = initialPlainState(nick, {
+      ...(sources.password === undefined ? {} : { password: sources.password }),
+      ...(sources.server === undefined ? {} : { server: sources.server }),
+      ...(sources.reconnectForMs === undefined ? {} : { reconnectForMs: sources.reconnectForMs }),
+    });
+    const outputs$ = merge(connection$(outgoing$, sources, scheduler), input$, scheduled$).pipe(
+      scan((acc, input) => reducePlain(acc.state, input), { state: initial, outputs: [] as PlainOutput[] }),
       mergeMap((step) => step.outputs),
     );
     return outputs$.pipe(

@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { describe, expect, test } from 'vitest';
 import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
 import { plainClient$ } from '../../streams/plain-client.js';
@@ -93,12 +93,56 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
     });
   });
 
-  test('[PLAIN-EXIT] 1: the connection is lost while chatting', () => {
-    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const lines = cold<string>('-');
-      const fake = fakeConnect(() => 0, cold<ClientInbound>('c-w--r', inbound));
-      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: lines })).toBe('--e--(r1|)', out);
-      expectSubscriptions(lines.subscriptions).toBe('--^--!');
+  test('[PLAIN-RECONNECT] lost while chatting: a jittered wait, a new connection, the resume secret, the unanswered message again with its ref', () => {
+    const scheduler = createTestScheduler();
+    const sent: [number, ClientFrame][] = [];
+    scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold<ClientInbound>('c-w--(r|)', { ...inbound, w: frame({ ...(inbound.w as { frame: object }).frame, resume: 's1' }) });
+      const second = cold<ClientInbound>('c-w-a--', { ...inbound, w: frame({ ...(inbound.w as { frame: object }).frame, resumed: true }) });
+      const attempts = [first, second];
+      // Like the TCP driver: what is sent goes to this attempt's connection only, while it lasts.
+      const connect = (outgoing$: Observable<ClientFrame>) => {
+        const attempt = attempts.shift()!;
+        return new Observable<ClientInbound>((subscriber) => {
+          const writes = outgoing$.subscribe((f) => sent.push([scheduler.now(), f]));
+          const reads = attempt.subscribe(subscriber);
+          return () => { writes.unsubscribe(); reads.unsubscribe(); };
+        });
+      };
+      const lines = cold<string>('-x', { x: 'hello' });
+      // random 0: the first wait is half of 100 ms.
+      const client = plainClient$('alice', { connect, lines$: lines, backoff: { baseMs: 100, maxMs: 1000 }, random: () => 0, reconnectForMs: 10_000 });
+      expectObservable(client).toBe('--e--(rs) 48ms b', {
+        ...out,
+        r: { type: 'stderr', text: '* connection lost (ECONNRESET); reconnecting' },
+        s: { type: 'stderr', text: '* reconnecting to the server in 0.1 s (attempt 1)' },
+        b: { type: 'stderr', text: '* reconnected as alice (session resumed)' },
+      });
+      expectSubscriptions(first.subscriptions).toBe('^----!');
+      expectSubscriptions(second.subscriptions).toBe('55ms ^');
+    });
+    expect(sent).toEqual([
+      [0, { type: 'hello', version: 1, nick: 'alice' }],
+      [3, { type: 'say', text: 'hello', room: '#lobby', ref: 'p1' }],
+      [55, { type: 'hello', version: 1, nick: 'alice', resume: 's1' }],
+      [57, { type: 'ping', ref: 'replay-1' }],
+      [57, { type: 'say', text: 'hello', room: '#lobby', ref: 'p1' }],
+    ]);
+  });
+
+  test('[PLAIN-RECONNECT] gives up with 1 once the next wait would pass --reconnect-for', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      const attempts = [cold<ClientInbound>('c-w--(r|)', inbound), cold<ClientInbound>('-#', undefined, refused)];
+      const connect = () => attempts.shift() ?? cold<ClientInbound>('-#', undefined, refused);
+      const client = plainClient$('alice', { connect, lines$: cold<string>('-'), backoff: { baseMs: 100, maxMs: 100 }, random: () => 1, reconnectForMs: 250, server: 'h:1' });
+      expectObservable(client).toBe('--e--(rs) 97ms t 100ms (g1|)', {
+        ...out,
+        r: { type: 'stderr', text: '* connection lost (ECONNRESET); reconnecting' },
+        s: { type: 'stderr', text: '* reconnecting to h:1 in 0.1 s (attempt 1)' },
+        t: { type: 'stderr', text: '* reconnecting to h:1 in 0.1 s (attempt 2)' },
+        g: { type: 'stderr', text: 'rxchat: gave up reconnecting to h:1 after 0 s offline (connection refused (is `rxchat serve` running?)); 0 messages not sent' },
+      });
     });
   });
 
@@ -109,11 +153,15 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
     });
   });
 
-  test('a connection that cannot be made is an error (the program turns it into exit 1)', () => {
-    createTestScheduler().run(({ cold, expectObservable }) => {
+  test('[PLAIN-EXIT] 1: the first connection cannot be made; no retry', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-      const fake = fakeConnect(() => 0, cold<ClientInbound>('-#', undefined, refused));
-      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-') })).toBe('-#', undefined, refused);
+      const server = cold<ClientInbound>('-#', undefined, refused);
+      const fake = fakeConnect(() => 0, server);
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-'), server: 'h:1' })).toBe('-(f1|)', {
+        ...out, f: { type: 'stderr', text: 'rxchat: cannot connect to h:1: connection refused (is `rxchat serve` running?)' },
+      });
+      expectSubscriptions(server.subscriptions).toBe('^!');
     });
   });
 

@@ -45,12 +45,20 @@ describe('[PLAIN-EXIT] reducePlain exit codes', () => {
     expect(EXIT_NICK).toBe(2);
   });
 
-  test('1 when the connection is lost while registering or chatting, or refused fatally', () => {
+  test('1 when the connection is lost before the first welcome, or refused fatally; after it, a loss is reconnected [PLAIN-RECONNECT]', () => {
     expect(exits(run([{ type: 'connected' }, lost]).outputs)).toEqual([EXIT_CONNECTION]);
-    expect(exits(run([{ type: 'connected' }, welcome, lost]).outputs)).toEqual([EXIT_CONNECTION]);
+    expect(run([{ type: 'connected' }, lost]).outputs).toContainEqual({ type: 'stderr', text: 'connection lost: ECONNRESET' });
     expect(exits(run([{ type: 'connected' }, shutdown]).outputs)).toEqual([EXIT_CONNECTION]);
-    expect(run([{ type: 'connected' }, welcome, lost]).outputs).toContainEqual({ type: 'stderr', text: 'connection lost: ECONNRESET' });
+    const after = run([{ type: 'connected' }, welcome, lost]);
+    expect(exits(after.outputs)).toEqual([]);
+    expect(after.outputs).toContainEqual({ type: 'stderr', text: '* connection lost (ECONNRESET); reconnecting' });
+    expect(after.state.phase).toBe('connecting');
     expect(EXIT_CONNECTION).toBe(1);
+  });
+
+  test('1 and the words of the driver when the first connection cannot be made', () => {
+    const { outputs } = run([{ type: 'failed', cause: 'connection refused' }], initialPlainState('alice', { server: '127.0.0.1:9' }));
+    expect(outputs).toEqual([{ type: 'stderr', text: 'rxchat: cannot connect to 127.0.0.1:9: connection refused' }, { type: 'exit', code: EXIT_CONNECTION }]);
   });
 
   test('lines before the welcome are not sent; blank lines never are', () => {
@@ -65,13 +73,15 @@ describe('[PLAIN-EXIT] reducePlain exit codes', () => {
     fc.constantFrom<PlainInput>({ type: 'line', text: 'hello' }, { type: 'line', text: '/close' }, { type: 'input-ended' }, { type: 'disconnected', cause: 'closed by server' }),
   );
 
-  propTest.prop([fc.array(input, { maxLength: 25 })])('at most one exit, and nothing at all after it; a disconnection always exits', (inputs) => {
+  propTest.prop([fc.array(input, { maxLength: 25 })])('at most one exit, and nothing at all after it; a disconnection before any welcome always exits', (inputs) => {
     const { outputs } = run(inputs);
     const codes = exits(outputs);
     expect(codes.length).toBeLessThanOrEqual(1);
     const at = outputs.findIndex((o) => o.type === 'exit');
     if (at >= 0) expect(outputs.slice(at + 1)).toEqual([]);
-    if (inputs.some((i) => i.type === 'disconnected')) expect(codes).toHaveLength(1);
+    const firstWelcome = inputs.indexOf(welcome);
+    const drop = inputs.findIndex((i) => i.type === 'disconnected');
+    if (drop >= 0 && (firstWelcome < 0 || drop < firstWelcome)) expect(codes).toHaveLength(1);
     for (const code of codes) expect([EXIT_OK, EXIT_CONNECTION, EXIT_NICK]).toContain(code);
   });
 });

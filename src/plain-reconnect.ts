@@ -1,0 +1,75 @@
+import { flush, requeue, unsentTexts } from './plain-outbox.js';
+import { settled } from './plain-pace.js';
+import { next, type PlainOutput, type PlainState, type PlainStep } from './plain-state.js';
+import { PROTOCOL_VERSION, type ClientFrame, type WelcomeFrame } from './protocol.js';
+
+/**
+ * [PLAIN-RECONNECT] The plain client's connection after its first welcome: a drop or a `shutdown`
+ * goodbye is not the end; the stream connects again with backoff, this reducer says hello with
+ * the [RESUME] secret of the last welcome and sends again what the server had not acknowledged,
+ * with the same refs ([DEDUPE]). It gives up (exit 1) after `reconnectForMs` offline.
+ */
+
+const EXIT_CONNECTION = 1;
+/** How many unsent texts the words of giving up list, before "and N more". */
+const UNSENT_SHOWN = 20;
+
+/** Connected: hello, with the secret of the last welcome when there was one. */
+export function connected(state: PlainState): PlainStep {
+  const password = state.password === undefined ? {} : { password: state.password };
+  const resume = state.resume === undefined ? {} : { resume: state.resume };
+  return next(state, 'registering', { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick: state.nick, ...password, ...resume } });
+}
+
+/** The connection closed: the end after leaving or before any welcome; otherwise wait for the next attempt. */
+export function disconnected(state: PlainState, cause: string): PlainStep {
+  if (state.phase === 'leaving') return next(state, 'done', { type: 'exit', code: state.exitCode ?? 0 });
+  if (!state.welcomed) return next(state, 'done', { type: 'stderr', text: `connection lost: ${cause}` }, { type: 'exit', code: EXIT_CONNECTION });
+  const { replayRef: _, welcomeRoom: __, ...rest } = state;
+  return next({ ...rest, outbox: requeue(state.outbox), lastCause: cause }, 'connecting', { type: 'stderr', text: `* connection lost (${cause}); reconnecting` });
+}
+
+/** An attempt could not connect: the end before any welcome ([PLAIN-EXIT] 1), else one more try later. */
+export function failed(state: PlainState, cause: string): PlainStep {
+  if (state.welcomed) return { state: { ...state, lastCause: cause }, outputs: [] };
+  return next(state, 'done', { type: 'stderr', text: `rxchat: cannot connect to ${state.server}: ${cause}` }, { type: 'exit', code: EXIT_CONNECTION });
+}
+
+/** The next attempt is scheduled: within the time allowed, say so; past it, give up with exit 1. */
+export function retryScheduled(state: PlainState, attempt: number, delayMs: number, at: number): PlainStep {
+  if (!state.welcomed) return { state, outputs: [] };
+  const since = state.offlineSince ?? at;
+  if (at + delayMs - since > state.reconnectForMs) return giveUp(state, at - since);
+  const words = `* reconnecting to ${state.server} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt})`;
+  return { state: { ...state, offlineSince: since }, outputs: [{ type: 'stderr', text: words }] };
+}
+
+function giveUp(state: PlainState, offlineMs: number): PlainStep {
+  const unsent = unsentTexts(state.outbox);
+  const outputs: PlainOutput[] = [{
+    type: 'stderr',
+    text: `rxchat: gave up reconnecting to ${state.server} after ${Math.round(offlineMs / 1000)} s offline (${state.lastCause ?? 'no answer'}); ${unsent.length} message${unsent.length === 1 ? '' : 's'} not sent`,
+  }];
+  for (const text of unsent.slice(0, UNSENT_SHOWN)) outputs.push({ type: 'stderr', text: `not sent: ${text}` });
+  if (unsent.length > UNSENT_SHOWN) outputs.push({ type: 'stderr', text: `not sent: and ${unsent.length - UNSENT_SHOWN} more` });
+  return next(state, 'done', ...outputs, { type: 'exit', code: EXIT_CONNECTION });
+}
+
+/**
+ * Welcomed again. A resumed session is still in its rooms; a new one (the server forgot it: it ran
+ * in memory, or the grace was over) joins them again. A `ping` marks where the server's replay of
+ * the rooms ends ([PLAIN-REPLAY]); then what waited goes out, the unacknowledged message first.
+ */
+export function welcomedAgain(state: PlainState, frame: WelcomeFrame): PlainStep {
+  const resumed = frame.resumed === true;
+  const rejoin = resumed ? [] : state.rooms.filter((room) => room !== frame.room);
+  const replayRef = `replay-${state.nextPing}`;
+  const sends: ClientFrame[] = [...rejoin.map((room): ClientFrame => ({ type: 'join', room })), { type: 'ping', ref: replayRef }];
+  const words = resumed ? `* reconnected as ${frame.nick} (session resumed)` : `* reconnected as ${frame.nick}${rejoin.length > 0 ? `; joining ${rejoin.join(' ')} again` : ''}`;
+  const { offlineSince: _, lastCause: __, ...rest } = state;
+  const back: PlainState = {
+    ...rest, phase: 'chatting', nick: frame.nick, replayRef, nextPing: state.nextPing + 1,
+    ...(frame.resume === undefined ? {} : { resume: frame.resume }),
+  };
+  return settled(back, flush(state.outbox), { type: 'stderr', text: words }, ...sends.map((f): PlainOutput => ({ type: 'send', frame: f })));
+}
