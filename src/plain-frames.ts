@@ -26,7 +26,7 @@ export function onFrame(state: PlainState, frame: ServerFrame): PlainStep {
     }
     case 'ack': {
       const paced = settle(state.outbox, frame.ref);
-      const seen = { ...state, lastId: Math.max(state.lastId, frame.id) };
+      const seen = { ...state, lastId: Math.max(state.lastId, frame.id), lastTs: Math.max(state.lastTs, frame.ts) };
       return paced ? settled(seen, paced) : { state: seen, outputs: [] };
     }
     case 'error':
@@ -85,7 +85,8 @@ function shown(state: PlainState, frame: ServerFrame): PlainStep {
     // printed twice, what was missed while away prints as if it had come live.
     if (frame.type === 'room' && state.rooms.includes(frame.room)) return { state: tracked, outputs: [] };
     if (frame.type === 'message' && frame.history === true) {
-      if (frame.id <= state.lastId || frame.from === state.nick) return { state: tracked, outputs: [] };
+      const printed = frame.id <= state.lastId && frame.ts <= state.lastTs;
+      if (printed || frame.from === state.nick) return { state: tracked, outputs: [] };
       const { history: _, ...live } = frame;
       return print(tracked, live);
     }
@@ -116,7 +117,7 @@ function track(state: PlainState, frame: ServerFrame): PlainState {
       return { ...state, ignored, ...(frame.old === state.lastPrivateFrom ? { lastPrivateFrom: frame.nick } : {}) };
     }
     case 'private':
-      return { ...state, lastPrivateFrom: frame.from, lastId: Math.max(state.lastId, frame.id) };
+      return { ...state, lastPrivateFrom: frame.from, lastId: Math.max(state.lastId, frame.id), lastTs: Math.max(state.lastTs, frame.ts) };
     case 'message':
       return seen(state, frame);
     case 'search': {
@@ -134,6 +135,7 @@ function seen(state: PlainState, frame: MessageFrame): PlainState {
   return {
     ...state,
     lastId: Math.max(state.lastId, frame.id),
+    lastTs: Math.max(state.lastTs, frame.ts),
     oldest: oldest !== undefined && oldest <= frame.id ? state.oldest : { ...state.oldest, [frame.room]: frame.id },
   };
 }

@@ -65,8 +65,13 @@ export interface PlainState {
   /** [PLAIN-REPLAY] The `ping` ref whose `pong` ends the replay that follows a reconnect. */
   readonly replayRef?: string;
   readonly nextPing: number;
-  /** The highest message id printed or acknowledged: a replay up to it was seen already. */
+  /**
+   * [PLAIN-REPLAY] The highest message id and server time printed or acknowledged: a replayed
+   * message at or below both was seen already (a server that restarted in memory counts ids from 1
+   * again, but its times go on).
+   */
   readonly lastId: number;
+  readonly lastTs: number;
   /** [HISTORY-PAGE] The smallest message id shown per room, where `/history more` pages back from. */
   readonly oldest: Readonly<Record<string, number>>;
   /** [SEARCH-PAGE] The last search, where `/more` goes on. */
@@ -89,7 +94,7 @@ export const initialPlainState = (nick: string, options: PlainOptions = {}): Pla
   phase: 'connecting', nick, room: LOBBY, rooms: [], ignored: [], outbox: emptyOutbox,
   ...(options.password === undefined ? {} : { password: options.password }),
   server: options.server ?? 'the server', reconnectForMs: options.reconnectForMs ?? DEFAULT_RECONNECT_FOR_MS,
-  welcomed: false, nextPing: 1, lastId: 0, oldest: {}, storageRetries: 0,
+  welcomed: false, nextPing: 1, lastId: 0, lastTs: 0, oldest: {}, storageRetries: 0,
 });
 
 /** One step of the reducer. */

@@ -85,9 +85,9 @@ export interface ServerProcess extends Child {
   readonly logs: Collector<Record<string, unknown>>;
 }
 
-/** Starts `rxchat serve --port 0` and waits (bounded) for its `listening` log line. */
-export async function startServer(extra: readonly string[] = [], timeoutMs = 10_000): Promise<ServerProcess> {
-  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...storageFlag(extra), ...extra]);
+/** Starts `rxchat serve --port 0` (or on `port`, to start a server again where it was) and waits (bounded) for its `listening` log line. */
+export async function startServer(extra: readonly string[] = [], timeoutMs = 10_000, port = 0): Promise<ServerProcess> {
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storageFlag(extra), ...extra]);
   const logs = new Collector<Record<string, unknown>>();
   const parse = (line: string) => {
     try {

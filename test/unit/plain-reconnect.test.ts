@@ -67,6 +67,14 @@ describe('[PLAIN-RECONNECT] reducePlain after a drop', () => {
     expect(state.replayRef).toBeUndefined();
   });
 
+  test('[PLAIN-REPLAY] a server that restarted in memory counts ids from 1 again: its replay is new by its times', () => {
+    const { outputs } = run([
+      ...chatting, msg(40, 'before', { ts: 1000 }), lost, { type: 'connected' }, welcome(), lobby,
+      msg(2, 'after the restart', { history: true, ts: 2000 }), msg(40, 'before', { history: true, ts: 1000 }),
+    ]);
+    expect(stdout(outputs)).toEqual(['bob: before', 'bob: after the restart']);
+  });
+
   test('a goodbye for a shutdown is reconnected; quit, kick and no code leave with 0; a ban with 1', () => {
     const shutdown = run([...chatting, frame({ type: 'bye', reason: 'server shutting down', code: 'shutdown' }), { type: 'disconnected', cause: 'closed by server' }]);
     expect(exits(shutdown.outputs)).toEqual([]);
