@@ -15,15 +15,24 @@ export type Entry =
   | {
     readonly kind: 'message'; readonly seq: number; readonly ts: number; readonly room: string;
     readonly from: string; readonly text: string; readonly mention: boolean; readonly action: boolean; readonly history: boolean;
+    /** The server's id of the message: replays already shown are known by it, and older ones go above ([TUI-HISTORY-REPLAY]). */
+    readonly id?: number;
   }
   | {
     readonly kind: 'own'; readonly seq: number; readonly ts: number; readonly room: string | undefined;
     readonly from: string; readonly to: string | undefined; readonly text: string; readonly action: boolean;
     readonly ref: string; readonly delivery: Delivery;
+    /** The server's id, once acknowledged. */
+    readonly id?: number;
   }
   | {
     readonly kind: 'private'; readonly seq: number; readonly ts: number; readonly room: undefined;
     readonly from: string; readonly to: string; readonly text: string; readonly action: boolean;
+  }
+  | {
+    /** [TUI-SEARCH] One search result: an archived message, `words` marked in its text. */
+    readonly kind: 'found'; readonly seq: number; readonly ts: number; readonly room: string;
+    readonly from: string; readonly text: string; readonly action: boolean; readonly id: number; readonly words: readonly string[];
   }
   | {
     readonly kind: 'system'; readonly seq: number; readonly ts: number; readonly room: string | undefined;

@@ -1,3 +1,4 @@
+import type { SearchCursor } from '../archive-commands.js';
 import { LOBBY } from '../protocol.js';
 import { emptyHistory, type InputHistory } from './input-history.js';
 import { emptyInput, type InputLine } from './input-line.js';
@@ -78,6 +79,8 @@ export interface ClientState {
   readonly awaitingNames: readonly string[];
   /** The user was told that leaving now abandons queued messages ([TUI-QUIT]). */
   readonly quitWarned: boolean;
+  /** [SEARCH-PAGE] The last search shown, where `/more` goes on. */
+  readonly search: SearchCursor | undefined;
 }
 
 /** The state before anything happened: a prompt if no nickname was given. */
@@ -87,6 +90,6 @@ export function initialClientState(options: ClientOptions, nick: string | undefi
     conn: { status: 'connecting', attempt: 0, retryInMs: undefined, cause: undefined },
     nick, registered: false, room: LOBBY, rooms: new Map(), log: createScrollback(options.maxScrollback),
     outbox: [], unconfirmed: [], nextRef: 1, input: emptyInput, history: emptyHistory, tab: undefined, scroll: 0, size,
-    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined, awaitingNames: [], quitWarned: false,
+    latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined, awaitingNames: [], quitWarned: false, search: undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { assertNever } from '../assert-never.js';
 import type { Entry } from './client-entry.js';
+import { highlightTerms } from './highlight.js';
 import { nickColour, type NickColour } from './nick-colour.js';
 import { textWidth, wrapText } from './text-width.js';
 
@@ -23,6 +24,13 @@ const TIME_WIDTH = 6;
 export function formatTime(ts: number): string {
   const date = new Date(ts);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')} `;
+}
+
+/** `YYYY-MM-DD HH:MM ` in local time: a search result may be from any day. */
+export function formatDateTime(ts: number): string {
+  const date = new Date(ts);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${formatTime(ts)}`;
 }
 
 /**
@@ -49,6 +57,12 @@ export function formatEntry(entry: Entry, width: number): Row[] {
       if (entry.action) heads.push({ text: '* ', style: 'action' });
       return layoutRows([{ text: formatTime(entry.ts), style: 'time' }, ...heads], entry.text, 'private', width);
     }
+    case 'found': {
+      // [TUI-SEARCH] The day too (results go back in time), the words found marked.
+      const style: Style = entry.action ? 'action' : 'text';
+      const paint = (row: string) => highlightTerms(row, entry.words, style, 'mention');
+      return layoutRows([{ text: formatDateTime(entry.ts), style: 'history' }, ...head(entry.from, entry.action)], entry.text, paint, width);
+    }
     case 'system':
       return layoutRows([{ text: formatTime(entry.ts), style: 'time' }, { text: '-!- ', style: entry.tone }], entry.text, entry.tone, width);
     default:
@@ -63,16 +77,21 @@ function head(nick: string, action: boolean): Span[] {
     : [{ text: '<', style: 'time' }, { text: nick, style: colour }, { text: '> ', style: 'time' }];
 }
 
-/** Puts the prefix on the first row and wraps `text` under it, indented by the prefix width. */
-function layoutRows(prefix: readonly Span[], text: string, style: Style, width: number): Row[] {
+/**
+ * Puts the prefix on the first row and wraps `text` under it, indented by the prefix width; each
+ * row of text drawn in `style`, or as `style` paints it.
+ */
+function layoutRows(prefix: readonly Span[], text: string, style: Style | ((row: string) => Span[]), width: number): Row[] {
+  const paint = typeof style === 'function' ? style : (row: string): Span[] => [{ text: row, style }];
+  const flat: Style = typeof style === 'function' ? 'text' : style;
   const prefixWidth = prefix.reduce((sum, span) => sum + textWidth(span.text), 0);
   const indent = prefixWidth <= width / 2 ? prefixWidth : Math.min(TIME_WIDTH, width - 2);
   if (prefixWidth > width - 2) {
-    return wrapText(prefix.map((s) => s.text).join('') + text, width).map((row) => [{ text: row, style }]);
+    return wrapText(prefix.map((s) => s.text).join('') + text, width).map((row) => [{ text: row, style: flat }]);
   }
   const first = wrapText(text, width - prefixWidth)[0]!;
   const remainder = text.slice(first.length).trimStart();
   const rest = remainder === '' ? [] : wrapText(remainder, width - indent);
   const pad = ' '.repeat(indent);
-  return [[...prefix, { text: first, style }], ...rest.map((row) => [{ text: pad, style: 'text' as const }, { text: row, style }])];
+  return [[...prefix, ...paint(first)], ...rest.map((row) => [{ text: pad, style: 'text' as const }, ...paint(row)])];
 }

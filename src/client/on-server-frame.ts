@@ -1,9 +1,10 @@
 import { assertNever } from '../assert-never.js';
 import { foldNick } from '../nickname.js';
-import type { AckFrame, ErrorCode, ErrorFrame, MessageFrame, PrivateFrame, SearchResultsFrame, ServerFrame } from '../protocol.js';
+import type { AckFrame, ErrorCode, ErrorFrame, MessageFrame, PrivateFrame, ServerFrame } from '../protocol.js';
 import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
 import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
+import { placeReplay, searchResults, showsId } from './on-archive.js';
 import { onRoomFrame } from './on-room-frame.js';
 import { onWelcome } from './on-welcome.js';
 import { rememberLine } from './input-history.js';
@@ -52,27 +53,17 @@ export function onServerFrame(state: ClientState, frame: ServerFrame, at: number
   }
 }
 
-/** [SEARCH] A page of results, newest first, as notices in the room searched. */
-function searchResults(state: ClientState, frame: SearchResultsFrame, at: number): ClientState {
-  if (frame.results.length === 0) return addSystem(state, at, 'info', `no messages in ${frame.room} match "${frame.words}"`, frame.room);
-  let next = addSystem(state, at, 'info', `search "${frame.words}" in ${frame.room}, newest first:`, frame.room);
-  for (const m of frame.results) {
-    const when = new Date(m.ts).toISOString().slice(0, 16).replace('T', ' ');
-    next = addSystem(next, at, 'info', `${when} ${m.kind === 'action' ? `* ${m.from}` : `<${m.from}>`} ${m.text}`, frame.room);
-  }
-  const more = frame.more ? `more: /search ${frame.words} --before ${frame.results[frame.results.length - 1]!.id}` : 'no more results';
-  return addSystem(next, at, 'info', more, frame.room);
-}
-
 function isIgnored(state: ClientState, nick: string): boolean {
   return state.ignored.includes(foldNick(nick));
 }
 
 /**
  * [TUI-HISTORY-REPLAY] A replayed message already in the scrollback (the server replays a room's
- * history on every join, so also after each reconnect) is not shown twice.
+ * history on every join, so also after each reconnect) is not shown twice: known by its id, or,
+ * for an own message whose ack the connection lost, by its time, room, sender and text.
  */
 function alreadyShown(state: ClientState, frame: MessageFrame): boolean {
+  if (showsId(state, frame.room, frame.id)) return true;
   const entries = state.log.entries;
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i]!;
@@ -84,10 +75,11 @@ function alreadyShown(state: ClientState, frame: MessageFrame): boolean {
 function message(state: ClientState, frame: MessageFrame): ClientStep<ClientState> {
   if (isIgnored(state, frame.from) || (frame.history === true && alreadyShown(state, frame))) return unchanged(state);
   const mention = foldNick(frame.from) !== foldNick(state.nick ?? '') && mentions(frame.text, state.nick);
-  const next = addEntry(state, {
+  const entry = {
     kind: 'message', ts: frame.ts, room: frame.room, from: frame.from, text: frame.text,
-    mention, action: frame.kind === 'action', history: frame.history === true,
-  });
+    mention, action: frame.kind === 'action', history: frame.history === true, id: frame.id,
+  } as const;
+  const next = frame.history === true ? placeReplay(state, entry, frame.id) : addEntry(state, entry);
   const effects: ClientEffect[] = mention && state.options.bell && frame.history !== true ? [{ type: 'bell' }] : [];
   return stepTo(next, ...effects);
 }
@@ -104,7 +96,7 @@ function privateMessage(state: ClientState, frame: PrivateFrame): ClientStep<Cli
 function ack(state: ClientState, frame: AckFrame): ClientStep<ClientState> {
   const { outbox, found } = settle(state.outbox, frame.ref);
   if (!found) return unchanged(state);
-  const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, ts: frame.ts, delivery: 'acked' as const }));
+  const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, ts: frame.ts, id: frame.id, delivery: 'acked' as const }));
   const next = { ...state, outbox, log };
   // A queue held back by the rate limit drains one message per ack.
   return outbox.some((o) => o.status === 'sent') ? stepTo(next) : sendNextQueued(next);

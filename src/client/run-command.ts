@@ -2,6 +2,7 @@ import { helpText, parseInput, type LocalCommand } from '../commands.js';
 import { foldNick } from '../nickname.js';
 import type { ClientFrame } from '../protocol.js';
 import type { ClientStep } from './client-effect.js';
+import { oldestShownId } from './on-archive.js';
 import { CLIENT_COMMANDS, parseClientCommand, type ClientCommand } from './client-commands.js';
 import type { ClientState } from './client-state.js';
 import { addSystem, stepTo } from './client-step.js';
@@ -18,7 +19,13 @@ const KEYS_HELP = [
 export function runCommand(state: ClientState, line: string, at: number): ClientStep<ClientState> {
   const own = parseClientCommand(line);
   if (own !== undefined) return runClientCommand(state, own, at);
-  const parsed = parseInput(line, { room: state.room, ...(state.lastPrivate ? { lastPrivateFrom: state.lastPrivate } : {}) });
+  const oldestId = oldestShownId(state, state.room);
+  const parsed = parseInput(line, {
+    room: state.room,
+    ...(state.lastPrivate ? { lastPrivateFrom: state.lastPrivate } : {}),
+    ...(oldestId === undefined ? {} : { oldestId }),
+    ...(state.search ? { search: state.search } : {}),
+  });
   switch (parsed.kind) {
     case 'frame':
       return runFrame(state, parsed.frame, at);
@@ -42,6 +49,10 @@ function runFrame(state: ClientState, frame: ClientFrame, at: number): ClientSte
     default:
       if (!state.registered || state.conn.status !== 'online') return stepTo(addSystem(state, at, 'error', 'not connected: try again once reconnected'));
       if (frame.type === 'names') return stepTo({ ...state, awaitingNames: [...state.awaitingNames, frame.room] }, { type: 'send', frame });
+      // [HISTORY-PAGE] Older messages take their place above what is shown: say where to look.
+      if (frame.type === 'history' && frame.before !== undefined) {
+        return stepTo(addSystem(state, at, 'info', `up to ${frame.limit} earlier messages of ${frame.room} go above the oldest shown (PageUp)`, frame.room), { type: 'send', frame });
+      }
       // [TUI-ROOMS] `/join` of a room already joined switches to it (the server only shows it again).
       if (frame.type === 'join' && state.rooms.has(frame.room)) {
         const rooms = new Map(state.rooms).set(frame.room, { ...state.rooms.get(frame.room)!, unread: 0, mentioned: false });

@@ -35,3 +35,18 @@ export function updateLastEntry(log: Scrollback, match: (entry: Entry) => boolea
   }
   return log;
 }
+
+/**
+ * [TUI-HISTORY-REPLAY] Puts an entry at `index` (an older message above newer ones). Past the
+ * bound, the entry that arrived first goes, as with appending; rare enough to look for it.
+ */
+export function insertEntry(log: Scrollback, entry: NewEntry, index: number): Scrollback {
+  const numbered = { ...entry, seq: log.nextSeq } as Entry;
+  const entries = [...log.entries.slice(0, index), numbered, ...log.entries.slice(index)];
+  if (entries.length > log.max) {
+    let first = 0;
+    for (let i = 1; i < entries.length; i++) if (entries[i]!.seq < entries[first]!.seq) first = i;
+    entries.splice(first, 1);
+  }
+  return { ...log, entries, nextSeq: log.nextSeq + 1 };
+}

@@ -101,7 +101,7 @@ describe('[TUI-RATE] the server asks to slow down', () => {
 });
 
 describe('[TUI-HISTORY-REPLAY] history replayed after a reconnect', () => {
-  test('messages already shown are not shown twice; older ones are added', () => {
+  test('messages already shown are not shown twice; older ones go above them, by id', () => {
     const h = new ClientHarness('alice', 50);
     h.connect();
     h.welcome();
@@ -117,7 +117,7 @@ describe('[TUI-HISTORY-REPLAY] history replayed after a reconnect', () => {
     h.frame({ type: 'message', id: 1, ts: 100, room: LOBBY, from: 'bob', text: 'one', history: true });
     h.frame({ type: 'message', id: 2, ts: ackTs, room: LOBBY, from: 'alice', text: 'two', history: true });
     expect(h.state.log.entries.length).toBe(before + 1);
-    expect(h.state.log.entries.filter((e) => e.kind !== 'system').map((e) => 'text' in e && e.text)).toEqual(['one', 'two', 'zero']);
+    expect(h.state.log.entries.filter((e) => e.kind !== 'system').map((e) => 'text' in e && e.text)).toEqual(['zero', 'one', 'two']);
   });
 });
 

@@ -25,13 +25,14 @@ describe('[TUI-WIDTH] measuring and wrapping', () => {
   });
 
   test.prop([
-    fc.constantFrom<Entry['kind']>('message', 'own', 'private', 'system'), text, fc.integer({ min: 10, max: 100 }),
+    fc.constantFrom<Entry['kind']>('message', 'own', 'private', 'found', 'system'), text, fc.integer({ min: 10, max: 100 }),
   ])('[TUI-FORMAT] every entry kind formats to rows that fit the pane', (kind, t, width) => {
     const base = { seq: 1, ts: 0, text: t };
     const entry: Entry = kind === 'message' ? { ...base, kind, room: '#lobby', from: 'bob', mention: false, action: false, history: false }
       : kind === 'own' ? { ...base, kind, room: '#lobby', from: 'alice', to: undefined, action: false, ref: 'm1', delivery: 'sent' }
         : kind === 'private' ? { ...base, kind, room: undefined, from: 'bob', to: 'alice', action: false }
-          : { ...base, kind, room: undefined, tone: 'info' };
+          : kind === 'found' ? { ...base, kind, room: '#lobby', from: 'bob', action: false, id: 1, words: t.split(/\s+/).slice(0, 2).map((w) => w.slice(0, 3).toLowerCase()) }
+            : { ...base, kind, room: undefined, tone: 'info' };
     for (const row of formatEntry(entry, width)) expect(row.reduce((sum, s) => sum + textWidth(s.text), 0)).toBeLessThanOrEqual(width);
   });
 });
