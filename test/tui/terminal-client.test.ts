@@ -187,6 +187,28 @@ describe('[TUI] rxchat join in a terminal', () => {
     await bob.waitFor('[history] alice: typed while the server was down');
   }, 60_000);
 
+  test('[TUI-SEARCH] /search shows a page of results with their day and time, /more the older ones', async () => {
+    await server.stop();
+    server = await ServerProcess.start(0, '--flood-rate', '0');
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    for (let i = 1; i <= 30; i++) bob.say(i % 5 === 0 ? `chatter ${i}` : `deploy step ${i}`);
+    bob.say('done');
+    const t = term(`--nick alice --port ${server.port}`, 100, 40);
+    await t.waitFor('connected as alice');
+    await t.waitFor('<bob> done');
+    t.type('/search deploy');
+    await t.waitFor('search "deploy" in #lobby: 20 results, newest first');
+    await t.waitFor(/\d{4}-\d\d-\d\d \d\d:\d\d <bob> deploy step 29/);
+    await t.waitFor('older results: /more');
+    t.type('/more');
+    await t.waitFor('search "deploy" in #lobby: 4 results, newest first');
+    await t.waitFor(/<bob> deploy step 1\s/);
+    await t.waitFor('no older results for "deploy"');
+    t.type('/more');
+    await t.waitFor('no more results for "deploy" in #lobby');
+  }, 60_000);
+
   test('Ctrl-C and /quit leave cleanly with status 0', async () => {
     const bob = plain('bob');
     await bob.waitFor('connected as bob');
