@@ -24,6 +24,11 @@ const LEAVING: Record<LeftFrame['reason'], string> = {
   flooding: 'disconnected',
 };
 
+/** UTC to the second: `2026-11-25T14:00:00Z`. */
+function isoSeconds(ts: number): string {
+  return new Date(ts).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
 /** The lines a frame prints (none for frames that are only protocol). */
 export function formatPlain(frame: ServerFrame, view: PlainView): string[] {
   switch (frame.type) {
@@ -51,15 +56,17 @@ export function formatPlain(frame: ServerFrame, view: PlainView): string[] {
       return [`* ${frame.old} is now known as ${frame.nick}`];
     case 'whois': {
       const away = frame.away === null ? '' : `, away: ${frame.away}`;
-      const since = new Date(frame.since).toISOString().replace(/\.\d+Z$/, 'Z');
+      const since = isoSeconds(frame.since);
       return [`* ${frame.nick}${frame.oper ? ' (operator)' : ''}: in ${frame.rooms.join(' ') || 'no room'}, connected since ${since}, idle ${Math.round(frame.idleMs / 1000)}s${away}`];
     }
     case 'info':
       return frame.text.split('\n').map((line) => `* ${line}`);
     case 'search': {
-      // [PLAIN-SEARCH] a head line, one line a result (newest first), and whether more exist.
-      const head = `* search "${frame.words}" in ${frame.room}: ${frame.results.length} result${frame.results.length === 1 ? '' : 's'}${frame.more ? ', more' : ''}`;
-      return [head, ...frame.results.map((m) => `[search] ${new Date(m.ts).toISOString()} ${m.room} ${m.kind === 'action' ? `* ${m.from}` : `<${m.from}>`} ${m.text} (id ${m.id})`)];
+      // [PLAIN-SEARCH] A head line (", more" when an older page exists: /more), then one line a
+      // result, newest first: fixed fields (UTC time, room, id) before the free text.
+      const count = `${frame.results.length} result${frame.results.length === 1 ? '' : 's'}`;
+      const head = `* search "${frame.words}" in ${frame.room}: ${count}${frame.more ? ', more' : ''}`;
+      return [head, ...frame.results.map((m) => `[search] ${isoSeconds(m.ts)} ${m.room} ${m.id} ${m.kind === 'action' ? `* ${m.from} ${m.text}` : `${m.from}: ${m.text}`}`)];
     }
     default:
       return [];

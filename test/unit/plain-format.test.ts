@@ -43,6 +43,13 @@ const LINES: [string, ServerFrame, string[]][] = [
   ['/whois, an operator', f({ type: 'whois', nick: 'bob', rooms: ['#lobby'], since, idleMs: 0, away: null, oper: true }), ['* bob (operator): in #lobby, connected since 2026-11-25T14:00:00Z, idle 0s']],
   ['server notice', f({ type: 'info', text: 'bob is away: lunch' }), ['* bob is away: lunch']],
   ['/motd over lines', f({ type: 'info', text: 'welcome\nbe kind' }), ['* welcome', '* be kind']],
+  ['[PLAIN-SEARCH] a page of search results, more to come', f({
+    type: 'search', room: '#dev', words: 'ship', more: true, results: [
+      { type: 'message', id: 42, ts: since + 61_000, room: '#dev', from: 'bob', text: 'ship it (id 3)' },
+      { type: 'message', id: 7, ts: since, room: '#dev', from: 'carol', text: 'ships at noon', kind: 'action' },
+    ],
+  }), ['* search "ship" in #dev: 2 results, more', '[search] 2026-11-25T14:01:01Z #dev 42 bob: ship it (id 3)', '[search] 2026-11-25T14:00:00Z #dev 7 * carol ships at noon']],
+  ['[PLAIN-SEARCH] nothing found', f({ type: 'search', room: '#lobby', words: 'zebra', results: [], more: false }), ['* search "zebra" in #lobby: 0 results']],
   ['ack (protocol only)', f({ type: 'ack', id: 1, ts: 1 }), []],
   ['pong (protocol only)', f({ type: 'pong', ts: 1 }), []],
 ];
@@ -76,6 +83,21 @@ const start: PlainInput[] = [
   frame({ type: 'welcome', version: 1, nick: 'alice', room: '#lobby', members: ['alice', 'bob'], maxFrameBytes: 16384, maxTextLength: 4000 }),
   room('#lobby', ['alice', 'bob']),
 ];
+
+describe('[HISTORY-PAGE] [SEARCH-PAGE] the plain session pages by the ids it has shown', () => {
+  test('/history more asks before the oldest message shown of the current room; /more goes on with the last search', () => {
+    const msg = (id: number, r = '#lobby', history = false) => frame({ type: 'message', id, ts: id, room: r, from: 'bob', text: `m${id}`, ...(history ? { history: true } : {}) });
+    const results = (more: boolean) => frame({ type: 'search', room: '#lobby', words: 'm', more, results: [{ type: 'message', id: 9, ts: 9, room: '#lobby', from: 'bob', text: 'm9' }, { type: 'message', id: 4, ts: 4, room: '#lobby', from: 'bob', text: 'm4' }] });
+    const { sent } = session([...start, line('/history more'), msg(20), msg(12, '#lobby', true), msg(3, '#dev'), line('/history more 5'), results(true), line('/more'), results(false)]);
+    expect(sent.slice(1)).toEqual([
+      { type: 'history', room: '#lobby', limit: 50 },
+      { type: 'history', room: '#lobby', limit: 5, before: 12 },
+      { type: 'search', room: '#lobby', words: 'm', before: 4 },
+    ]);
+    const ended = session([...start, results(false), line('/more')]);
+    expect(ended.sent.slice(1)).toEqual([]);
+  });
+});
 
 describe('[PLAIN-ROOM] the plain session tags lines by its current room', () => {
   test('the lobby\'s room frame after welcome is silent; a joined room becomes current and the lobby gets tagged', () => {
