@@ -1,5 +1,3 @@
-import type { Span, Style } from './format-entry.js';
-
 /**
  * [TUI-SEARCH] The words of a search as the text shows them: each marks where a word of the text
  * starts with it, in any case (the archive's full-text search matches words and word starts).
@@ -15,11 +13,11 @@ function escape(term: string): string {
 }
 
 /** `text` as spans in `base` style, every start of a word that begins with one of `terms` in `hit` style. */
-export function highlightTerms(text: string, terms: readonly string[], base: Style, hit: Style): Span[] {
+export function highlightTerms<S extends string>(text: string, terms: readonly string[], base: S, hit: S): { readonly text: string; readonly style: S }[] {
   if (terms.length === 0 || text === '') return [{ text, style: base }];
   // Longest first, so "release" wins over "rel" where both match.
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escape).join('|')})`, 'giu');
-  const spans: Span[] = [];
+  const spans: { text: string; style: S }[] = [];
   let at = 0;
   for (const match of text.matchAll(pattern)) {
     if (match[0] === '') continue;
