@@ -39,7 +39,7 @@ export function onFrame(state: PlainState, frame: ServerFrame): PlainStep {
       return next({ ...state, ...(frame.code === 'banned' ? { exitCode: EXIT_CONNECTION } : {}) }, 'leaving',
         { type: 'stderr', text: `* server closed the connection: ${frame.reason}` });
     case 'pong':
-      if (frame.ref === undefined || frame.ref !== state.replayRef) return { state, outputs: [] };
+      if (frame.ref === undefined || frame.ref !== state.replay?.ref) return { state, outputs: [] };
       return { state: withoutReplay(state), outputs: [] };
     default:
       return shown(state, frame);
@@ -68,7 +68,7 @@ function onError(state: PlainState, frame: ErrorFrame): PlainStep {
 }
 
 function withoutReplay(state: PlainState): PlainState {
-  const { replayRef: _, ...rest } = state;
+  const { replay: _, ...rest } = state;
   return rest;
 }
 
@@ -80,12 +80,13 @@ function shown(state: PlainState, frame: ServerFrame): PlainStep {
     const { welcomeRoom: _, ...quiet } = tracked;
     return { state: quiet, outputs: [] };
   }
-  if (state.replayRef !== undefined) {
+  if (state.replay !== undefined) {
     // [PLAIN-REPLAY] After a reconnect the server shows the rooms again: what was printed is not
     // printed twice, what was missed while away prints as if it had come live.
     if (frame.type === 'room' && state.rooms.includes(frame.room)) return { state: tracked, outputs: [] };
     if (frame.type === 'message' && frame.history === true) {
-      const printed = frame.id <= state.lastId && frame.ts <= state.lastTs;
+      // Against the marks of the drop, not the running ones: two messages may share a millisecond.
+      const printed = frame.id <= state.replay.id && frame.ts <= state.replay.ts;
       if (printed || frame.from === state.nick) return { state: tracked, outputs: [] };
       const { history: _, ...live } = frame;
       return print(tracked, live);

@@ -25,7 +25,7 @@ export function connected(state: PlainState): PlainStep {
 export function disconnected(state: PlainState, cause: string): PlainStep {
   if (state.phase === 'leaving') return next(state, 'done', { type: 'exit', code: state.exitCode ?? 0 });
   if (!state.welcomed) return next(state, 'done', { type: 'stderr', text: `connection lost: ${cause}` }, { type: 'exit', code: EXIT_CONNECTION });
-  const { replayRef: _, welcomeRoom: __, ...rest } = state;
+  const { replay: _, welcomeRoom: __, ...rest } = state;
   return next({ ...rest, outbox: requeue(state.outbox), lastCause: cause }, 'connecting', { type: 'stderr', text: `* connection lost (${cause}); reconnecting` });
 }
 
@@ -63,12 +63,12 @@ function giveUp(state: PlainState, offlineMs: number): PlainStep {
 export function welcomedAgain(state: PlainState, frame: WelcomeFrame): PlainStep {
   const resumed = frame.resumed === true;
   const rejoin = resumed ? [] : state.rooms.filter((room) => room !== frame.room);
-  const replayRef = `replay-${state.nextPing}`;
-  const sends: ClientFrame[] = [...rejoin.map((room): ClientFrame => ({ type: 'join', room })), { type: 'ping', ref: replayRef }];
+  const replay = { ref: `replay-${state.nextPing}`, id: state.lastId, ts: state.lastTs };
+  const sends: ClientFrame[] = [...rejoin.map((room): ClientFrame => ({ type: 'join', room })), { type: 'ping', ref: replay.ref }];
   const words = resumed ? `* reconnected as ${frame.nick} (session resumed)` : `* reconnected as ${frame.nick}${rejoin.length > 0 ? `; joining ${rejoin.join(' ')} again` : ''}`;
   const { offlineSince: _, lastCause: __, ...rest } = state;
   const back: PlainState = {
-    ...rest, phase: 'chatting', nick: frame.nick, replayRef, nextPing: state.nextPing + 1,
+    ...rest, phase: 'chatting', nick: frame.nick, replay, nextPing: state.nextPing + 1,
     ...(frame.resume === undefined ? {} : { resume: frame.resume }),
   };
   return settled(back, flush(state.outbox), { type: 'stderr', text: words }, ...sends.map((f): PlainOutput => ({ type: 'send', frame: f })));

@@ -62,13 +62,16 @@ export interface PlainState {
   readonly offlineSince?: number;
   /** Why the last connection or attempt ended. */
   readonly lastCause?: string;
-  /** [PLAIN-REPLAY] The `ping` ref whose `pong` ends the replay that follows a reconnect. */
-  readonly replayRef?: string;
+  /**
+   * [PLAIN-REPLAY] While the server replays the rooms after a reconnect: the `ping` ref whose `pong`
+   * ends it, and the last id and time printed before the drop, what the replay is compared with.
+   */
+  readonly replay?: { readonly ref: string; readonly id: number; readonly ts: number };
   readonly nextPing: number;
   /**
    * [PLAIN-REPLAY] The highest message id and server time printed or acknowledged: a replayed
-   * message at or below both was seen already (a server that restarted in memory counts ids from 1
-   * again, but its times go on).
+   * message at or below both, as they were at the drop, was seen already (a server that restarted
+   * in memory counts ids from 1 again, but its times go on).
    */
   readonly lastId: number;
   readonly lastTs: number;

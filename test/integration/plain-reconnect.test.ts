@@ -29,7 +29,9 @@ const heard = (reader: Child) => reader.stdout.items.flatMap((l) => (/^bot: \d+$
  */
 async function feed(sender: Child, reader: Child, from: number, to: number, ahead = 8): Promise<void> {
   for (let n = from; n <= to; n++) {
-    if (n - ahead > 1) await reader.stdout.waitFor((l) => l === `bot: ${n - ahead}`, WAIT, `bot: ${n - ahead} at the reader`);
+    if (n - ahead > 1) await reader.stdout.waitFor((l) => l === `bot: ${n - ahead}`, WAIT, `bot: ${n - ahead} at the reader`).catch((error: Error) => {
+      throw new Error(`${error.message}\nreader stdout: ${reader.stdout.items.join(' | ')}\nreader stderr: ${reader.stderr.items.join(' | ')}\nsender stderr: ${sender.stderr.items.join(' | ')}`);
+    });
     sender.line(String(n));
   }
 }

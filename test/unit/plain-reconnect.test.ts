@@ -64,7 +64,7 @@ describe('[PLAIN-RECONNECT] reducePlain after a drop', () => {
       msg(5, 'missed', { history: true }), frame({ type: 'pong', ts: 0, ref: 'replay-1' }), msg(3, 'seen', { history: true }),
     ]);
     expect(stdout(outputs)).toEqual(['bob: seen', 'bob: missed', '[history] bob: seen']);
-    expect(state.replayRef).toBeUndefined();
+    expect(state.replay).toBeUndefined();
   });
 
   test('[PLAIN-REPLAY] a server that restarted in memory counts ids from 1 again: its replay is new by its times', () => {
@@ -73,6 +73,14 @@ describe('[PLAIN-RECONNECT] reducePlain after a drop', () => {
       msg(2, 'after the restart', { history: true, ts: 2000 }), msg(40, 'before', { history: true, ts: 1000 }),
     ]);
     expect(stdout(outputs)).toEqual(['bob: before', 'bob: after the restart']);
+  });
+
+  test('[PLAIN-REPLAY] replayed messages that share a millisecond all print: the replay is compared with the marks of the drop', () => {
+    const { outputs } = run([
+      ...chatting, msg(56, 'before', { ts: 1000 }), lost, { type: 'connected' }, welcome(), lobby,
+      msg(1, 'a', { history: true, ts: 2000 }), msg(2, 'b', { history: true, ts: 2000 }), msg(3, 'c', { history: true, ts: 2001 }), msg(4, 'd', { history: true, ts: 2001 }),
+    ]);
+    expect(stdout(outputs)).toEqual(['bob: before', 'bob: a', 'bob: b', 'bob: c', 'bob: d']);
   });
 
   test('a goodbye for a shutdown is reconnected; quit, kick and no code leave with 0; a ban with 1', () => {
