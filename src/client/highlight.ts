@@ -1,10 +1,17 @@
 /**
- * [TUI-SEARCH] The words of a search as the text shows them: each marks where a word of the text
- * starts with it, in any case (the archive's full-text search matches words and word starts).
- * Quotes and other punctuation around a search word are not part of it.
+ * [TUI-SEARCH] The words of a search as the text shows them, following [SEARCH-WORDS]: each marks
+ * the whole words of the text that equal it, in any case; a last word ending in `*` marks the
+ * words it starts (kept as `word*`). Quotes and other punctuation around a word are not part of it.
+ * Accents are compared as typed (the server's search also ignores them: `cafe` finds `Café`, whose
+ * mark is then missing, never wrong).
  */
 export function searchTerms(words: string): string[] {
-  const terms = words.toLowerCase().split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w !== '');
+  const raw = words.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const terms = raw.map((w, i) => {
+    const prefix = i === raw.length - 1 && /\*+$/u.test(w);
+    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    return bare === '' ? '' : `${bare}${prefix ? '*' : ''}`;
+  }).filter((w) => w !== '');
   return [...new Set(terms)].sort((a, b) => b.length - a.length);
 }
 
@@ -12,11 +19,16 @@ function escape(term: string): string {
   return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `text` as spans in `base` style, every start of a word that begins with one of `terms` in `hit` style. */
+/** One term as a pattern: a whole word, or (`word*`) the start of one. */
+function patternOf(term: string): string {
+  return term.endsWith('*') ? escape(term.slice(0, -1)) : `${escape(term)}(?![\\p{L}\\p{N}])`;
+}
+
+/** `text` as spans in `base` style, the words the terms match in `hit` style. */
 export function highlightTerms<S extends string>(text: string, terms: readonly string[], base: S, hit: S): { readonly text: string; readonly style: S }[] {
   if (terms.length === 0 || text === '') return [{ text, style: base }];
   // Longest first, so "release" wins over "rel" where both match.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escape).join('|')})`, 'giu');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(patternOf).join('|')})`, 'giu');
   const spans: { text: string; style: S }[] = [];
   let at = 0;
   for (const match of text.matchAll(pattern)) {
