@@ -6,7 +6,7 @@ import { dropSent } from './outbox.js';
 import { updateLastEntry } from './scrollback.js';
 
 /** How many unconfirmed messages `/resend` can still send. */
-const UNCONFIRMED_MAX = 50;
+export const UNCONFIRMED_MAX = 50;
 
 type ConnEvent = Extract<ClientEvent, { type: `conn/${string}` }>;
 

@@ -5,6 +5,7 @@ import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
 import { addEntry, addSystem, stepTo, unchanged } from './client-step.js';
 import { placeReplay, searchResults, showsId } from './on-archive.js';
+import { UNCONFIRMED_MAX } from './on-connection.js';
 import { onRoomFrame } from './on-room-frame.js';
 import { onWelcome } from './on-welcome.js';
 import { rememberLine } from './input-history.js';
@@ -111,6 +112,12 @@ function error(state: ClientState, frame: ErrorFrame, at: number): ClientStep<Cl
     const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'queued' as const }));
     const delayMs = Math.max(100, frame.retryAfterMs ?? 1000);
     return stepTo({ ...state, outbox: requeue(state.outbox, found.ref), log }, { type: 'schedule', event: { type: 'clock/send-due' }, delayMs });
+  }
+  if (found && frame.code === 'STORAGE_FAILED') {
+    // [STORAGE-FAILED] Not stored, so not delivered: the user may send it again once the server can write.
+    const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'unconfirmed' as const }));
+    const unconfirmed = [...state.unconfirmed, found].slice(-UNCONFIRMED_MAX);
+    return stepTo(addSystem({ ...state, outbox, log, unconfirmed }, at, 'error', `not delivered, the server could not store it: "${found.text}" (/resend sends it again)`));
   }
   if (found) {
     const log = updateLastEntry(state.log, (e) => e.kind === 'own' && e.ref === found.ref, (e) => ({ ...e, delivery: 'refused' as const }));

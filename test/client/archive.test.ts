@@ -116,3 +116,17 @@ describe('[TUI-SEARCH] search results', () => {
     expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'system', text: 'no messages in #lobby have "zebra"' });
   });
 });
+
+describe('[STORAGE-FAILED] in the terminal client', () => {
+  test('a message the server could not store is marked ✗, said in words, and /resend sends it again', () => {
+    const h = chatting();
+    h.type('keep me');
+    const ref = h.state.outbox[0]!.ref;
+    h.frame({ type: 'error', code: 'STORAGE_FAILED', message: 'the server could not store your message', fatal: false, ref });
+    expect(h.state.log.entries.find((e) => e.kind === 'own')).toMatchObject({ delivery: 'unconfirmed' });
+    expect(lastError(h)).toMatchObject({ text: 'not delivered, the server could not store it: "keep me" (/resend sends it again)' });
+    expect(h.state.outbox).toEqual([]);
+    h.type('/resend');
+    expect(sent(h).at(-1)).toMatchObject({ type: 'say', text: 'keep me', room: '#lobby' });
+  });
+});
