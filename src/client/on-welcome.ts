@@ -35,7 +35,7 @@ export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): 
   }
   const others = frame.members.length - 1;
   const words = again
-    ? `reconnected as ${frame.nick}${ready.length > 0 ? `; sending ${ready.length} message${ready.length === 1 ? '' : 's'} typed while offline` : ''}`
+    ? `reconnected as ${frame.nick}${frame.resumed === true ? ' (session resumed)' : ''}${ready.length > 0 ? `; sending ${ready.length} message${ready.length === 1 ? '' : 's'} typed while offline` : ''}`
     : `connected as ${frame.nick} in ${frame.room} with ${others} other${others === 1 ? '' : 's'}; /help lists commands`;
   next = addSystem(next, at, 'info', words);
   const log = next.log;

@@ -40,6 +40,7 @@ describe('[RESUME] the terminal client takes its session back', () => {
     expect(client.state.unconfirmed).toEqual([]);
     expect(client.state.outbox.map((o) => [o.ref, o.status])).toEqual(refs.map((ref) => [ref, 'sent']));
     expect(client.state.resume).toBe('secret-2');
+    expect(client.state.log.entries.filter((e) => e.kind === 'system').map((e) => e.text)).toContain('reconnected as alice (session resumed)');
     // An ack settles each; a later welcome has nothing left to resend.
     for (const ref of refs) client.frame({ type: 'ack', id: 1, ts: client.now, ref });
     expect(client.state.outbox).toEqual([]);
