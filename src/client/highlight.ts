@@ -1,15 +1,16 @@
 /**
  * [TUI-SEARCH] The words of a search as the text shows them, following [SEARCH-WORDS]: each marks
  * the whole words of the text that equal it, in any case; a last word ending in `*` marks the
- * words it starts (kept as `word*`). Quotes and other punctuation around a word are not part of it.
+ * words it starts (kept as `word*`; 3 characters at least before the `*`, else a whole word). Quotes and other punctuation around a word are not part of it.
  * Accents are compared as typed (the server's search also ignores them: `cafe` finds `Café`, whose
  * mark is then missing, never wrong).
  */
 export function searchTerms(words: string): string[] {
   const raw = words.toLowerCase().split(/\s+/).filter((w) => w !== '');
   const terms = raw.map((w, i) => {
-    const prefix = i === raw.length - 1 && /\*+$/u.test(w);
     const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    // [SEARCH-WORDS] A prefix needs 3 characters before its `*`, as the server reads it.
+    const prefix = i === raw.length - 1 && /\*+$/u.test(w) && [...bare].length >= 3;
     return bare === '' ? '' : `${bare}${prefix ? '*' : ''}`;
   }).filter((w) => w !== '');
   return [...new Set(terms)].sort((a, b) => b.length - a.length);

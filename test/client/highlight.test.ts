@@ -12,6 +12,7 @@ describe('[TUI-SEARCH] highlightTerms', () => {
     expect(highlightTerms('deploying the deploy', searchTerms('deploy'), 'text', 'mention').filter((s) => s.style === 'mention').map((s) => s.text)).toEqual(['deploy']);
     expect(highlightTerms('deploying the deploy', searchTerms('the depl*'), 'text', 'mention').filter((s) => s.style === 'mention').map((s) => s.text)).toEqual(['depl', 'the', 'depl']);
     expect(searchTerms('depl* notes*')).toEqual(['notes*', 'depl']);
+    expect(searchTerms('de*')).toEqual(['de']);
     expect(highlightTerms('déjà vu', searchTerms('"DÉJÀ"'), 'text', 'mention')[0]).toEqual({ text: 'déjà', style: 'mention' });
   });
 
