@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { MessageFrame, SearchResultsFrame, ServerFrame } from '../../src/protocol.js';
 import { closeAllClients, NativeClient } from '../helpers/native-client.js';
-import { killAll, startServer, type ServerProcess } from '../helpers/processes.js';
+import { joined, killAll, startServer, type ServerProcess } from '../helpers/processes.js';
 
 /**
  * [ARCHIVE] [HISTORY-PAGE] [SEARCH] The native `history` (with `before`) and `search` frames as
@@ -66,5 +66,30 @@ describe('[ARCHIVE] history pages and search through the real server', () => {
     expect(await refused({ type: 'search', room: '#lobby', words: '   ' }, 'x3')).toEqual(['TEXT_EMPTY']);
     expect(await refused({ type: 'search', room: '#elsewhere', words: 'hi' }, 'x4')).toEqual(['NOT_IN_ROOM']);
     expect(await refused({ type: 'history', room: '#elsewhere', before: 5 }, 'x5')).toEqual(['NOT_IN_ROOM']);
+  });
+
+  test('[PLAIN-SEARCH] [HISTORY-PAGE] plain mode: /search, /more and /history more as docs/commands.md writes them', async () => {
+    const carl = await joined(server.port, 'carl');
+    carl.line('/join #plainarch');
+    await carl.stdout.waitFor((l) => l === '* in #plainarch: carl', WAIT, 'the room');
+    for (let i = 1; i <= 23; i++) carl.line(`ship it ${i}`);
+    carl.line('/search ship');
+    await carl.stdout.waitFor((l) => l === '* search "ship" in #plainarch: 20 results, more', WAIT, 'the first page');
+    carl.line('/more');
+    await carl.stdout.waitFor((l) => l === '* search "ship" in #plainarch: 3 results', WAIT, 'the second page');
+    await carl.stdout.waitFor((l) => l.endsWith(' carl: ship it 1'), WAIT, 'the last result');
+    const found = carl.stdout.items.filter((l) => l.startsWith('[search] '));
+    expect(found).toHaveLength(23);
+    expect(found[0]).toMatch(/^\[search\] \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ #plainarch \d+ carl: ship it 23$/);
+    expect(found.map((l) => Number(/ship it (\d+)$/.exec(l)![1]))).toEqual(Array.from({ length: 23 }, (_, i) => 23 - i));
+    carl.line('/more');
+    await carl.stderr.waitFor((l) => l === 'error: no more results for "ship" in #plainarch', WAIT, 'the end of the search');
+    // Nothing of #plainarch printed yet but search results: /history more is the newest page.
+    carl.line('/history more 5');
+    await carl.stdout.waitFor((l) => l === '[history] carl: ship it 23', WAIT, 'the newest page');
+    expect(carl.stdout.items.filter((l) => l.startsWith('[history] '))).toEqual([19, 20, 21, 22, 23].map((n) => `[history] carl: ship it ${n}`));
+    carl.line('/history more 3');
+    await carl.stdout.waitFor((l) => l === '[history] carl: ship it 18', WAIT, 'the page before');
+    expect(carl.stdout.items.filter((l) => l.startsWith('[history] ')).slice(5)).toEqual([16, 17, 18].map((n) => `[history] carl: ship it ${n}`));
   });
 });
