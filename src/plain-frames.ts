@@ -2,11 +2,9 @@ import { formatPlain } from './plain-format.js';
 import { settle } from './plain-outbox.js';
 import { settled } from './plain-pace.js';
 import { welcomedAgain } from './plain-reconnect.js';
-import { next, type PlainState, type PlainStep } from './plain-state.js';
+import { EXIT_CONNECTION, EXIT_NICK, next, type PlainState, type PlainStep } from './plain-state.js';
 import { LOBBY, type ErrorCode, type ErrorFrame, type MessageFrame, type ServerFrame } from './protocol.js';
 
-const EXIT_CONNECTION = 1;
-const EXIT_NICK = 2;
 
 /** [STORAGE-FAILED] Times a message the server could not store is sent again, a second apart, before it is reported lost. */
 export const STORAGE_RETRIES = 30;

@@ -1,6 +1,6 @@
 import { flush, requeue, unsentTexts } from './plain-outbox.js';
 import { settled } from './plain-pace.js';
-import { next, type PlainOutput, type PlainState, type PlainStep } from './plain-state.js';
+import { EXIT_CONNECTION, EXIT_OK, next, type PlainOutput, type PlainState, type PlainStep } from './plain-state.js';
 import { PROTOCOL_VERSION, type ClientFrame, type WelcomeFrame } from './protocol.js';
 
 /**
@@ -10,7 +10,6 @@ import { PROTOCOL_VERSION, type ClientFrame, type WelcomeFrame } from './protoco
  * with the same refs ([DEDUPE]). It gives up (exit 1) after `reconnectForMs` offline.
  */
 
-const EXIT_CONNECTION = 1;
 /** How many unsent texts the words of giving up list, before "and N more". */
 const UNSENT_SHOWN = 20;
 
@@ -23,7 +22,7 @@ export function connected(state: PlainState): PlainStep {
 
 /** The connection closed: the end after leaving or before any welcome; otherwise wait for the next attempt. */
 export function disconnected(state: PlainState, cause: string): PlainStep {
-  if (state.phase === 'leaving') return next(state, 'done', { type: 'exit', code: state.exitCode ?? 0 });
+  if (state.phase === 'leaving') return next(state, 'done', { type: 'exit', code: state.exitCode ?? EXIT_OK });
   if (!state.welcomed) return next(state, 'done', { type: 'stderr', text: `connection lost: ${cause}` }, { type: 'exit', code: EXIT_CONNECTION });
   const { replay: _, welcomeRoom: __, ...rest } = state;
   return next({ ...rest, outbox: requeue(state.outbox), lastCause: cause }, 'connecting', { type: 'stderr', text: `* connection lost (${cause}); reconnecting` });

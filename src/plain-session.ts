@@ -11,12 +11,8 @@ import type { ClientFrame } from './protocol.js';
  * The plain client ([PLAIN]), for scripts and pipes: stdin lines go out as messages, and what
  * arrives is printed one event a line. Its behaviour is this pure reducer; streams/ feeds it.
  */
-export { initialPlainState, DEFAULT_RECONNECT_FOR_MS, type PlainInput, type PlainOutput, type PlainState, type PlainOptions } from './plain-state.js';
+export { initialPlainState, DEFAULT_RECONNECT_FOR_MS, EXIT_OK, EXIT_CONNECTION, EXIT_NICK, type PlainInput, type PlainOutput, type PlainState, type PlainOptions } from './plain-state.js';
 
-/** [PLAIN-EXIT] 0: left cleanly or the server said goodbye; 1: connection lost; 2: nickname refused. */
-export const EXIT_OK = 0;
-export const EXIT_CONNECTION = 1;
-export const EXIT_NICK = 2;
 
 export function reducePlain(state: PlainState, input: PlainInput): PlainStep {
   if (state.phase === 'done') return { state, outputs: [] };

@@ -83,6 +83,11 @@ export interface PlainState {
   readonly storageRetries: number;
 }
 
+/** [PLAIN-EXIT] 0: left cleanly or the server said goodbye; 1: connection lost (or not back in time); 2: nickname refused. */
+export const EXIT_OK = 0;
+export const EXIT_CONNECTION = 1;
+export const EXIT_NICK = 2;
+
 /** What a plain client is told once: the server password, the server's name, how long to try reconnecting. */
 export interface PlainOptions {
   readonly password?: string;
