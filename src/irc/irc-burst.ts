@@ -1,0 +1,95 @@
+import { NICK_MAX } from '../nickname.js';
+import type { RoomFrame, RoomsListFrame, WelcomeFrame, WhoisReplyFrame } from '../protocol.js';
+import { restoreFormatting } from './irc-format.js';
+import { formatIrcLine, IRC_BODY_MAX, utf8Length } from './irc-message.js';
+import { numeric } from './irc-replies.js';
+import { hostmask, IRC_SERVER, type IrcSession } from './irc-session.js';
+
+/** [IRC-VERSION] What 002 and 004 call this server. */
+export const IRC_VERSION = 'rxchat-1';
+
+/**
+ * [IRC-ISUPPORT] Only what a client can rely on: ASCII case folding (rxchat folds nicks and
+ * rooms with toLowerCase on [A-Za-z0-9_-]), `#` rooms of 21 characters, 10-character nicks,
+ * 300-character topics ([TOPIC-MAX]), 200-character away reasons ([AWAY-MAX]), `@` for no one
+ * (there are no channel operators), list modes b and q, setting mode t, always-on mode n.
+ */
+export const ISUPPORT = [
+  'CASEMAPPING=ascii', 'CHANTYPES=#', `NICKLEN=${NICK_MAX}`, 'CHANNELLEN=21', 'TOPICLEN=300', 'AWAYLEN=200',
+  'KICKLEN=200', 'PREFIX=(o)@', 'NETWORK=rxchat', 'CHANMODES=bq,,,nt', 'TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:20,PART:20,NAMES:20',
+];
+
+/** [IRC-WELCOME] 001-004 and 005; the MOTD (or 422) follows with the next frame. */
+export function welcomeLines(session: IrcSession, frame: WelcomeFrame): string {
+  const nick = frame.nick;
+  const after = { ...session, phase: 'welcomed' as const, nick };
+  return [
+    numeric(after, '001', `Welcome to the rxchat IRC gateway, ${hostmask(nick)}`),
+    numeric(after, '002', `Your host is ${IRC_SERVER}, running version ${IRC_VERSION}`),
+    numeric(after, '003', 'This server speaks IRC at the edge of an rxchat room server'),
+    numeric(after, '004', IRC_SERVER, IRC_VERSION, 'o', 'bnqt', 'bq'),
+    numeric(after, '005', ...ISUPPORT, 'are supported by this server'),
+  ].join('');
+}
+
+/** [IRC-MOTD] 375, one 372 per line, 376; or 422 when there is none. */
+export function motdLines(session: IrcSession, text: string | undefined): string {
+  if (text === undefined) return numeric(session, '422', 'MOTD File is missing');
+  const lines = restoreFormatting(text).split('\n').map((line) => numeric(session, '372', `- ${line}`));
+  return numeric(session, '375', `- ${IRC_SERVER} Message of the day -`) + lines.join('') + numeric(session, '376', 'End of /MOTD command');
+}
+
+/** [IRC-JOIN] The JOIN echo, 332 when there is a topic, then the names. */
+export function joinLines(session: IrcSession, frame: RoomFrame): string {
+  const join = formatIrcLine({ source: hostmask(session.nick!), command: 'JOIN', params: [frame.room] });
+  const topic = frame.topic === null ? '' : numeric(session, '332', frame.room, restoreFormatting(frame.topic));
+  return join + topic + namesLines(session, frame);
+}
+
+/** [IRC-NAMES] 353 lines (as many as 512 bytes need), then 366. */
+export function namesLines(session: IrcSession, frame: RoomFrame): string {
+  const head = utf8Length(numeric(session, '353', '=', frame.room, ''));
+  let out = '';
+  let batch: string[] = [];
+  let size = head;
+  for (const nick of frame.members) {
+    if (batch.length > 0 && size + nick.length + 1 > IRC_BODY_MAX) {
+      out += numeric(session, '353', '=', frame.room, batch.join(' '));
+      batch = [];
+      size = head;
+    }
+    batch.push(nick);
+    size += nick.length + 1;
+  }
+  if (batch.length > 0) out += numeric(session, '353', '=', frame.room, batch.join(' '));
+  return out + numeric(session, '366', frame.room, 'End of /NAMES list');
+}
+
+/** [IRC-WHO] One 352 per member (hopcount 0, H for here), then 315. */
+export function whoLines(session: IrcSession, room: string, members: readonly string[], mask: string): string {
+  const lines = members.map((nick) => numeric(session, '352', room, nick, IRC_SERVER, IRC_SERVER, nick, 'H', `0 ${nick}`));
+  return lines.join('') + numeric(session, '315', mask, 'End of /WHO list');
+}
+
+/** [IRC-LIST] 321, a 322 per room (filtered by the LIST argument, if any), 323. */
+export function listLines(session: IrcSession, frame: RoomsListFrame, filter: string): string {
+  const wanted = filter === '' ? undefined : new Set(filter.toLowerCase().split(','));
+  const rooms = wanted ? frame.rooms.filter((r) => wanted.has(r.name)) : frame.rooms;
+  return numeric(session, '321', 'Channel', 'Users  Name')
+    + rooms.map((r) => numeric(session, '322', r.name, String(r.members), restoreFormatting(r.topic ?? ''))).join('')
+    + numeric(session, '323', 'End of /LIST');
+}
+
+/** [IRC-WHOIS] 311, 319, 312, 301 (away), 313 (operator), 317 (idle, signon), 318. */
+export function whoisLines(session: IrcSession, frame: WhoisReplyFrame): string {
+  const n = frame.nick;
+  return [
+    numeric(session, '311', n, n, IRC_SERVER, '*', n),
+    frame.rooms.length > 0 ? numeric(session, '319', n, frame.rooms.join(' ')) : '',
+    numeric(session, '312', n, IRC_SERVER, 'rxchat'),
+    frame.away === null ? '' : numeric(session, '301', n, restoreFormatting(frame.away)),
+    frame.oper ? numeric(session, '313', n, 'is an rxchat operator') : '',
+    numeric(session, '317', n, String(Math.floor(frame.idleMs / 1000)), String(Math.floor(frame.since / 1000)), 'seconds idle, signon time'),
+    numeric(session, '318', n, 'End of /WHOIS list'),
+  ].join('');
+}

@@ -1,0 +1,81 @@
+import type { ServerFrame } from '../protocol.js';
+import { ircBytes } from './irc-message.js';
+import { renderFrom, renderLeft, renderMessage, renderTopicChange, type TagChoice } from './irc-render.js';
+import { hasCap, type IrcSession } from './irc-session.js';
+
+/**
+ * [IRC-SHARED] A frame meant for many IRC readers, encoded once per tag variant ([BROADCAST-ONCE]):
+ * the bytes depend only on which of server-time and message-tags a reader negotiated, so a room
+ * of any size costs at most four encodings, made when the first reader of that kind needs them.
+ */
+export interface IrcShared {
+  readonly frame: ServerFrame;
+  /** `nick ts` when this is a QUIT: readers show it once. */
+  readonly quitKey?: string;
+  /** The bytes for variant `v` (bit 0: server-time, bit 1: message-tags). */
+  bytes(variant: number): Uint8Array;
+}
+
+/** The shared form of a broadcast or multicast frame, or `undefined` when IRC has no words for it. */
+export function shareIrcFrame(frame: ServerFrame): IrcShared | undefined {
+  const render = renderer(frame);
+  if (render === undefined) return undefined;
+  const memo: (Uint8Array | undefined)[] = [];
+  const quit = frame.type === 'left' && frame.reason !== 'part';
+  return {
+    frame,
+    ...(quit ? { quitKey: `${frame.nick} ${frame.ts}` } : {}),
+    bytes(variant) {
+      return (memo[variant] ??= ircBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
+    },
+  };
+}
+
+function renderer(frame: ServerFrame): ((choice: TagChoice) => string) | undefined {
+  switch (frame.type) {
+    case 'message':
+      return (choice) => renderMessage(frame, choice);
+    case 'joined':
+      return (choice) => renderFrom(frame.nick, 'JOIN', [frame.room], frame.ts, choice);
+    case 'left':
+      return (choice) => renderLeft(frame, choice);
+    case 'nick':
+      return (choice) => renderFrom(frame.old, 'NICK', [frame.nick], frame.ts, choice);
+    case 'topic':
+      return (choice) => renderTopicChange(frame, choice);
+    default:
+      return undefined;
+  }
+}
+
+/** Which variant of shared bytes a reader takes. */
+export function tagVariant(session: IrcSession): number {
+  return (hasCap(session, 'server-time') ? 1 : 0) | (hasCap(session, 'message-tags') ? 2 : 0);
+}
+
+/**
+ * One reader's share of a shared frame: its bytes (or none, for a QUIT already shown) and what the
+ * reader's session learns from it (its own new nick, a topic lock). O(1): nothing per member.
+ */
+export function deliverShared(session: IrcSession, shared: IrcShared): { readonly session: IrcSession; readonly bytes?: Uint8Array } {
+  const { frame } = shared;
+  if (shared.quitKey !== undefined) {
+    if (session.lastQuit === shared.quitKey) return { session };
+    return { session: { ...session, lastQuit: shared.quitKey }, bytes: shared.bytes(tagVariant(session)) };
+  }
+  return { session: learn(session, frame), bytes: shared.bytes(tagVariant(session)) };
+}
+
+/** What a reader's session keeps from frames about others that concern it too. */
+export function learn(session: IrcSession, frame: ServerFrame): IrcSession {
+  if (frame.type === 'nick' && session.nick === frame.old) return { ...session, nick: frame.nick };
+  if (frame.type === 'topic' && session.channels.get(frame.room) !== frame.locked && session.channels.has(frame.room)) {
+    return { ...session, channels: new Map(session.channels).set(frame.room, frame.locked) };
+  }
+  if (frame.type === 'left' && frame.nick === session.nick && session.channels.has(frame.room)) {
+    const channels = new Map(session.channels);
+    channels.delete(frame.room);
+    return { ...session, channels };
+  }
+  return session;
+}
