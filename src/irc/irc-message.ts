@@ -122,7 +122,8 @@ export function escapeTagValue(value: string): string {
  * Serializes a message as one wire line, CR LF included. [IRC-INJECTION] whatever the fields hold,
  * the result is exactly one line: CR, LF and NUL become a space in the trailing parameter, and a
  * middle parameter (or source, or command) loses them and any space to `_`; an empty middle
- * parameter becomes `*`. The last parameter gets its colon only when it needs one.
+ * parameter becomes `*`. The last parameter always carries its colon, as ngircd writes it: naive
+ * clients (ii) find a message's text by its ` :`.
  */
 export function formatIrcLine(message: IrcMessage): string {
   let out = '';
@@ -140,7 +141,7 @@ export function formatIrcLine(message: IrcMessage): string {
   for (let i = 0; i < params.length; i++) {
     const param = params[i]!;
     if (i < params.length - 1) out += ` ${middle(param)}`;
-    else out += needsColon(param) ? ` :${param.replace(/[\0\r\n]/g, ' ')}` : ` ${param}`;
+    else out += ` :${param.replace(/[\0\r\n]/g, ' ')}`;
   }
   return `${out}\r\n`;
 }
@@ -148,10 +149,6 @@ export function formatIrcLine(message: IrcMessage): string {
 /** UTF-8 bytes of a serialized line. */
 export function ircBytes(line: string): Uint8Array {
   return encoder.encode(line);
-}
-
-function needsColon(param: string): boolean {
-  return param === '' || param.startsWith(':') || /[ \0\r\n]/.test(param);
 }
 
 function word(text: string): string {

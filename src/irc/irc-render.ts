@@ -82,7 +82,9 @@ export function renderLeft(frame: LeftFrame, choice: TagChoice): string {
   if (frame.reason === 'part') {
     return formatIrcLine({ ...(tags ? { tags } : {}), source, command: 'PART', params: text === undefined ? [frame.room] : [frame.room, text] });
   }
-  const words = QUIT_WORDS[frame.reason] + (text === undefined ? '' : `: ${text}`);
+  // A kick's or ban's text already says who did it ("kicked by op: spam").
+  const words = text === undefined ? QUIT_WORDS[frame.reason]
+    : frame.reason === 'kicked' || frame.reason === 'banned' ? text : `${QUIT_WORDS[frame.reason]}: ${text}`;
   return formatIrcLine({ ...(tags ? { tags } : {}), source, command: 'QUIT', params: [words] });
 }
 

@@ -87,7 +87,7 @@ describe('[IRC-LINE] parseIrcLine and formatIrcLine', () => {
   test('[IRC-INJECTION] a trailing parameter with CR LF cannot start a second command', () => {
     const line = formatIrcLine({ command: 'PRIVMSG', params: ['#a', 'hi\r\nQUIT :bye'] });
     expect(line).toBe('PRIVMSG #a :hi  QUIT :bye\r\n');
-    expect(formatIrcLine({ command: 'KICK', params: ['#a b', '', ':x', 'y'] })).toBe('KICK #a_b * _:x y\r\n');
+    expect(formatIrcLine({ command: 'KICK', params: ['#a b', '', ':x', 'y'] })).toBe('KICK #a_b * _:x :y\r\n');
   });
 
   test.prop([anyString])('utf8Length agrees with TextEncoder', (text) => {
