@@ -6,7 +6,7 @@ import { restoreFormatting } from './irc-format.js';
 import { formatIrcLine } from './irc-message.js';
 import { renderFrom, renderLeft, renderMessage, renderPrivate, renderTopicChange, type TagChoice } from './irc-render.js';
 import { closingLink, numeric, serverLine } from './irc-replies.js';
-import { hasCap, hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
+import { hasCap, hostmask, IRC_SERVER, LOCAL_REF, type IrcContext, type IrcSession } from './irc-session.js';
 import { learn } from './irc-shared.js';
 
 /** A frame for one IRC reader as wire text (possibly several lines, possibly none), and the session after it. */
@@ -47,7 +47,9 @@ export function encodeIrcFrame(session: IrcSession, frame: ServerFrame): IrcEnco
     case 'error': return error(session, frame, head);
     case 'bye': return done(session, closingLink(session, frame.reason));
     case 'ping': return done(session, formatIrcLine({ command: 'PING', params: [frame.ref] }));
-    case 'pong': return done(answered(session), serverLine('PONG', IRC_SERVER, frame.ref ?? IRC_SERVER));
+    case 'pong':
+      if (head?.replies !== undefined && frame.ref === LOCAL_REF) return done(answered(session), head.replies);
+      return done(answered(session), serverLine('PONG', IRC_SERVER, frame.ref ?? IRC_SERVER));
     case 'topic': return head?.command === 'TOPIC' ? done(answered(session), topicReply(session, frame)) : done(learn(session, frame), renderTopicChange(frame, tagChoice(session)));
     case 'rooms': return done(answered(session), listLines(session, frame, head?.command === 'LIST' ? head.target : ''));
     case 'whois': return done(answered(session), whoisReply(session, frame, head));

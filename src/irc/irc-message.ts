@@ -126,24 +126,40 @@ export function escapeTagValue(value: string): string {
  * clients (ii) find a message's text by its ` :`.
  */
 export function formatIrcLine(message: IrcMessage): string {
-  let out = '';
+  let tags = '';
   if (message.tags) {
     const items = Object.keys(message.tags).map((key) => {
       const value = message.tags![key]!;
       const name = key.replace(/[ \0\r\n;=]/g, '_');
       return value === '' ? name : `${name}=${escapeTagValue(value)}`;
     });
-    if (items.length > 0) out += `@${items.join(';')} `;
+    if (items.length > 0) tags = `@${items.join(';')} `;
   }
-  if (message.source !== undefined) out += `:${word(message.source)} `;
+  let out = message.source === undefined ? '' : `:${word(message.source)} `;
   out += word(message.command);
   const { params } = message;
-  for (let i = 0; i < params.length; i++) {
-    const param = params[i]!;
-    if (i < params.length - 1) out += ` ${middle(param)}`;
-    else out += ` :${param.replace(/[\0\r\n]/g, ' ')}`;
+  for (let i = 0; i < params.length - 1; i++) out += ` ${middle(params[i]!)}`;
+  if (params.length > 0) {
+    // [IRC-LINE-MAX] What we send fits in 512 bytes too: an over-long last parameter is cut.
+    const room = IRC_BODY_MAX - 2 - utf8Length(out) - 2;
+    out += ` :${cutUtf8(params[params.length - 1]!.replace(/[\0\r\n]/g, ' '), Math.max(0, room))}`;
   }
-  return `${out}\r\n`;
+  return `${tags}${out}\r\n`;
+}
+
+/** The longest prefix of `text` that fits in `maxBytes` of UTF-8, never splitting a character. */
+export function cutUtf8(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes || utf8Length(text) <= maxBytes) return text;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes) return text.slice(0, i);
+    bytes += size;
+    if (pair) i++;
+  }
+  return text;
 }
 
 /** UTF-8 bytes of a serialized line. */
@@ -156,7 +172,8 @@ function word(text: string): string {
   return clean === '' ? '*' : clean;
 }
 
+/** [IRC-LINE-MAX] A middle parameter is a name; an echoed over-long one is cut to 100 characters. */
 function middle(text: string): string {
-  const clean = word(text);
+  const clean = word(text.slice(0, 100));
   return clean.startsWith(':') ? `_${clean}` : clean;
 }

@@ -4,7 +4,7 @@ import { parseIrcLine, type IrcMessage } from './irc-message.js';
 import { mode } from './irc-mode.js';
 import * as registration from './irc-registration.js';
 import { numeric, reply, serverLine } from './irc-replies.js';
-import { me, type IrcSession, type IrcStep } from './irc-session.js';
+import { LOCAL_REF, me, type IrcSession, type IrcStep } from './irc-session.js';
 import { talk } from './irc-talk.js';
 
 type Handler = (session: IrcSession, message: IrcMessage) => IrcStep;
@@ -33,7 +33,27 @@ const lenient = new TextDecoder('utf-8');
  * legacy charset deserve a readable message rather than a refusal.
  */
 export function receiveIrcLine(session: IrcSession, bytes: Uint8Array): IrcStep {
-  const parsed = parseIrcLine(lenient.decode(bytes));
+  const text = lenient.decode(bytes);
+  return charged(decodeLine(session, text), /^(?:@\S*\s+)?(?::\S*\s+)?(\w{1,20})/.exec(text)?.[1]?.toUpperCase() ?? '*');
+}
+
+/**
+ * [IRC-FLOOD] A line the adapter answers alone still costs a token of the room's flood gate, as
+ * every native line does: its replies wait in a context behind a native `ping`, and come out when
+ * the room answers `pong` (or become a 263 when the room refuses it, and a close when it floods).
+ * The wait is synchronous, so command order holds.
+ */
+function charged(step: IrcStep, command: string): IrcStep {
+  if (step.out.length === 0 || step.out.some((item) => item.kind === 'frame')) return step;
+  const replies = step.out.map((item) => (item.kind === 'reply' ? item.line : '')).join('');
+  return {
+    session: { ...step.session, awaiting: [...step.session.awaiting, { command, target: '', answer: 'pong', replies }] },
+    out: [{ kind: 'frame', frame: { type: 'ping', ref: LOCAL_REF } }],
+  };
+}
+
+function decodeLine(session: IrcSession, text: string): IrcStep {
+  const parsed = parseIrcLine(text);
   const fresh = session.awaiting.length === 0 ? session : { ...session, awaiting: [] };
   if (!parsed.ok) {
     switch (parsed.error) {

@@ -23,7 +23,12 @@ export interface IrcContext {
   readonly answer?: ServerFrame['type'];
   /** NOTICE draws no error reply (RFC 2812 3.3.2). */
   readonly silent?: true;
+  /** [IRC-FLOOD] Lines answered by the adapter alone, held until the room has charged the line. */
+  readonly replies?: string;
 }
+
+/** [IRC-FLOOD] The `ref` of the ping that charges a locally answered line to the room's flood gate. */
+export const LOCAL_REF = 'irc-local';
 
 /** A message the client sent, kept by its `ref` until the room acknowledges it (for echo-message). */
 export interface IrcEcho {

@@ -305,3 +305,20 @@ describe('[IRC-SHARED] a broadcast is encoded once per tag variant', () => {
     expect(again.bytes).toBeUndefined();
   });
 });
+
+describe('[IRC-FLOOD] the same flood control as every protocol', () => {
+  test('lines the adapter answers alone still cost a token: past the burst they draw 263, and a flood closes', () => {
+    const room = createIrcRoom({ floodBurst: 6, floodRate: 0.01, floodStrikes: 4 });
+    const alice = room.ircUser('alice');
+    const bob = room.ircUser('bob');
+    // The registration lines took tokens too; time moves one second per line in the harness.
+    alice.send('MODE #lobby', 'MODE #lobby', 'MODE #lobby', 'MODE #lobby');
+    expect(verbs(alice.read())).toContain('324');
+    alice.send(...Array.from({ length: 12 }, () => 'CAP LS'));
+    const lines = alice.read();
+    expect(lines.some((l) => / 263 alice CAP :Please wait/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^ERROR :Closing link: /);
+    expect(alice.closed).toBe(true);
+    expect(bob.read()).toEqual([':alice!alice@rxchat QUIT :Excess flood']);
+  });
+});
