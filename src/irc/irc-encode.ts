@@ -2,7 +2,8 @@ import { assertNever } from '../assert-never.js';
 import type { AckFrame, ErrorFrame, InfoFrame, RoomFrame, ServerFrame, TopicChangedFrame, WhoisReplyFrame } from '../protocol.js';
 import { joinLines, listLines, motdLines, namesLines, welcomeLines, whoisLines, whoLines } from './irc-burst.js';
 import { errorLines } from './irc-errors.js';
-import { restoreFormatting } from './irc-format.js';
+import { carryFormatting, restoreFormatting } from './irc-format.js';
+import { neutralizeControls } from '../text-hygiene.js';
 import { formatIrcLine } from './irc-message.js';
 import { renderFrom, renderLeft, renderMessage, renderPrivate, renderTopicChange, type TagChoice } from './irc-render.js';
 import { closingLink, numeric, serverLine } from './irc-replies.js';
@@ -103,7 +104,9 @@ function ack(session: IrcSession, frame: AckFrame): IrcEncoded {
   const echo = session.echoes.find((e) => e.ref === frame.ref);
   const next = answered(echo ? { ...session, echoes: session.echoes.filter((e) => e !== echo) } : session);
   if (!echo || !hasCap(session, 'echo-message') || session.nick === undefined) return done(next, '');
-  const text = echo.kind === 'action' ? `\x01ACTION ${echo.text}\x01` : echo.text;
+  // The sender reads what the others read: controls neutralised, formatting kept ([TEXT-HYGIENE]).
+  const clean = restoreFormatting(neutralizeControls(carryFormatting(echo.text)));
+  const text = echo.kind === 'action' ? `\x01ACTION ${clean}\x01` : clean;
   const { time, msgid } = tagChoice(session);
   const tags = time || msgid ? { ...(time ? { time: new Date(frame.ts).toISOString() } : {}), ...(msgid ? { msgid: String(frame.id) } : {}) } : undefined;
   return done(next, formatIrcLine({ ...(tags ? { tags } : {}), source: hostmask(session.nick), command: echo.command, params: [echo.target, text] }));

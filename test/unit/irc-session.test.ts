@@ -322,3 +322,12 @@ describe('[IRC-FLOOD] the same flood control as every protocol', () => {
     expect(bob.read()).toEqual([':alice!alice@rxchat QUIT :Excess flood']);
   });
 });
+
+describe('[IRC-ECHO] hygiene', () => {
+  test('the echo is what the others read: formatting kept, other controls neutralised', () => {
+    const room = createIrcRoom();
+    const alice = room.ircUser('alice', ['echo-message']);
+    alice.send('PRIVMSG #lobby :\x02hi\x02 \x1b[2J');
+    expect(alice.read()).toEqual([':alice!alice@rxchat PRIVMSG #lobby :\x02hi\x02 \uFFFD[2J']);
+  });
+});
