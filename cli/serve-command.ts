@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { DEFAULT_HISTORY, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH } from '../src/protocol.js';
+import { ircAdapter } from '../streams/adapters/irc-adapter.js';
+import { boundTo } from '../streams/adapters/registry.js';
+import type { ListenerSpec } from '../streams/chat-server.js';
+import type { TlsMaterial } from '../streams/listen.js';
 import { intIn } from './flags.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { storageChoice, storageOptions } from './storage-flags.js';
 
 export const DEFAULT_PORT = 12345;
 export const DEFAULT_HOST = '127.0.0.1';
+/** [IRC] The IRC port, as IRC clients expect it. */
+export const DEFAULT_IRC_PORT = 6667;
 
 /** [OPER-SECRET] Where the operator secret comes from: an environment variable or a file, never a flag. */
 export const OPER_SECRET_ENV = 'RXCHAT_OPER_SECRET';
@@ -37,12 +43,15 @@ export function serveOptions(y: Argv) {
     .option('flood-strikes', { type: 'number', default: 20, describe: 'refused frames in a row before a flooder is dropped', coerce: intIn('flood-strikes', 1, 1_000_000) })
     .option('max-rooms', { type: 'number', default: 1_000, describe: 'most rooms the server holds', coerce: intIn('max-rooms', 1, 1_000_000) })
     .option('max-rooms-per-member', { type: 'number', default: 20, describe: 'most rooms one member may be in', coerce: intIn('max-rooms-per-member', 1, 10_000) })
+    .option('irc-port', { type: 'number', default: DEFAULT_IRC_PORT, describe: 'IRC port for irssi, WeeChat, ii... (0 turns IRC off)', coerce: intIn('irc-port', 0, 65535) })
+    .option('irc-tls-port', { type: 'number', describe: 'IRC over TLS on this port (needs --tls-cert and --tls-key)', coerce: intIn('irc-tls-port', 1, 65535) })
     .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve TLS (needs --tls-key)' })
     .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-cert' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as LogLevel, describe: 'least severe log level printed' })
     .check((argv) => {
       if (argv.host.trim() === '') throw new Error('--host must not be empty');
       if ((argv.tlsCert === undefined) !== (argv.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
+      if (argv.ircTlsPort !== undefined && argv.tlsCert === undefined) throw new Error('--irc-tls-port needs --tls-cert and --tls-key');
       return true;
     });
 }
@@ -80,8 +89,18 @@ export async function runServe(argv: ServeArgv): Promise<void> {
     resumeGraceMs: argv.resumeGrace * 1000,
     storage: storageChoice(argv),
     ...(tls ? { tls } : {}),
+    listeners: ircListeners(argv.host, argv.ircPort, argv.ircTlsPort, tls),
     logLevel: argv.logLevel as LogLevel,
   });
+}
+
+/** [IRC] The IRC listeners the flags ask for: plain unless `--irc-port 0`, TLS with `--irc-tls-port`. */
+function ircListeners(host: string, port: number, tlsPort: number | undefined, tls: TlsMaterial | undefined): ListenerSpec[] {
+  const irc = boundTo(ircAdapter);
+  return [
+    ...(port === 0 ? [] : [{ host, port, protocol: irc }]),
+    ...(tlsPort === undefined || tls === undefined ? [] : [{ host, port: tlsPort, tls, protocol: irc }]),
+  ];
 }
 
 /** A secret from a file flag, else from the environment; blank means none. */

@@ -43,7 +43,7 @@ export async function serve(args: ServeArgs): Promise<void> {
     next(notice) {
       if (notice.type === 'listening') {
         const { address, port } = notice.address;
-        logger.log('info', 'listening', { host: address, port });
+        logger.log('info', 'listening', { host: address, port, ...(notice.protocol ? { protocol: notice.protocol } : {}) });
       } else logger.log(notice.level, notice.msg, notice.fields);
     },
     error(error: unknown) {

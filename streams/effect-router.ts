@@ -69,6 +69,11 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
   /** Sends one frame to many connections, encoding it at most once per protocol. */
   function deliver(groups: Recipients, except: ConnId | undefined, frame: ServerFrame): void {
     for (const { adapter, links: group } of groups) {
+      if (adapter.shareFrame) {
+        const shared = adapter.shareFrame(frame);
+        if (shared !== undefined) for (const link of group) if (link.id !== except) link.sendShared(shared);
+        continue;
+      }
       const bytes = adapter.encodeShared(frame);
       if (bytes === undefined) continue;
       for (let i = 0; i < group.length; i++) {

@@ -13,6 +13,8 @@ export interface Link {
   send(frame: ServerFrame): void;
   /** Bytes already rendered in this connection's protocol (a shared broadcast). */
   sendBytes(bytes: Uint8Array): void;
+  /** [SHARED-PER-READER] A broadcast shared by its adapter's `shareFrame`, rendered for this reader. */
+  sendShared(shared: object): void;
   /** [REGISTERED] The room welcomed this connection as `nick`. */
   registered(nick: string): void;
   close(): void;
@@ -38,6 +40,10 @@ export function createLinkHandle(id: ConnId, outbound: Outbound, welcomed: () =>
       if (bytes) outbound.enqueue(bytes);
     },
     sendBytes: outbound.enqueue,
+    sendShared(shared) {
+      const bytes = session?.takeShared?.(shared);
+      if (bytes) outbound.enqueue(bytes);
+    },
     registered(nick) {
       session?.registered(nick);
       welcomed();

@@ -1,3 +1,4 @@
+import { stripFormatting } from '../../src/irc/irc-format.js';
 import { encodeLegacy, type LegacyView } from '../../src/legacy-codec.js';
 import { takeMessage, type Taken } from '../../src/legacy-stream.js';
 import { NICK_MAX } from '../../src/nickname.js';
@@ -9,8 +10,9 @@ const REGISTERED: LegacyView = { registered: true };
 const BAD_UTF8: readonly Decoded[] = [{ kind: 'error', code: 'BAD_UTF8', message: 'text is not valid UTF-8' }];
 const NOTHING: readonly Decoded[] = [];
 
+/** [IRC-FORMAT] IRC formatting carried in texts is stripped at this edge, as at the native one. */
 function bytesOf(text: string | undefined): Uint8Array | undefined {
-  return text === undefined ? undefined : Buffer.from(text);
+  return text === undefined ? undefined : Buffer.from(stripFormatting(text));
 }
 
 /**

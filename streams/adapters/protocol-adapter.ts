@@ -22,6 +22,12 @@ export interface ProtocolAdapter {
    * per broadcast; `undefined` when the protocol has no words for it.
    */
   encodeShared(frame: ServerFrame): Uint8Array | undefined;
+  /**
+   * [SHARED-PER-READER] For a protocol whose shared bytes depend a little on the reader (IRC's tags,
+   * by negotiated capability): the frame encoded once into something each reader's session turns
+   * into its bytes (`takeShared`), instead of `encodeShared`'s one buffer for all.
+   */
+  shareFrame?(frame: ServerFrame): object | undefined;
   /** The state this protocol keeps for one connection, fresh for each. */
   open(limits: AdapterLimits): AdapterSession;
 }
@@ -63,4 +69,6 @@ export interface AdapterSession {
   encode(frame: ServerFrame): Uint8Array | undefined;
   /** [REGISTERED] The room welcomed this connection as `nick`. */
   registered(nick: string): void;
+  /** [SHARED-PER-READER] This reader's bytes of its adapter's `shareFrame` result, if any. */
+  takeShared?(shared: object): Uint8Array | undefined;
 }

@@ -78,6 +78,11 @@ export function storageFlag(args: readonly string[]): string[] {
   return args.includes('--data') || args.includes('--in-memory') ? [] : ['--in-memory'];
 }
 
+/** [IRC] IRC is off unless a test asks for it: tests run side by side, and 6667 is one port. */
+export function ircFlag(args: readonly string[]): string[] {
+  return args.includes('--irc-port') ? [] : ['--irc-port', '0'];
+}
+
 /** A running `rxchat serve` on 127.0.0.1 and the port it picked. */
 export interface ServerProcess extends Child {
   readonly port: number;
@@ -87,7 +92,7 @@ export interface ServerProcess extends Child {
 
 /** Starts `rxchat serve --port 0` (or on `port`, to start a server again where it was) and waits (bounded) for its `listening` log line. */
 export async function startServer(extra: readonly string[] = [], timeoutMs = 10_000, port = 0): Promise<ServerProcess> {
-  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storageFlag(extra), ...extra]);
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storageFlag(extra), ...ircFlag(extra), ...extra]);
   const logs = new Collector<Record<string, unknown>>();
   const parse = (line: string) => {
     try {
@@ -97,7 +102,7 @@ export async function startServer(extra: readonly string[] = [], timeoutMs = 10_
     }
   };
   child.stdout.each(parse);
-  const listening = await logs.waitFor((l) => l['msg'] === 'listening', timeoutMs, 'the "listening" log line').catch(async (error: Error) => {
+  const listening = await logs.waitFor((l) => l['msg'] === 'listening' && l['protocol'] === undefined, timeoutMs, 'the "listening" log line').catch(async (error: Error) => {
     await child.kill();
     throw new Error(`${error.message}; stderr: ${child.stderr.items.join(' | ')}`);
   });

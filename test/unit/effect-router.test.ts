@@ -19,6 +19,7 @@ function fakeLink(id: ConnId, protocol: 'native' | 'legacy' | undefined) {
     adapter,
     send: (frame) => void got.frames.push(frame),
     sendBytes: (bytes) => void got.bytes.push(bytes),
+    sendShared: () => {},
     registered: () => {},
     close: () => void got.closed++,
     destroy: () => {},

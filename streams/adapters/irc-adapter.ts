@@ -1,0 +1,45 @@
+import { encodeIrcFrame } from '../../src/irc/irc-encode.js';
+import { ircBytes, IRC_FRAME_MAX } from '../../src/irc/irc-message.js';
+import { receiveIrcLine } from '../../src/irc/irc-receive.js';
+import { initialIrcSession, type IrcSession } from '../../src/irc/irc-session.js';
+import { deliverShared, shareIrcFrame, type IrcShared } from '../../src/irc/irc-shared.js';
+import type { ServerFrame } from '../../src/protocol.js';
+import { createLineFramer } from './line-framer.js';
+import type { AdapterSession, Decoded, ProtocolAdapter } from './protocol-adapter.js';
+
+/**
+ * [IRC] IRC clients (irssi, WeeChat, HexChat, ii) on a port of their own: lines of at most
+ * [IRC-LINE-MAX] bytes, decoded by the pure IRC session (src/irc/) into native frames and local
+ * replies, and the room's frames rendered as IRC lines. A broadcast is rendered once per tag
+ * variant and each reader takes its variant ([IRC-SHARED]); idle readers get `PING`.
+ */
+export const ircAdapter: ProtocolAdapter = {
+  id: 'irc',
+  pingsIdlePeers: true,
+  paced: false,
+  encodeShared: (frame) => shareIrcFrame(frame)?.bytes(0),
+  shareFrame: (frame) => shareIrcFrame(frame),
+  open(): AdapterSession {
+    let session: IrcSession = initialIrcSession;
+    return {
+      framer: createLineFramer(IRC_FRAME_MAX),
+      decode(line) {
+        const step = receiveIrcLine(session, line);
+        session = step.session;
+        return step.out.map((item): Decoded => (item.kind === 'frame' ? item : { kind: 'reply', bytes: ircBytes(item.line) }));
+      },
+      encode(frame: ServerFrame) {
+        const encoded = encodeIrcFrame(session, frame);
+        session = encoded.session;
+        return encoded.text === '' ? undefined : ircBytes(encoded.text);
+      },
+      // The session learns its nick from the welcome it renders.
+      registered() {},
+      takeShared(shared) {
+        const delivered = deliverShared(session, shared as IrcShared);
+        session = delivered.session;
+        return delivered.bytes;
+      },
+    };
+  },
+};

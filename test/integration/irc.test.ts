@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { IRC_FRAME_MAX } from '../../src/irc/irc-message.js';
+import { startIrcServer, stopIrcServers } from '../helpers/irc-server.js';
+import { closeAllIrc, IrcSocket } from '../helpers/irc-socket.js';
+import { closeAllClients, is, NativeClient } from '../helpers/native-client.js';
+
+/** [IRC] The IRC listener on real sockets (127.0.0.1, port 0) next to native clients. */
+const WAIT = 5_000;
+
+afterEach(async () => {
+  await closeAllIrc();
+  await closeAllClients();
+  stopIrcServers();
+});
+
+describe('[IRC] on a real socket', () => {
+  test('registers with CAP and server-time, is in #lobby with a native user, and chats both ways', async () => {
+    const server = await startIrcServer();
+    const bob = await NativeClient.join(server.port, 'bob');
+    const alice = await IrcSocket.register(server.ircPort, 'alice', ['server-time', 'echo-message']);
+    expect(alice.lines.items.some((l) => l === ':rxchat 353 alice = #lobby :bob alice' || l === ':rxchat 353 alice = #lobby :alice bob')).toBe(true);
+    await bob.waitFor(is.joined('alice'), WAIT, 'alice joined');
+
+    alice.send('PRIVMSG #lobby :hello \x02bob\x02');
+    await bob.waitFor(is.message('alice', 'hello bob'), WAIT, "alice's message, formatting stripped");
+    await alice.waitFor((l) => /^@time=\S+ :alice!alice@rxchat PRIVMSG #lobby :hello \x02bob\x02$/.test(l), WAIT, 'the echo');
+
+    bob.send({ type: 'say', text: 'hi alice', kind: 'action' });
+    await alice.waitFor((l) => /^@time=\S+ :bob!bob@rxchat PRIVMSG #lobby :\x01ACTION hi alice\x01$/.test(l), WAIT, "bob's /me");
+  });
+
+  test('[IRC-ORDER] the answers to JOIN, MODE and WHO come before the PONG of a later PING', async () => {
+    const server = await startIrcServer();
+    const alice = await IrcSocket.register(server.ircPort, 'alice');
+    const from = alice.lines.items.length;
+    alice.send('JOIN #dev', 'MODE #dev', 'WHO #dev', 'PING :sync');
+    await alice.waitFor((l) => l === ':rxchat PONG rxchat :sync', WAIT, 'the PONG');
+    expect(alice.since(from)).toEqual([
+      ':alice!alice@rxchat JOIN :#dev',
+      ':rxchat 353 alice = #dev :alice',
+      ':rxchat 366 alice #dev :End of /NAMES list',
+      ':rxchat 324 alice #dev :+n',
+      ':rxchat 352 alice #dev alice rxchat rxchat alice H :0 alice',
+      ':rxchat 315 alice #dev :End of /WHO list',
+      ':rxchat PONG rxchat :sync',
+    ]);
+  });
+
+  test('one QUIT for a native user who shared two channels, and ERROR on QUIT', async () => {
+    const server = await startIrcServer();
+    const alice = await IrcSocket.register(server.ircPort, 'alice');
+    const bob = await NativeClient.join(server.port, 'bob');
+    alice.send('JOIN #two');
+    bob.send({ type: 'join', room: '#two' });
+    await alice.waitFor((l) => l === ':bob!bob@rxchat JOIN :#two', WAIT, 'bob in #two');
+    bob.destroy();
+    await alice.waitFor((l) => l.startsWith(':bob!bob@rxchat QUIT '), WAIT, "bob's QUIT");
+    await alice.sync('after');
+    expect(alice.lines.items.filter((l) => l.startsWith(':bob!bob@rxchat QUIT ')).length).toBe(1);
+    alice.send('QUIT :done');
+    await alice.waitFor((l) => l.startsWith('ERROR :Closing link'), WAIT, 'ERROR');
+    await alice.closed;
+  });
+
+  test('hostile input harms nobody: injection, NUL, garbage, over-long lines; the peer stays', async () => {
+    const server = await startIrcServer();
+    const bob = await NativeClient.join(server.port, 'bob');
+    const carol = await IrcSocket.register(server.ircPort, 'carol');
+    const mallory = await IrcSocket.register(server.ircPort, 'mallory');
+    mallory.write('PRIVMSG #lobby :a\rQUIT :fake\r\n');
+    mallory.write('PRIVMSG #lobby :nul\0byte\r\n\xff\xfe garbage\r\n');
+    mallory.send(`PRIVMSG #lobby :${'z'.repeat(600)}`, 'NOTACOMMAND x', 'PRIVMSG #lobby :still here');
+    await carol.waitFor((l) => l === ':mallory!mallory@rxchat PRIVMSG #lobby :still here', WAIT, "mallory's last line");
+    await bob.waitFor(is.message('mallory', 'still here'), WAIT, "mallory's last line");
+    expect(carol.lines.items.filter((l) => l.includes('QUIT') || l.includes('nul'))).toEqual([]);
+    expect(mallory.lines.items.some((l) => / 417 mallory :/.test(l))).toBe(true);
+    expect(mallory.lines.items.some((l) => / 421 mallory /.test(l))).toBe(true);
+  });
+
+  test('[IRC-LINE-MAX] a line longer than tags and body together is never buffered: 417 and ERROR, the others stay', async () => {
+    const server = await startIrcServer();
+    const carol = await IrcSocket.register(server.ircPort, 'carol');
+    const mallory = await IrcSocket.register(server.ircPort, 'mallory');
+    mallory.write(`PRIVMSG #lobby :${'x'.repeat(IRC_FRAME_MAX + 100)}\r\n`);
+    await mallory.waitFor((l) => l.startsWith('ERROR :Closing link'), WAIT, 'the ERROR');
+    await mallory.closed;
+    await carol.waitFor((l) => l.startsWith(':mallory!mallory@rxchat QUIT '), WAIT, "mallory's QUIT");
+    await carol.sync('alive');
+  });
+
+  test('[IDLE] an idle IRC peer is pinged with PING and kept when it answers PONG', async () => {
+    const server = await startIrcServer({ idleTimeoutMs: 200, pongTimeoutMs: 2_000 });
+    const alice = await IrcSocket.register(server.ircPort, 'alice');
+    const ping = await alice.waitFor((l) => l.startsWith('PING :'), WAIT, 'the server PING');
+    alice.send(`PONG ${ping.slice(5)}`);
+    await alice.sync('still');
+  });
+
+  test('[HANDSHAKE-TIMEOUT] a peer that never registers is told and closed', async () => {
+    const server = await startIrcServer({ handshakeTimeoutMs: 200 });
+    const idle = await IrcSocket.connect(server.ircPort);
+    idle.send('NICK lazy');
+    await idle.waitFor((l) => l.startsWith('ERROR :Closing link'), WAIT, 'the ERROR');
+    await idle.closed;
+  });
+});
