@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { Collector, collectLines } from './collector.js';
 import { withTimeout } from './processes.js';
 
@@ -23,6 +24,15 @@ export class IrcSocket {
       socket.once('connect', () => resolve(new IrcSocket(socket)));
       socket.once('error', reject);
     }), timeoutMs, `a connection to ${port}`);
+  }
+
+  /** Over TLS, trusting any certificate (the tests make their own). */
+  static connectTls(port: number, timeoutMs = 5_000): Promise<IrcSocket> {
+    return withTimeout(new Promise<IrcSocket>((resolve, reject) => {
+      const socket = connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false });
+      socket.once('secureConnect', () => resolve(new IrcSocket(socket)));
+      socket.once('error', reject);
+    }), timeoutMs, `a TLS connection to ${port}`);
   }
 
   /** A client registered as `nick` (with `caps`, if any), its burst read up to the lobby's 366. */

@@ -1,13 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { ircAdapter } from '../../streams/adapters/irc-adapter.js';
+import { boundTo } from '../../streams/adapters/registry.js';
 import { IRC_FRAME_MAX } from '../../src/irc/irc-message.js';
 import { startIrcServer, stopIrcServers } from '../helpers/irc-server.js';
 import { closeAllIrc, IrcSocket } from '../helpers/irc-socket.js';
 import { closeAllClients, is, NativeClient } from '../helpers/native-client.js';
+import { killAll, MAIN, spawnChild, startServer } from '../helpers/processes.js';
 
 /** [IRC] The IRC listener on real sockets (127.0.0.1, port 0) next to native clients. */
 const WAIT = 5_000;
 
 afterEach(async () => {
+  await killAll();
   await closeAllIrc();
   await closeAllClients();
   stopIrcServers();
@@ -103,4 +112,39 @@ describe('[IRC] on a real socket', () => {
     await idle.waitFor((l) => l.startsWith('ERROR :Closing link'), WAIT, 'the ERROR');
     await idle.closed;
   });
+});
+
+describe('[IRC] TLS and the command line', () => {
+  test('--irc-tls-port: IRC over TLS onto the same rooms', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rxchat-irc-tls-'));
+    try {
+      const cert = join(dir, 'c.pem');
+      const key = join(dir, 'k.pem');
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore', timeout: 20_000 });
+      const tls = { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8'), handshakeTimeoutMs: 5_000 };
+      const server = await startIrcServer({ listeners: [{ host: '127.0.0.1', port: 0, tls, protocol: boundTo(ircAdapter) }] });
+      const bob = await NativeClient.join(server.port, 'bob');
+      const alice = await IrcSocket.connectTls(server.ircPort);
+      alice.send('NICK alice', 'USER alice 0 * :A', 'PRIVMSG #lobby :over tls');
+      await bob.waitFor(is.message('alice', 'over tls'), WAIT, 'the message over TLS');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
+  test('rxchat serve --irc-port P listens for IRC and logs it; --irc-tls-port needs a certificate', async () => {
+    const free = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const server = await startServer(['--irc-port', String(free)]);
+    await server.logs.waitFor((l) => l['msg'] === 'listening' && l['protocol'] === 'irc' && l['port'] === free, WAIT, 'the IRC listening line');
+    const alice = await IrcSocket.register(free, 'alice');
+    await alice.sync('cli');
+    const refused = spawnChild(process.execPath, [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--irc-tls-port', '6697']);
+    expect((await refused.exit(WAIT)).code).toBe(1);
+    expect(refused.stderr.items.join('\n')).toContain('--irc-tls-port needs --tls-cert and --tls-key');
+  }, 30_000);
 });
