@@ -67,6 +67,12 @@ export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<str
   // [EVENT-LOG] What the durable log costs: the SQLite server against the same server in memory.
   const durable = results.get('rxchat-sqlite');
   if (durable?.spread && rxchat?.spread) lines.push(ratioRow(durable, rxchat, 'rxchat in memory', idle, 'rxchat-sqlite'));
+  // [BENCH-IRC] rxchat's IRC port against ngircd, and against rxchat's own native protocol.
+  const irc = results.get('rxchat-irc');
+  for (const base of ['ngircd', 'rxchat'] as const) {
+    const other = results.get(base);
+    if (irc?.spread && other?.spread) lines.push(ratioRow(irc, other, base, idle, 'rxchat-irc'));
+  }
   return lines.join('\n');
 }
 

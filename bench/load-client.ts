@@ -1,12 +1,12 @@
 import { connect, type Socket } from 'node:net';
 import type { DeliveryLedger } from './delivery-ledger.js';
 import type { LatencyHistogram } from './latency-histogram.js';
-import { createLegacyReader, createNativeReader } from './wire-readers.js';
+import { createIrcReader, createLegacyReader, createNativeReader } from './wire-readers.js';
 
 /** What all clients of one run share: where deliveries are counted, and the clock of the chunk being read. */
 export interface LoadShared {
   readonly port: number;
-  readonly protocol: 'native' | 'legacy';
+  readonly protocol: 'native' | 'legacy' | 'irc';
   readonly ledger: DeliveryLedger;
   readonly latency: LatencyHistogram;
   /** Maps sender nicknames to indices, for the legacy reader. */
@@ -66,7 +66,7 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
   const other = (line: Buffer) => {
     if (!waiter) return;
     const text = line.toString('utf8');
-    if (text.startsWith('{"type":"error"') || text === 'FALSE') settle(new Error(`${nick}: ${text}`));
+    if (text.startsWith('{"type":"error"') || text === 'FALSE' || IRC_REFUSAL.test(text)) settle(new Error(`${nick}: ${text}`));
     else if (waiter.match(text)) settle();
   };
   const handlers = {
@@ -77,7 +77,8 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
     other,
     registered: (ok: boolean) => other(Buffer.from(ok ? 'TRUE' : 'FALSE')),
   };
-  const read = shared.protocol === 'native' ? createNativeReader(handlers) : createLegacyReader(shared.nickToSender, handlers);
+  const read = shared.protocol === 'native' ? createNativeReader(handlers)
+    : shared.protocol === 'irc' ? createIrcReader(handlers) : createLegacyReader(shared.nickToSender, handlers);
   client = {
     index,
     nick,
@@ -95,12 +96,14 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
   };
   socket.on('error', (error) => settle(error));
   socket.on('close', () => settle(new Error(`${nick}: connection closed by the server`)));
+  // IRC: rxchat joins #lobby by itself and ngircd does not, so both are asked to; its 366 is the welcome.
+  const ircJoined = ` 366 ${nick} #lobby `;
   const ready = join
-    ? client.expect((line) => line === 'TRUE' || line.startsWith('{"type":"welcome"'), 'welcome', timeoutMs)
+    ? client.expect((line) => line === 'TRUE' || line.startsWith('{"type":"welcome"') || line.includes(ircJoined), 'welcome', timeoutMs)
     : client.expect(() => false, 'connection', timeoutMs);
   socket.once('connect', () => {
     if (!join) settle();
-    else socket.write(shared.protocol === 'native' ? `{"type":"hello","version":1,"nick":"${nick}"}\n` : nick);
+    else socket.write(HELLO[shared.protocol](nick));
   });
   const opened = client;
   return ready.then(() => opened, (error: Error) => {
@@ -108,6 +111,16 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
     throw error;
   });
 }
+
+/** What a client says to join, by protocol. */
+const HELLO: Readonly<Record<LoadShared['protocol'], (nick: string) => string>> = {
+  native: (nick) => `{"type":"hello","version":1,"nick":"${nick}"}\n`,
+  legacy: (nick) => nick,
+  irc: (nick) => `NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\nJOIN #lobby\r\n`,
+};
+
+/** An IRC refusal: ERROR, or a 4xx/5xx numeric. */
+const IRC_REFUSAL = /^ERROR |^:\S+ (?:40[1-5]|43[1-7]|451|46[1-5]|47[1-7]) /;
 
 /** When the chunk being read arrived, in µs: every delivery in one chunk arrived together. */
 let chunkUs = 0;

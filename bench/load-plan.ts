@@ -1,7 +1,10 @@
 /** What one run of the load generator does; a scenario is a plan plus how many times to run it. */
 export interface LoadPlan {
-  /** `native`: rxchat's JSON frames. `legacy`: the original chat's nickname-then-raw-text protocol. */
-  readonly protocol: 'native' | 'legacy';
+  /**
+   * `native`: rxchat's JSON frames. `legacy`: the original chat's nickname-then-raw-text protocol.
+   * `irc`: IRC (NICK, USER, JOIN #lobby, PRIVMSG), against rxchat's IRC port or ngircd.
+   */
+  readonly protocol: 'native' | 'legacy' | 'irc';
   readonly clients: number;
   /** Clients 0..senders-1 talk; the rest only listen. */
   readonly senders: number;

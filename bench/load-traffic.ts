@@ -30,6 +30,11 @@ export async function joinRooms(plan: LoadPlan, clients: readonly LoadClient[]):
   if (plan.rooms === 1) return;
   await Promise.all(clients.map((client) => {
     const room = roomOf(plan, client.index);
+    if (plan.protocol === 'irc') {
+      const joined = client.expect((line) => line.includes(` 366 ${client.nick} ${room} `), `join ${room}`, 5_000);
+      client.socket.write(`JOIN ${room}\r\n`);
+      return joined;
+    }
     // rxchat answers the joiner with a `room` frame; the baselines echo `joined` to everyone.
     const seen = client.expect((line) => line.includes(`"room":"${room}"`) &&
       (line.startsWith('{"type":"room"') || (line.startsWith('{"type":"joined"') && line.includes(`"nick":"${client.nick}"`))), `join ${room}`, 5_000);
@@ -77,6 +82,7 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
     for (let k = 0; k < count; k++) {
       const payload = `${s}.${++sent[s]!}.${t}`;
       if (plan.protocol === 'native') out += `{"type":"say","text":"${payload}"${roomField?.[s] ?? ''}}\n`;
+      else if (plan.protocol === 'irc') out += `PRIVMSG ${roomOf(plan, s)} :${payload}\r\n`;
       else ok = socket.write(`${payload};`) && ok; // the original client: one send() per message
     }
     if (!(out === '' ? ok : socket.write(out))) {

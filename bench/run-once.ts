@@ -7,7 +7,7 @@ import { createLatencyHistogram } from './latency-histogram.js';
 import { nickOf, nowUs, openClient, type LoadClient, type LoadShared } from './load-client.js';
 import { expectedDeliveries, type LoadPlan } from './load-plan.js';
 import { closeAll, connectAll, drive, joinRooms } from './load-traffic.js';
-import { startServer } from './server-process.js';
+import { freePort, startServer } from './server-process.js';
 import type { Target } from './targets.js';
 
 /** The figures of one run against one server. Latencies in ms, memory in bytes. */
@@ -40,7 +40,9 @@ export interface RunMetrics {
  */
 export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetrics> {
   const dir = target.dataDir ? mkdtempSync(join(tmpdir(), 'rxchat-bench-data-')) : undefined;
-  const server = await startServer(target.command, dir === undefined ? target.args : [...target.args, '--data', dir]).catch((error: unknown) => {
+  const fixed = target.argsFor ? await freePort() : undefined;
+  const args = fixed === undefined ? target.args : target.argsFor!(fixed);
+  const server = await startServer(target.command, dir === undefined ? args : [...args, '--data', dir], 10_000, fixed).catch((error: unknown) => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     throw error;
   });

@@ -70,12 +70,13 @@ for (const scenario of scenarios) {
     for (const target of targets) {
       const bucket = collected.get(target.name)!;
       if (bucket.skipped) continue;
-      const label = `${scenario.id} run ${run}/${runs} ${target.name.padEnd(7)}`;
+      const label = `${scenario.id} run ${run}/${runs} ${target.name.padEnd(10)}`;
       try {
         const clients = target.protocol === 'legacy' ? scenario.legacyClients ?? plan.clients : plan.clients;
         // The original server reads a nickname before it accepts the next client: legacy clients always register.
         const join = plan.join || target.protocol === 'legacy';
-        const m = await runOnce(target, { ...plan, clients, join, protocol: target.protocol });
+        const connectConcurrency = Math.min(plan.connectConcurrency, target.connectConcurrency ?? Infinity);
+        const m = await runOnce(target, { ...plan, clients, join, protocol: target.protocol, connectConcurrency });
         bucket.runs.push(m);
         progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
           `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)}) loadgen ${m.loadgenCpuSeconds.toFixed(2)} s${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.capped ? ' ' + m.capped : ''}${m.problem ? ' ' + m.problem : ''}`);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,7 +42,7 @@ export interface ServerProcess {
  * `{"msg":"listening",...,"port":N}`. Its output goes to a temporary file, never to a pipe, so a
  * chatty server can never block on a reader that is busy generating load.
  */
-export async function startServer(command: string, args: readonly string[], timeoutMs = 10_000): Promise<ServerProcess> {
+export async function startServer(command: string, args: readonly string[], timeoutMs = 10_000, knownPort?: number): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'rxchat-bench-'));
   const logPath = join(dir, 'server.log');
   const fd = openSync(logPath, 'w');
@@ -51,7 +52,7 @@ export async function startServer(command: string, args: readonly string[], time
   // BENCH_KEEP_LOGS=1 keeps each server's output (for --wrap diagnostics such as --trace-gc).
   const cleanup = () => (process.env['BENCH_KEEP_LOGS'] ? process.stderr.write(`server log kept: ${logPath}\n`) : rmSync(dir, { recursive: true, force: true }));
   try {
-    const port = await waitForPort(child, logPath, timeoutMs);
+    const port = knownPort === undefined ? await waitForPort(child, logPath, timeoutMs) : await waitForConnect(child, knownPort, timeoutMs);
     const pid = child.pid!;
     return {
       pid,
@@ -73,6 +74,32 @@ export async function startServer(command: string, args: readonly string[], time
     cleanup();
     throw error;
   }
+}
+
+/** For a server given its port (ngircd, rxchat's IRC port): listening once a connection succeeds. */
+async function waitForConnect(child: ChildProcess, port: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before listening on ${port}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return port;
+    await sleep(50);
+  }
+  throw new Error(`server did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+/** A port free right now on 127.0.0.1, for a server that must be told its port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
 }
 
 async function waitForPort(child: ChildProcess, logPath: string, timeoutMs: number): Promise<number> {

@@ -116,3 +116,30 @@ function emitPayloads(text: string, last: number, handlers: ReaderHandlers): voi
     from = end + 1;
   }
 }
+
+const COLON = 0x3a;
+const CR = 0x0d;
+
+/**
+ * IRC: CR LF lines; a benchmark message is `:nick!user@host PRIVMSG #room :<payload>` (no tags: the
+ * load generator asks for no capability), so the payload runs from the last `:` to the CR. Any
+ * other line (numerics, JOIN, PING) is handed over as is.
+ */
+export function createIrcReader(handlers: ReaderHandlers): (chunk: Buffer) => void {
+  let carry: Buffer | undefined;
+  return (chunk) => {
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = undefined;
+    let start = 0;
+    for (;;) {
+      const lf = buf.indexOf(LF, start);
+      if (lf === -1) break;
+      const end = lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
+      let colon = end - 1;
+      while (colon > start && buf[colon] !== COLON) colon--;
+      if (colon <= start || !parsePayload(buf, colon + 1, end, handlers)) handlers.other(buf.subarray(start, end));
+      start = lf + 1;
+    }
+    if (start < buf.length) carry = Buffer.from(buf.subarray(start));
+  };
+}
