@@ -80,7 +80,8 @@ function request(session: IrcSession, wanted: string): IrcStep {
   if (items.length === 0 || !names.every(known)) return step(session, reply(serverLine('CAP', me(session), 'NAK', wanted)));
   const caps = new Set(session.caps);
   items.forEach((item, i) => (item.startsWith('-') ? caps.delete(names[i] as IrcCap) : caps.add(names[i] as IrcCap)));
-  return step({ ...session, caps }, reply(serverLine('CAP', me(session), 'ACK', items.join(' '))));
+  const tagVariant = (caps.has('server-time') ? 1 : 0) | (caps.has('message-tags') ? 2 : 0);
+  return step({ ...session, caps, tagVariant }, reply(serverLine('CAP', me(session), 'ACK', items.join(' '))));
 }
 
 /**

@@ -54,6 +54,8 @@ export interface IrcSession {
   readonly capNegotiating: boolean;
   readonly capVersion: number;
   readonly caps: ReadonlySet<IrcCap>;
+  /** [IRC-SHARED] Which shared bytes this reader takes: bit 0 server-time, bit 1 message-tags. */
+  readonly tagVariant: number;
   readonly sasl: 'none' | 'plain';
   /** Channels this connection is in, lower-cased, with whether their topic is locked. */
   readonly channels: ReadonlyMap<string, boolean>;
@@ -67,7 +69,7 @@ export interface IrcSession {
 }
 
 export const initialIrcSession: IrcSession = {
-  phase: 'open', capNegotiating: false, capVersion: 0, caps: new Set(), sasl: 'none',
+  phase: 'open', capNegotiating: false, capVersion: 0, caps: new Set(), tagVariant: 0, sasl: 'none',
   channels: new Map(), awaiting: [], echoes: [], nextRef: 1, motdPending: false,
 };
 

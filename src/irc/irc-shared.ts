@@ -1,7 +1,7 @@
 import type { ServerFrame } from '../protocol.js';
 import { ircBytes } from './irc-message.js';
 import { renderFrom, renderLeft, renderMessage, renderTopicChange, type TagChoice } from './irc-render.js';
-import { hasCap, type IrcSession } from './irc-session.js';
+import type { IrcSession } from './irc-session.js';
 
 /**
  * [IRC-SHARED] A frame meant for many IRC readers, encoded once per tag variant ([BROADCAST-ONCE]):
@@ -12,6 +12,8 @@ export interface IrcShared {
   readonly frame: ServerFrame;
   /** `nick ts` when this is a QUIT: readers show it once. */
   readonly quitKey?: string;
+  /** True when a reader only takes its bytes (a message, a join): nothing to learn, nothing to drop. */
+  readonly plain: boolean;
   /** The bytes for variant `v` (bit 0: server-time, bit 1: message-tags). */
   bytes(variant: number): Uint8Array;
 }
@@ -24,6 +26,7 @@ export function shareIrcFrame(frame: ServerFrame): IrcShared | undefined {
   const quit = frame.type === 'left' && frame.reason !== 'part';
   return {
     frame,
+    plain: frame.type === 'message' || frame.type === 'joined',
     ...(quit ? { quitKey: `${frame.nick} ${frame.ts}` } : {}),
     bytes(variant) {
       return (memo[variant] ??= ircBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
@@ -48,10 +51,6 @@ function renderer(frame: ServerFrame): ((choice: TagChoice) => string) | undefin
   }
 }
 
-/** Which variant of shared bytes a reader takes. */
-export function tagVariant(session: IrcSession): number {
-  return (hasCap(session, 'server-time') ? 1 : 0) | (hasCap(session, 'message-tags') ? 2 : 0);
-}
 
 /**
  * One reader's share of a shared frame: its bytes (or none, for a QUIT already shown) and what the
@@ -61,9 +60,9 @@ export function deliverShared(session: IrcSession, shared: IrcShared): { readonl
   const { frame } = shared;
   if (shared.quitKey !== undefined) {
     if (session.lastQuit === shared.quitKey) return { session };
-    return { session: { ...session, lastQuit: shared.quitKey }, bytes: shared.bytes(tagVariant(session)) };
+    return { session: { ...session, lastQuit: shared.quitKey }, bytes: shared.bytes(session.tagVariant) };
   }
-  return { session: learn(session, frame), bytes: shared.bytes(tagVariant(session)) };
+  return { session: learn(session, frame), bytes: shared.bytes(session.tagVariant) };
 }
 
 /** What a reader's session keeps from frames about others that concern it too. */

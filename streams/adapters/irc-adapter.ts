@@ -36,6 +36,8 @@ export const ircAdapter: ProtocolAdapter = {
       // The session learns its nick from the welcome it renders.
       registered() {},
       takeShared(shared) {
+        // [HOT-PATH] Most broadcasts are messages: the reader's variant, no state to update.
+        if ((shared as IrcShared).plain) return (shared as IrcShared).bytes(session.tagVariant);
         const delivered = deliverShared(session, shared as IrcShared);
         session = delivered.session;
         return delivered.bytes;

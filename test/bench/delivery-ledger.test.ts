@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDeliveryLedger } from '../../bench/delivery-ledger.js';
-import { createLegacyReader, createNativeReader } from '../../bench/wire-readers.js';
+import { createIrcReader, createLegacyReader, createNativeReader } from '../../bench/wire-readers.js';
 
 describe('createDeliveryLedger', () => {
   it('counts an exact, in-order delivery as nothing lost', () => {
@@ -41,5 +41,14 @@ describe('wire readers', () => {
     read(Buffer.from('TRUEu000: 0.1.7;0.2'));
     read(Buffer.from('.8\nu001: 1.1.9;\nu000: ;\n'));
     expect(seen).toEqual(['registered:true', '0.1.7', '1.1.9', '0.2.8']);
+  });
+
+  it('[BENCH-IRC] reads IRC PRIVMSG payloads across chunks, as rxchat and ngircd write them; other lines are other', () => {
+    const { seen, handlers } = collect();
+    const read = createIrcReader(handlers);
+    const wire = Buffer.from(':u000!u000@rxchat PRIVMSG #lobby :0.1.42\r\n:rxchat 366 u001 #lobby :End of /NAMES list\r\n' +
+      ':u001!~u001@127.0.0.1 PRIVMSG #lobby :1.2.43\r\nPING :bench.rxchat.test\r\n');
+    for (let i = 0; i < wire.length; i += 5) read(wire.subarray(i, i + 5));
+    expect(seen).toEqual(['0.1.42', 'other::rxchat 366 u001 #lobby :End of /NAMES list', '1.2.43', 'other:PING :bench.rxchat.test']);
   });
 });

@@ -299,7 +299,7 @@ describe('[IRC-SHARED] a broadcast is encoded once per tag variant', () => {
     const one = deliverShared(initialIrcSession, shared);
     const two = deliverShared({ ...initialIrcSession, caps: new Set() }, shared);
     expect(one.bytes).toBe(two.bytes);
-    const timed = deliverShared({ ...initialIrcSession, caps: new Set(['server-time'] as const) }, shared);
+    const timed = deliverShared({ ...initialIrcSession, caps: new Set(['server-time'] as const), tagVariant: 1 }, shared);
     expect(new TextDecoder().decode(timed.bytes)).toBe('@time=1970-01-01T00:00:00.005Z :bob!bob@rxchat QUIT :Quit\r\n');
     const again = deliverShared(one.session, shareIrcFrame({ ...frame, room: '#b' })!);
     expect(again.bytes).toBeUndefined();
