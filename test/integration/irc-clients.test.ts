@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,5 +104,30 @@ describe.skipIf(!has('irssi') || !has('tmux'))('[IRC] irssi in a terminal', () =
     irssi.type('/part #lobby');
     await bob.waitFor(is.left('alice', 'part'), WAIT, 'alice parted');
     irssi.type('/quit');
+  }, 40_000);
+});
+
+describe.skipIf(!has('weechat-headless'))('[IRC] WeeChat (headless, driven through its FIFO)', () => {
+  test('connects, negotiates its capabilities, chats both ways, /me, and quits', async () => {
+    const server = await startIrcServer();
+    const bob = await NativeClient.join(server.port, 'bob');
+    const dir = tempDir('rxchat-weechat-');
+    const setup = ['/set logger.file.flush_delay 0', '/set irc.server_default.nicks weeuser', '/set irc.server_default.username weeuser',
+      `/server add rx 127.0.0.1/${server.ircPort} -notls`, '/connect rx'].join(';');
+    spawnChild('weechat-headless', ['--dir', dir, '-r', setup], { TERM: 'dumb' });
+    await bob.waitFor(is.joined('weeuser'), WAIT, 'weeuser joined');
+    const serverLog = join(dir, 'logs', 'irc.server.rx.weechatlog');
+    await fileLine(serverLog, /client capability, enabled: .*server-time/);
+    const fifo = await waitUntil('the WeeChat FIFO', () => readdirSync(dir).find((f) => f.startsWith('weechat_fifo_')), WAIT);
+    const say = (line: string) => writeFileSync(join(dir, fifo), `irc.rx.#lobby *${line}\n`);
+
+    say('hello from weechat');
+    await bob.waitFor(is.message('weeuser', 'hello from weechat'), WAIT, "WeeChat's message");
+    say('/me waves');
+    await bob.waitFor((f) => f.type === 'message' && f.from === 'weeuser' && f.text === 'waves' && f.kind === 'action', WAIT, "WeeChat's /me");
+    bob.send({ type: 'say', text: 'hi weechat' });
+    await fileLine(join(dir, 'logs', 'irc.rx.#lobby.weechatlog'), /\tbob\thi weechat$/);
+    say('/quit');
+    await bob.waitFor(is.left('weeuser', 'quit'), WAIT, 'WeeChat quit');
   }, 40_000);
 });
