@@ -5,7 +5,7 @@ import { errorLines } from './irc-errors.js';
 import { carryFormatting, restoreFormatting } from './irc-format.js';
 import { neutralizeControls } from '../text-hygiene.js';
 import { formatIrcLine } from './irc-message.js';
-import { renderFrom, renderLeft, renderMessage, renderPrivate, renderTopicChange, type TagChoice } from './irc-render.js';
+import { renderFrom, renderLeft, renderMessage, renderPrivate, renderTopicChange, tagsFor, type TagChoice } from './irc-render.js';
 import { closingLink, numeric, serverLine } from './irc-replies.js';
 import { hasCap, hostmask, IRC_SERVER, LOCAL_REF, type IrcContext, type IrcSession } from './irc-session.js';
 import { learn } from './irc-shared.js';
@@ -107,8 +107,7 @@ function ack(session: IrcSession, frame: AckFrame): IrcEncoded {
   // The sender reads what the others read: controls neutralised, formatting kept ([TEXT-HYGIENE]).
   const clean = restoreFormatting(neutralizeControls(carryFormatting(echo.text)));
   const text = echo.kind === 'action' ? `\x01ACTION ${clean}\x01` : clean;
-  const { time, msgid } = tagChoice(session);
-  const tags = time || msgid ? { ...(time ? { time: new Date(frame.ts).toISOString() } : {}), ...(msgid ? { msgid: String(frame.id) } : {}) } : undefined;
+  const tags = tagsFor(tagChoice(session), frame.ts, frame.id);
   return done(next, formatIrcLine({ ...(tags ? { tags } : {}), source: hostmask(session.nick), command: echo.command, params: [echo.target, text] }));
 }
 

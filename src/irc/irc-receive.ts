@@ -34,7 +34,12 @@ const lenient = new TextDecoder('utf-8');
  */
 export function receiveIrcLine(session: IrcSession, bytes: Uint8Array): IrcStep {
   const text = lenient.decode(bytes);
-  return charged(decodeLine(session, text), /^(?:@\S*\s+)?(?::\S*\s+)?(\w{1,20})/.exec(text)?.[1]?.toUpperCase() ?? '*');
+  return charged(decodeLine(session, text), text);
+}
+
+/** The command word of a line, for a 263 that names it; `*` when there is none. */
+function commandOf(text: string): string {
+  return /^(?:@\S*\s+)?(?::\S*\s+)?(\w{1,20})/.exec(text)?.[1]?.toUpperCase() ?? '*';
 }
 
 /**
@@ -43,8 +48,9 @@ export function receiveIrcLine(session: IrcSession, bytes: Uint8Array): IrcStep 
  * the room answers `pong` (or become a 263 when the room refuses it, and a close when it floods).
  * The wait is synchronous, so command order holds.
  */
-function charged(step: IrcStep, command: string): IrcStep {
+function charged(step: IrcStep, text: string): IrcStep {
   if (step.out.length === 0 || step.out.some((item) => item.kind === 'frame')) return step;
+  const command = commandOf(text);
   const replies = step.out.map((item) => (item.kind === 'reply' ? item.line : '')).join('');
   return {
     session: { ...step.session, awaiting: [...step.session.awaiting, { command, target: '', answer: 'pong', replies }] },

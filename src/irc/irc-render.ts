@@ -9,12 +9,18 @@ export interface TagChoice {
   readonly msgid: boolean;
 }
 
-function tagsFor(choice: TagChoice, ts: number, id?: number): Record<string, string> | undefined {
-  if (!choice.time && !(choice.msgid && id !== undefined)) return undefined;
-  const tags: Record<string, string> = {};
-  if (choice.time) tags['time'] = new Date(ts).toISOString();
-  if (choice.msgid && id !== undefined) tags['msgid'] = String(id);
-  return tags;
+/** [IRC-TAGS] A server-time value; none for a time no date can show (the room never sends one). */
+export function isoTime(ts: number): string | undefined {
+  const date = new Date(ts);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The tags of a line for a reader's choice, or none. */
+export function tagsFor(choice: TagChoice, ts: number, id?: number): Record<string, string> | undefined {
+  const time = choice.time ? isoTime(ts) : undefined;
+  const msgid = choice.msgid && id !== undefined ? String(id) : undefined;
+  if (time === undefined && msgid === undefined) return undefined;
+  return { ...(time === undefined ? {} : { time }), ...(msgid === undefined ? {} : { msgid }) };
 }
 
 /**

@@ -1,7 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { IRC_BODY_MAX, parseIrcLine, utf8Length } from '../../src/irc/irc-message.js';
-import { IRC_ECHO_MAX } from '../../src/irc/irc-session.js';
+import { encodeIrcFrame } from '../../src/irc/irc-encode.js';
+import { IRC_ECHO_MAX, initialIrcSession, type IrcSession } from '../../src/irc/irc-session.js';
+import { deliverShared, shareIrcFrame } from '../../src/irc/irc-shared.js';
+import { serverFrame } from '../helpers/arbitraries.js';
 import { createIrcRoom } from '../helpers/irc-room.js';
 
 const nick = fc.constantFrom('alice', 'bob', 'carol', 'x', 'a b', '', 'toolongnickname', 'bad!');
@@ -43,6 +46,42 @@ describe('[IRC-RECEIVE] any sequence of lines', () => {
         }
         expect(client.session.echoes.length).toBeLessThanOrEqual(IRC_ECHO_MAX);
         expect(client.session.awaiting.length).toBeLessThanOrEqual(64);
+      }
+    },
+  );
+});
+
+describe('[IRC-ENCODE] any server frame', () => {
+  const session = fc.record({
+    caps: fc.subarray(['server-time', 'message-tags', 'echo-message'] as const),
+    welcomed: fc.boolean(),
+    awaiting: fc.array(fc.record({ command: fc.constantFrom('JOIN', 'WHO', 'LIST', 'TOPIC', 'PRIVMSG', 'NOTICE', 'AWAY', 'OPER', 'MOTD', 'KICK'), target: fc.string({ maxLength: 30 }) }), { maxLength: 3 }),
+  }).map(({ caps, welcomed, awaiting }): IrcSession => ({
+    ...initialIrcSession, caps: new Set(caps), tagVariant: (caps.includes('server-time') ? 1 : 0) | (caps.includes('message-tags') ? 2 : 0),
+    awaiting, ...(welcomed ? { phase: 'welcomed' as const, nick: 'alice' } : {}),
+  }));
+
+  test.prop([session, fc.array(serverFrame, { maxLength: 6 })])(
+    'renders as well-formed IRC lines of at most 512 bytes without tags, personal or shared, never throwing',
+    (start, frames) => {
+      let current: IrcSession = start;
+      const check = (text: string) => {
+        for (const line of text.split('\r\n').slice(0, -1)) {
+          expect(line).not.toMatch(/[\0\r\n]/);
+          expect(utf8Length(line.replace(/^@\S+ /, '')) + 2).toBeLessThanOrEqual(IRC_BODY_MAX);
+        }
+        expect(text === '' || text.endsWith('\r\n')).toBe(true);
+      };
+      for (const frame of frames) {
+        const encoded = encodeIrcFrame(current, frame);
+        current = encoded.session;
+        check(encoded.text);
+        const shared = shareIrcFrame(frame);
+        if (shared) {
+          const delivered = deliverShared(current, shared);
+          current = delivered.session;
+          if (delivered.bytes) check(new TextDecoder().decode(delivered.bytes));
+        }
       }
     },
   );
