@@ -18,8 +18,12 @@ export interface IrcShared {
   bytes(variant: number): Uint8Array;
 }
 
-/** The shared form of a broadcast or multicast frame, or `undefined` when IRC has no words for it. */
-export function shareIrcFrame(frame: ServerFrame): IrcShared | undefined {
+/**
+ * The shared form of a broadcast or multicast frame, or `undefined` when IRC has no words for it.
+ * `toBytes` turns wire text into bytes (the adapter passes Node's `Buffer.from`, which sockets
+ * take without a conversion per write).
+ */
+export function shareIrcFrame(frame: ServerFrame, toBytes: (text: string) => Uint8Array = ircBytes): IrcShared | undefined {
   const render = renderer(frame);
   if (render === undefined) return undefined;
   const memo: (Uint8Array | undefined)[] = [];
@@ -29,7 +33,7 @@ export function shareIrcFrame(frame: ServerFrame): IrcShared | undefined {
     plain: frame.type === 'message' || frame.type === 'joined',
     ...(quit ? { quitKey: `${frame.nick} ${frame.ts}` } : {}),
     bytes(variant) {
-      return (memo[variant] ??= ircBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
+      return (memo[variant] ??= toBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
     },
   };
 }

@@ -1,11 +1,14 @@
 import { encodeIrcFrame } from '../../src/irc/irc-encode.js';
-import { ircBytes, IRC_FRAME_MAX } from '../../src/irc/irc-message.js';
+import { IRC_FRAME_MAX } from '../../src/irc/irc-message.js';
 import { receiveIrcLine } from '../../src/irc/irc-receive.js';
 import { initialIrcSession, type IrcSession } from '../../src/irc/irc-session.js';
 import { deliverShared, shareIrcFrame, type IrcShared } from '../../src/irc/irc-shared.js';
 import type { ServerFrame } from '../../src/protocol.js';
 import { createLineFramer } from './line-framer.js';
 import type { AdapterSession, Decoded, ProtocolAdapter } from './protocol-adapter.js';
+
+/** Wire text as a Buffer: what sockets write without converting (as the native adapter does). */
+const toBuffer = (text: string): Uint8Array => Buffer.from(text);
 
 /**
  * [IRC] IRC clients (irssi, WeeChat, HexChat, ii) on a port of their own: lines of at most
@@ -17,8 +20,8 @@ export const ircAdapter: ProtocolAdapter = {
   id: 'irc',
   pingsIdlePeers: true,
   paced: false,
-  encodeShared: (frame) => shareIrcFrame(frame)?.bytes(0),
-  shareFrame: (frame) => shareIrcFrame(frame),
+  encodeShared: (frame) => shareIrcFrame(frame, toBuffer)?.bytes(0),
+  shareFrame: (frame) => shareIrcFrame(frame, toBuffer),
   open(): AdapterSession {
     let session: IrcSession = initialIrcSession;
     return {
@@ -26,12 +29,12 @@ export const ircAdapter: ProtocolAdapter = {
       decode(line) {
         const step = receiveIrcLine(session, line);
         session = step.session;
-        return step.out.map((item): Decoded => (item.kind === 'frame' ? item : { kind: 'reply', bytes: ircBytes(item.line) }));
+        return step.out.map((item): Decoded => (item.kind === 'frame' ? item : { kind: 'reply', bytes: toBuffer(item.line) }));
       },
       encode(frame: ServerFrame) {
         const encoded = encodeIrcFrame(session, frame);
         session = encoded.session;
-        return encoded.text === '' ? undefined : ircBytes(encoded.text);
+        return encoded.text === '' ? undefined : toBuffer(encoded.text);
       },
       // The session learns its nick from the welcome it renders.
       registered() {},
