@@ -71,7 +71,11 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
     for (const { adapter, links: group } of groups) {
       if (adapter.shareFrame) {
         const shared = adapter.shareFrame(frame);
-        if (shared !== undefined) for (const link of group) if (link.id !== except) link.sendShared(shared);
+        if (shared === undefined) continue;
+        for (let i = 0; i < group.length; i++) {
+          const link = group[i]!;
+          if (link.id !== except) link.sendShared(shared);
+        }
         continue;
       }
       const bytes = adapter.encodeShared(frame);
