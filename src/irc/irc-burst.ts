@@ -1,8 +1,9 @@
 import { NICK_MAX } from '../nickname.js';
-import type { RoomFrame, RoomsListFrame, WelcomeFrame, WhoisReplyFrame } from '../protocol.js';
+import type { RoomFrame, RoomsListFrame, SearchResultsFrame, WelcomeFrame, WhoisReplyFrame } from '../protocol.js';
 import { restoreFormatting } from './irc-format.js';
+import { isoTime } from './irc-render.js';
 import { formatIrcLine, IRC_BODY_MAX, utf8Length } from './irc-message.js';
-import { numeric } from './irc-replies.js';
+import { numeric, serverLine } from './irc-replies.js';
 import { hostmask, IRC_SERVER, type IrcSession } from './irc-session.js';
 
 /** [IRC-VERSION] What 002 and 004 call this server. */
@@ -92,4 +93,14 @@ export function whoisLines(session: IrcSession, frame: WhoisReplyFrame): string 
     numeric(session, '317', n, String(Math.floor(frame.idleMs / 1000)), String(Math.floor(frame.since / 1000)), 'seconds idle, signon time'),
     numeric(session, '318', n, 'End of /WHOIS list'),
   ].join('');
+}
+
+/** [SEARCH] A page of search results as NOTICEs, newest first, then how to ask for the older page. */
+export function searchLines(session: IrcSession, frame: SearchResultsFrame): string {
+  const me = session.nick ?? '*';
+  const lines = frame.results.map((m) => serverLine('NOTICE', me,
+    `${frame.room} #${m.id} ${(isoTime(m.ts) ?? '').slice(0, 16).replace('T', ' ')} <${m.from}> ${restoreFormatting(m.text)}`));
+  const oldest = frame.results[frame.results.length - 1];
+  const more = frame.more && oldest ? `; older: SEARCH ${frame.room} ${oldest.id} :${frame.words}` : '';
+  return lines.join('') + serverLine('NOTICE', me, `${frame.results.length} result(s) for "${frame.words}" in ${frame.room}${more}`);
 }

@@ -70,3 +70,16 @@ export const mute: Handler = (session, { command, params: [who, span] }) => {
   if (!duration.ok) return replyOnly(session, reply(numeric(session, '461', command, duration.error)));
   return sendFrame(session, { type: 'mute', nick: who, durationMs: duration.value }, { command, target: who });
 };
+
+/**
+ * [SEARCH] `SEARCH #c :words`, or `SEARCH #c <id> :words` for the page before message `id`: the
+ * room's archive searched; results come as NOTICEs, newest first.
+ */
+export const search: Handler = (session, { params }) => {
+  const [room, ...rest] = params;
+  const words = rest[rest.length - 1];
+  const before = rest.length > 1 ? Number.parseInt(rest[0]!, 10) : undefined;
+  if (room === undefined || room === '' || words === undefined || words.trim() === '') return replyOnly(session, needMoreParams(session, 'SEARCH'));
+  const page = before !== undefined && Number.isInteger(before) && before > 0 ? { before } : {};
+  return sendFrame(session, { type: 'search', room, words, ...page }, { command: 'SEARCH', target: room, answer: 'search' });
+};

@@ -1,8 +1,8 @@
 import type { ClientFrame } from '../protocol.js';
 import type { IrcMessage } from './irc-message.js';
 import { needMoreParams, numeric, reply } from './irc-replies.js';
-import { me, type IrcContext, type IrcOutput, type IrcSession, type IrcStep } from './irc-session.js';
-import { isChannel, replyOnly } from './irc-step.js';
+import { me, type IrcOutput, type IrcSession, type IrcStep } from './irc-session.js';
+import { isChannel, replyOnly, sendFrame, sendItems, type Sent } from './irc-step.js';
 
 /**
  * [IRC-MODE] What channel modes mean on rxchat, whose moderation is the server operator's:
@@ -15,10 +15,8 @@ export function mode(session: IrcSession, message: IrcMessage): IrcStep {
   const [target, modes, ...args] = message.params;
   if (target === undefined || target === '') return replyOnly(session, needMoreParams(session, 'MODE'));
   if (!isChannel(target)) return userMode(session, target, modes);
-  const room = target.toLowerCase();
-  const locked = session.channels.get(room);
-  if (locked === undefined) return replyOnly(session, reply(numeric(session, '442', target, "You're not on that channel")));
-  if (modes === undefined) return replyOnly(session, reply(numeric(session, '324', target, locked ? '+nt' : '+n')));
+  // The room knows the topic lock (and whether the asker is in the room): its room frame answers (324).
+  if (modes === undefined) return sendFrame(session, { type: 'names', room: target }, { command: 'MODE', target, answer: 'room' });
   return changes(session, target, modes, args);
 }
 
@@ -32,21 +30,17 @@ function userMode(session: IrcSession, target: string, modes: string | undefined
 
 /** Walks `+tb-q nick nick`, turning each letter into a frame or a local reply, in order. */
 function changes(session: IrcSession, room: string, modes: string, args: readonly string[]): IrcStep {
-  const out: IrcOutput[] = [];
-  const awaiting: IrcContext[] = [];
+  const items: (Sent | IrcOutput)[] = [];
   let sign: '+' | '-' | '' = '';
   let next = 0;
-  const send = (frame: ClientFrame, target: string) => {
-    out.push({ kind: 'frame', frame });
-    awaiting.push({ command: 'MODE', target, room });
-  };
+  const send = (frame: ClientFrame, target: string) => items.push({ frame, context: { command: 'MODE', target, room } });
   for (const letter of modes) {
     if (letter === '+' || letter === '-') { sign = letter; continue; }
     if (letter === 'b' || letter === 'q') {
       const mask = args[next++];
       if (mask === undefined || sign === '') {
-        if (letter === 'b') out.push(reply(numeric(session, '368', room, 'End of channel ban list')));
-        else out.push(reply(numeric(session, '728', room, 'q', 'End of channel quiet list')));
+        if (letter === 'b') items.push(reply(numeric(session, '368', room, 'End of channel ban list')));
+        else items.push(reply(numeric(session, '728', room, 'q', 'End of channel quiet list')));
         continue;
       }
       const nick = mask.split('!')[0]!;
@@ -56,8 +50,8 @@ function changes(session: IrcSession, room: string, modes: string, args: readonl
     else if (letter === 'n') continue;
     else if (letter === 'o' || letter === 'v') {
       next++;
-      out.push(reply(numeric(session, '482', room, 'rxchat has no channel operators: moderation is the server operators\'')));
-    } else out.push(reply(numeric(session, '472', letter, 'is unknown mode char to me')));
+      items.push(reply(numeric(session, '482', room, 'rxchat has no channel operators: moderation is the server operators\'')));
+    } else items.push(reply(numeric(session, '472', letter, 'is unknown mode char to me')));
   }
-  return { session: awaiting.length === 0 ? session : { ...session, awaiting: [...session.awaiting, ...awaiting] }, out };
+  return sendItems(session, items);
 }

@@ -23,12 +23,22 @@ export interface IrcContext {
   readonly answer?: ServerFrame['type'];
   /** NOTICE draws no error reply (RFC 2812 3.3.2). */
   readonly silent?: true;
-  /** [IRC-FLOOD] Lines answered by the adapter alone, held until the room has charged the line. */
-  readonly replies?: string;
+  /** [IRC-MARK] The `ref` of the marker ping whose `pong` ends this frame's answers. */
+  readonly mark?: string;
 }
 
-/** [IRC-FLOOD] The `ref` of the ping that charges a locally answered line to the room's flood gate. */
-export const LOCAL_REF = 'irc-local';
+/** [IRC-FLOOD] Local replies held behind the native `ping` (this `ref`) that charges their line. */
+export interface IrcLocal {
+  readonly ref: string;
+  readonly command: string;
+  readonly replies: string;
+}
+
+/** [IRC-ORDER] Contexts (and held local replies) kept at once; a client past that is flooding anyway. */
+export const IRC_AWAITING_MAX = 64;
+
+/** [IRC-FLOOD] The `ref` prefix of the pings that charge locally answered lines to the room's flood gate. */
+export const LOCAL_PREFIX = 'irc-local:';
 
 /** A message the client sent, kept by its `ref` until the room acknowledges it (for echo-message). */
 export interface IrcEcho {
@@ -60,6 +70,7 @@ export interface IrcSession {
   /** Channels this connection is in, lower-cased, with whether their topic is locked. */
   readonly channels: ReadonlyMap<string, boolean>;
   readonly awaiting: readonly IrcContext[];
+  readonly locals: readonly IrcLocal[];
   readonly echoes: readonly IrcEcho[];
   readonly nextRef: number;
   /** After 001-005, until the MOTD (or its absence) has been told. */
@@ -70,7 +81,7 @@ export interface IrcSession {
 
 export const initialIrcSession: IrcSession = {
   phase: 'open', capNegotiating: false, capVersion: 0, caps: new Set(), tagVariant: 0, sasl: 'none',
-  channels: new Map(), awaiting: [], echoes: [], nextRef: 1, motdPending: false,
+  channels: new Map(), awaiting: [], locals: [], echoes: [], nextRef: 1, motdPending: false,
 };
 
 /** What one received line turns into, in order: frames for the room and lines for this client. */

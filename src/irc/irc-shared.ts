@@ -71,14 +71,27 @@ export function deliverShared(session: IrcSession, shared: IrcShared): { readonl
 
 /** What a reader's session keeps from frames about others that concern it too. */
 export function learn(session: IrcSession, frame: ServerFrame): IrcSession {
-  if (frame.type === 'nick' && session.nick === frame.old) return { ...session, nick: frame.nick };
-  if (frame.type === 'topic' && session.channels.get(frame.room) !== frame.locked && session.channels.has(frame.room)) {
-    return { ...session, channels: new Map(session.channels).set(frame.room, frame.locked) };
+  if (frame.type === 'nick' && session.nick === frame.old) return { ...popIf(session, 'NICK', frame.nick), nick: frame.nick };
+  if (frame.type === 'topic' && frame.by === session.nick && session.awaiting[0]?.command === 'TOPIC') {
+    return learnLock(popIf(session, 'TOPIC', frame.room), frame.room, frame.locked);
   }
+  if (frame.type === 'topic') return learnLock(session, frame.room, frame.locked);
   if (frame.type === 'left' && frame.nick === session.nick && session.channels.has(frame.room)) {
     const channels = new Map(session.channels);
     channels.delete(frame.room);
     return { ...session, channels };
   }
   return session;
+}
+
+function learnLock(session: IrcSession, room: string, locked: boolean): IrcSession {
+  if (!session.channels.has(room) || session.channels.get(room) === locked) return session;
+  return { ...session, channels: new Map(session.channels).set(room, locked) };
+}
+
+/** The session without its head context when that is `command` about `target` (the answer arrived, shared). */
+function popIf(session: IrcSession, command: string, target: string): IrcSession {
+  const head = session.awaiting[0];
+  if (!head || head.mark !== undefined || head.command !== command || head.target.toLowerCase() !== target.toLowerCase()) return session;
+  return { ...session, awaiting: session.awaiting.slice(1) };
 }

@@ -1,5 +1,5 @@
 import type { ClientFrame } from '../protocol.js';
-import type { IrcContext, IrcOutput, IrcSession, IrcStep } from './irc-session.js';
+import { IRC_AWAITING_MAX, type IrcContext, type IrcOutput, type IrcSession, type IrcStep } from './irc-session.js';
 
 /** A handler's step with local replies only. */
 export function replyOnly(session: IrcSession, ...out: IrcOutput[]): IrcStep {
@@ -12,13 +12,41 @@ export interface Sent {
   readonly context: IrcContext;
 }
 
-/** A step that sends `sent` frames in order, remembering each one's context. */
+/** Frames whose answers name themselves (`ref`), or that have none: they need no context. */
+const SELF_NAMED: ReadonlySet<ClientFrame['type']> = new Set(['say', 'msg', 'ping', 'pong', 'quit']);
+/** Frames answered by zero, one or many frames, or later (the archive): a marker `ping` ends their answers. */
+const MARKED: ReadonlySet<ClientFrame['type']> = new Set(['history', 'search', 'kick', 'ban', 'unban', 'mute', 'unmute', 'lock-topic']);
+
+/** [IRC-MARK] The `ref` of the ping that closes the answers of a marked frame. */
+export const MARK_PREFIX = 'irc-mark:';
+
+/**
+ * [IRC-ORDER] A step that sends `sent` frames in order, queueing each one's context: the room
+ * answers in the order it was asked, but later (the answers of a turn go out once its events are
+ * stored), so the queue, not the current line, says what an answer is to. A frame answered by
+ * exactly one frame or refusal pops its context with that answer; a marked frame's context stays
+ * until the `pong` of the marker `ping` sent right after it (it costs a token, as every line does).
+ */
 export function sendFrames(session: IrcSession, sent: readonly Sent[], before: readonly IrcOutput[] = []): IrcStep {
-  if (sent.length === 0) return { session, out: before };
-  return {
-    session: { ...session, awaiting: [...session.awaiting, ...sent.map((s) => s.context)] },
-    out: [...before, ...sent.map((s): IrcOutput => ({ kind: 'frame', frame: s.frame }))],
-  };
+  return sendItems(session, [...before, ...sent]);
+}
+
+/** Frames (with their contexts) and local replies, in the order given. */
+export function sendItems(session: IrcSession, items: readonly (Sent | IrcOutput)[]): IrcStep {
+  const awaiting = [...session.awaiting];
+  const out: IrcOutput[] = [];
+  let { nextRef } = session;
+  for (const item of items) {
+    if (!('context' in item)) { out.push(item); continue; }
+    const { frame, context } = item;
+    out.push({ kind: 'frame', frame });
+    if (SELF_NAMED.has(frame.type)) continue;
+    if (!MARKED.has(frame.type)) { awaiting.push(context); continue; }
+    const mark = `${MARK_PREFIX}${nextRef++}`;
+    awaiting.push({ ...context, mark });
+    out.push({ kind: 'frame', frame: { type: 'ping', ref: mark } });
+  }
+  return { session: { ...session, nextRef, awaiting: awaiting.slice(-IRC_AWAITING_MAX) }, out };
 }
 
 /** One frame and its context. */

@@ -92,15 +92,19 @@ export function createIrcRoom(options: Partial<RoomOptions> = {}) {
     const id = open(peer);
     return {
       id,
+      // As the server does ([WRITE-FIRST]): a turn's lines are all decoded before the room's answers
+      // to them go out, so the adapter must not rely on an answer arriving before the next line.
       send(...lines) {
+        const events: RoomEvent[] = [];
         for (const line of lines) {
           const step = receiveIrcLine(peer.session, new TextEncoder().encode(line));
           peer.session = step.session;
           for (const item of step.out) {
             if (item.kind === 'reply') peer.text += item.line;
-            else apply({ type: 'conn/frame-received', conn: id, frame: item.frame, at: (at += 1000) });
+            else events.push({ type: 'conn/frame-received', conn: id, frame: item.frame, at: (at += 1000) });
           }
         }
+        for (const event of events) apply(event);
       },
       read() {
         const lines = peer.text.split('\r\n');

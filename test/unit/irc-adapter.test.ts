@@ -27,8 +27,12 @@ describe('[IRC] the adapter on the registry', () => {
     const session = ircAdapter.open(limits);
     expect(session.decode(bytes('NICK alice'))).toEqual([]);
     expect(session.decode(bytes('USER a 0 * :A'))).toEqual([{ kind: 'frame', frame: { type: 'hello', version: 1, nick: 'alice' } }]);
-    expect(session.decode(bytes('CAP LS'))).toEqual([{ kind: 'frame', frame: { type: 'ping', ref: 'irc-local' } }]);
-    expect(text(session.encode({ type: 'pong', ts: 1, ref: 'irc-local' }))).toBe(':rxchat CAP * LS :away-notify echo-message message-tags multi-prefix sasl server-time\r\n');
+    const [charge] = session.decode(bytes('CAP LS'));
+    expect(charge).toEqual({ kind: 'frame', frame: { type: 'ping', ref: expect.stringMatching(/^irc-local:\d+$/) } });
+    const ref = (charge as { frame: { ref: string } }).frame.ref;
+    expect(text(session.encode({ type: 'pong', ts: 1, ref }))).toBe(':rxchat CAP * LS :away-notify echo-message message-tags multi-prefix sasl server-time\r\n');
+    // Each held reply comes out once.
+    expect(session.encode({ type: 'pong', ts: 1, ref })).toBeUndefined();
   });
 
   test('[SHARED-PER-READER] a broadcast is shared once; readers with the same tags get the very same bytes', () => {

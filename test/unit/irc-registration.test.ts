@@ -131,3 +131,18 @@ describe('[IRC-REGISTRATION] PASS, NICK, USER and CAP', () => {
     expect(alice.closed).toBe(true);
   });
 });
+
+describe('[IRC-ORDER] registration and the lines after it in one turn', () => {
+  test('lines sent with NICK and USER reach the room behind the hello; a refused hello makes them 451', () => {
+    const room = createIrcRoom();
+    const bob = room.native('bob');
+    bob.read();
+    const alice = room.irc();
+    alice.send('NICK alice', 'USER alice 0 * :A', 'PRIVMSG #lobby :first words', 'PING :done');
+    expect(verbs(alice.read()).slice(-1)).toEqual(['PONG']);
+    expect(bob.read()).toContainEqual(expect.objectContaining({ type: 'message', from: 'alice', text: 'first words' }));
+    const copy = room.irc();
+    copy.send('NICK alice', 'USER a 0 * :A', 'JOIN #x', 'PING :done');
+    expect(verbs(copy.read())).toEqual(['433', '451', 'PONG']);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { encodeIrcFrame } from '../../src/irc/irc-encode.js';
 import { stripFormatting } from '../../src/irc/irc-format.js';
 import { deliverShared, shareIrcFrame } from '../../src/irc/irc-shared.js';
 import { initialIrcSession } from '../../src/irc/irc-session.js';
@@ -329,5 +330,20 @@ describe('[IRC-ECHO] hygiene', () => {
     const alice = room.ircUser('alice', ['echo-message']);
     alice.send('PRIVMSG #lobby :\x02hi\x02 \x1b[2J');
     expect(alice.read()).toEqual([':alice!alice@rxchat PRIVMSG #lobby :\x02hi\x02 \uFFFD[2J']);
+  });
+});
+
+describe('[SEARCH] the archive over IRC', () => {
+  test('SEARCH for a room one is not in is 442; results render as NOTICEs with the way to the older page', () => {
+    const room = createIrcRoom();
+    const alice = room.ircUser('alice');
+    alice.send('SEARCH #elsewhere :hello', 'SEARCH #lobby');
+    expect(verbs(alice.read())).toEqual(['442', '461']);
+    const rendered = encodeIrcFrame(alice.session, {
+      type: 'search', room: '#lobby', words: 'hello', more: true,
+      results: [{ type: 'message', id: 9, ts: Date.UTC(2026, 10, 30, 21, 5), room: '#lobby', from: 'bob', text: 'hello \ufdd2all\ufdd2' }],
+    });
+    expect(rendered.text).toBe(':rxchat NOTICE alice :#lobby #9 2026-11-30 21:05 <bob> hello \x02all\x02\r\n' +
+      ':rxchat NOTICE alice :1 result(s) for "hello" in #lobby; older: SEARCH #lobby 9 :hello\r\n');
   });
 });
