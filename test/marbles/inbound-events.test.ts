@@ -33,7 +33,7 @@ function setup() {
   const spoken: string[] = [];
   const link: Link = {
     id: 7, adapter: undefined,
-    send: (frame) => void sent.push(frame), sendBytes: (b) => void replies.push(Buffer.from(b).toString()),
+    send: (frame) => void sent.push(frame), sendBytes: (b) => void replies.push(Buffer.from(b).toString()), sendShared() {},
     registered() {}, close() {}, destroy() {},
   };
   const operator = inboundEvents({ id: 7, link, maxFrameBytes: 16, now: () => 5, speak: (a) => void spoken.push(a.id) });
