@@ -58,6 +58,8 @@ function commandOf(text: string): string {
  * the room answers a turn's lines only once they are stored.
  */
 function charged(step: IrcStep, text: string): IrcStep {
+  // A line that gives nothing at all (NICK before USER, a silent NOTICE) is charged all the same.
+  if (step.out.length === 0 && text.trim() !== '') return charged({ ...step, out: [{ kind: 'reply', line: '' }] }, text);
   if (!step.out.some((item) => item.kind === 'reply')) return step;
   const command = commandOf(text);
   const out: IrcOutput[] = [];

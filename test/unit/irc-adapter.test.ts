@@ -25,7 +25,10 @@ function welcomed(nick: string, caps: readonly string[]) {
 describe('[IRC] the adapter on the registry', () => {
   test('decode gives frames and local replies (as bytes) in order; a line answered alone is charged through a ping', () => {
     const session = ircAdapter.open(limits);
-    expect(session.decode(bytes('NICK alice'))).toEqual([]);
+    // A line with no answer of its own still costs a token ([IRC-FLOOD]): a ping whose pong says nothing.
+    const [nick] = session.decode(bytes('NICK alice'));
+    expect(nick).toEqual({ kind: 'frame', frame: { type: 'ping', ref: expect.stringMatching(/^irc-local:\d+$/) } });
+    expect(session.encode({ type: 'pong', ts: 1, ref: (nick as { frame: { ref: string } }).frame.ref })).toBeUndefined();
     expect(session.decode(bytes('USER a 0 * :A'))).toEqual([{ kind: 'frame', frame: { type: 'hello', version: 1, nick: 'alice' } }]);
     const [charge] = session.decode(bytes('CAP LS'));
     expect(charge).toEqual({ kind: 'frame', frame: { type: 'ping', ref: expect.stringMatching(/^irc-local:\d+$/) } });
