@@ -24,7 +24,10 @@ const event: fc.Arbitrary<RoomEvent> = fc.oneof(
   fc.record({ type: fc.constant('conn/closed' as const), conn, cause: anyText, at }),
   fc.record({ type: fc.constant('server/shutdown-requested' as const), reason: anyText, at }),
 );
-const text = fc.string({ unit: 'grapheme', maxLength: 300 });
+/** Letters every Unicode version agrees on (see [SEARCH-WORDS] below), so the search check runs often. */
+const stableLetter = fc.constantFrom(...'azAZ09éßñøŁžαβωΔЖжяПи中文字'.split(''));
+const stableWords = fc.array(fc.string({ unit: stableLetter, minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), stableWords);
 const nick = fc.stringMatching(/^[A-Za-z0-9_-]{3,10}$/);
 
 describe('what goes into the SQLite log comes out equal', () => {
@@ -54,7 +57,10 @@ describe('what goes into the SQLite log comes out equal', () => {
       shared.commit([], messages);
       expect(shared.archive.history({ room, limit: 1000 })).toEqual(messages);
       for (const m of messages) {
-        const first = m.text.split(/\s+/u).find((w) => /^[\p{L}\p{N}]+$/u.test(w));
+        // [SEARCH-WORDS] SQLite's unicode61 tokenizer classifies characters by Unicode 6.1: a letter of
+        // a later version (U+19B0 was a spacing mark then) is a separator to it. Words of letters that
+        // every version agrees on must be found.
+        const first = m.text.split(/\s+/u).find((w) => /^[0-9A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u017F\u0391-\u03A9\u03B1-\u03C9\u0410-\u044F\u4E00-\u9FA5]+$/u.test(w));
         if (first !== undefined) expect(shared.archive.search({ room, words: first, limit: 1000 }).map((f) => f.id)).toContain(m.id);
       }
     },
