@@ -5,6 +5,7 @@ import { ircAdapter } from '../streams/adapters/irc-adapter.js';
 import { boundTo } from '../streams/adapters/registry.js';
 import type { ListenerSpec } from '../streams/chat-server.js';
 import type { TlsMaterial } from '../streams/listen.js';
+import { DEFAULT_PRESENCE_LIMIT, DEFAULT_PRESENCE_WINDOW_MS } from '../src/presence-frames.js';
 import { intIn } from './flags.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { storageChoice, storageOptions } from './storage-flags.js';
@@ -45,6 +46,8 @@ export function serveOptions(y: Argv) {
     .option('max-rooms-per-member', { type: 'number', default: 20, describe: 'most rooms one member may be in', coerce: intIn('max-rooms-per-member', 1, 10_000) })
     .option('irc-port', { type: 'number', default: DEFAULT_IRC_PORT, describe: 'IRC port for irssi, WeeChat, ii... (0 turns IRC off)', coerce: intIn('irc-port', 0, 65535) })
     .option('irc-tls-port', { type: 'number', describe: 'IRC over TLS on this port (needs --tls-cert and --tls-key)', coerce: intIn('irc-tls-port', 1, 65535) })
+    .option('presence-limit', { type: 'number', default: DEFAULT_PRESENCE_LIMIT, describe: 'rooms larger than this update member lists without announcing joins and leaves', coerce: intIn('presence-limit', 0, 1_000_000) })
+    .option('presence-window', { type: 'number', default: DEFAULT_PRESENCE_WINDOW_MS, describe: 'ms joins and leaves wait to be announced together', coerce: intIn('presence-window', 0, 10_000) })
     .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve TLS (needs --tls-key)' })
     .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-cert' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as LogLevel, describe: 'least severe log level printed' })
@@ -88,6 +91,7 @@ export async function runServe(argv: ServeArgv): Promise<void> {
     maxRooms: argv.maxRooms, maxRoomsPerMember: argv.maxRoomsPerMember,
     resumeGraceMs: argv.resumeGrace * 1000,
     storage: storageChoice(argv),
+    presenceLimit: argv.presenceLimit, presenceWindowMs: argv.presenceWindow,
     ...(tls ? { tls } : {}),
     listeners: ircListeners(argv.host, argv.ircPort, argv.ircTlsPort, tls),
     logLevel: argv.logLevel as LogLevel,

@@ -1,5 +1,5 @@
 import type { ConnId } from './events.js';
-import type { ServerFrame } from './protocol.js';
+import type { JoinedFrame, LeftFrame, ServerFrame } from './protocol.js';
 
 /**
  * What the room decided should happen, as data; a driver carries it out.
@@ -9,6 +9,8 @@ import type { ServerFrame } from './protocol.js';
  * - `registered`: the connection was welcomed as `nick` (a hello or a resume): its protocol adapter
  *   now reads its lines as a member's, and its handshake timeout ends ([REGISTERED]). Comes before
  *   the welcome it announces.
+ * - `presence`: [PRESENCE] `conn` joined or left `room`; the driver coalesces these per room and
+ *   window and tells the room's members in one frame, after what was sent to the room before.
  * - `close`: flush what was sent, then close the connection.
  * - `archive`: read the room's archive ([ARCHIVE]) and answer `conn`: past what memory holds.
  * - `log`: an operator-facing record; never contains message text.
@@ -18,6 +20,7 @@ export type Effect =
   | { readonly type: 'broadcast'; readonly room: string; readonly except?: ConnId; readonly frame: ServerFrame }
   | { readonly type: 'multicast'; readonly to: readonly ConnId[]; readonly frame: ServerFrame }
   | { readonly type: 'registered'; readonly conn: ConnId; readonly nick: string }
+  | { readonly type: 'presence'; readonly room: string; readonly conn: ConnId; readonly frame: JoinedFrame | LeftFrame }
   | { readonly type: 'close'; readonly conn: ConnId; readonly reason: string }
   | { readonly type: 'archive'; readonly conn: ConnId; readonly query: ArchiveRequest }
   | {

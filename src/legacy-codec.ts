@@ -1,5 +1,5 @@
 import { assertNever } from './assert-never.js';
-import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type LegacyLineFrame, type ServerFrame } from './protocol.js';
+import { LOBBY, PROTOCOL_VERSION, type ClientFrame, type LegacyLineFrame, type PresenceFrame, type ServerFrame } from './protocol.js';
 
 /**
  * [LEGACY] The original Python chat's wire protocol, spoken by its unchanged clients and by netcat:
@@ -47,6 +47,8 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
     case 'left':
       if (frame.room !== LOBBY) return undefined;
       return frame.reason === 'part' ? `${frame.nick} left!\n` : `${frame.nick} disconnected!\n`;
+    case 'presence':
+      return frame.room === LOBBY && !frame.quiet ? presenceLines(frame) : undefined;
     case 'nick':
       return `${frame.old} is now known as ${frame.nick}\n`;
     case 'topic':
@@ -68,4 +70,19 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
     default:
       return assertNever(frame);
   }
+}
+
+/**
+ * [LEGACY-PRESENCE] A window's changes as the original protocol's peers read them: one line for
+ * the joins and one for the leaves, `3 joined: ann, bob, cy` (a single one in the original words,
+ * `ann joined!`); nothing above [PRESENCE-LIMIT] (`quiet`).
+ */
+function presenceLines(frame: PresenceFrame): string | undefined {
+  let text = '';
+  const { joined, left } = frame;
+  if (joined.length === 1) text += `${joined[0]} joined!\n`;
+  else if (joined.length > 1) text += `${joined.length} joined: ${joined.join(', ')}\n`;
+  if (left.length === 1) text += left[0]!.reason === 'part' ? `${left[0]!.nick} left!\n` : `${left[0]!.nick} disconnected!\n`;
+  else if (left.length > 1) text += `${left.length} left: ${left.map((l) => l.nick).join(', ')}\n`;
+  return text === '' ? undefined : text;
 }

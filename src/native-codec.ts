@@ -31,6 +31,12 @@ const messages: Rule = {
     typeof m['room'] === 'string' && typeof m['from'] === 'string' && typeof m['text'] === 'string'),
   wants: 'an array of messages',
 };
+const leaves: Rule = {
+  test: (v) => Array.isArray(v) && v.every((l: Record<string, unknown>) =>
+    typeof l === 'object' && l !== null && typeof l['nick'] === 'string' && typeof l['reason'] === 'string' &&
+    (l['text'] === undefined || typeof l['text'] === 'string')),
+  wants: 'an array of leaves',
+};
 const count: Rule = { test: (v) => Number.isInteger(v) && (v as number) >= 0, wants: 'a whole number' };
 const oneOf = (...values: string[]): Rule => ({ test: (v) => values.includes(v as string), wants: values.map((v) => `"${v}"`).join(' or ') });
 const literalTrue: Rule = { test: (v) => v === true, wants: 'true' };
@@ -48,7 +54,7 @@ const CLIENT_SHAPES: Record<Exclude<ClientFrame['type'], 'line'>, Shape> = {
   part: { room: str, reason: opt(str) },
   topic: { room: str, text: opt(str) },
   rooms: {},
-  names: { room: str },
+  names: { room: str, after: opt(str) },
   nick: { nick: str },
   whois: { nick: str },
   away: { reason: opt(str) },
@@ -71,11 +77,12 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   ack: { id: num, ts: num, ref: opt(str) },
   joined: { ts: num, room: str, nick: str },
   left: { ts: num, room: str, nick: str, reason: str, text: opt(str) },
+  presence: { ts: num, room: str, joined: strings, left: leaves, count, quiet: opt(literalTrue) },
   pong: { ts: num, ref: opt(str) },
   error: { code: str, message: str, fatal: bool, ref: opt(str), retryAfterMs: opt(count) },
   ping: { ref: str },
   bye: { reason: str, code: opt(oneOf('quit', 'kicked', 'banned', 'shutdown', 'resumed')) },
-  room: { room: str, topic: strOrNull, topicLocked: bool, members: strings },
+  room: { room: str, topic: strOrNull, topicLocked: bool, members: strings, count, next: opt(str), after: opt(str) },
   topic: { room: str, topic: strOrNull, by: strOrNull, ts: num, locked: bool },
   rooms: { rooms: summaries },
   nick: { old: str, nick: str, ts: num },

@@ -1,4 +1,4 @@
-import type { LeftFrame, ServerFrame } from './protocol.js';
+import type { LeftFrame, PresenceFrame, ServerFrame } from './protocol.js';
 
 /**
  * [PLAIN-LINES] The stdout lines of the plain client: stable, one event a line, for scripts.
@@ -44,9 +44,14 @@ export function formatPlain(frame: ServerFrame, view: PlainView): string[] {
       const words = frame.text === undefined ? '' : ` (${frame.text})`;
       return [`${tag(frame.room, view)}* ${frame.nick} ${LEAVING[frame.reason] ?? 'disconnected'}${words}`];
     }
+    case 'presence':
+      return presenceLines(frame, view);
     case 'room': {
+      // [NAMES-PAGE] A later page of a long list adds names; the topic came with the first.
+      if (frame.after !== undefined) return [`* also in ${frame.room}: ${frame.members.join(' ')}`];
       const topic = frame.topic === null ? [] : [`* topic of ${frame.room}: ${frame.topic}`];
-      return [`* in ${frame.room}: ${frame.members.join(' ')}`, ...topic];
+      const more = frame.next === undefined ? '' : ` (${frame.members.length} of ${frame.count})`;
+      return [`* in ${frame.room}${more}: ${frame.members.join(' ')}`, ...topic];
     }
     case 'topic':
       return [`${frame.topic === null ? `* ${frame.room} has no topic` : `* topic of ${frame.room}: ${frame.topic}${frame.by ? ` (set by ${frame.by})` : ''}`}${frame.locked ? ' [locked]' : ''}`];
@@ -71,4 +76,17 @@ export function formatPlain(frame: ServerFrame, view: PlainView): string[] {
     default:
       return [];
   }
+}
+
+/** [PRESENCE] A window's joins on one line and its leaves on another; nothing for a `quiet` (big) room. */
+function presenceLines(frame: PresenceFrame, view: PlainView): string[] {
+  if (frame.quiet) return [];
+  const lines: string[] = [];
+  const joined = frame.joined.filter((nick) => nick !== view.nick);
+  if (joined.length > 0) lines.push(`${tag(frame.room, view)}* ${joined.join(', ')} joined`);
+  if (frame.left.length > 0) {
+    const words = frame.left.map((l) => `${l.nick} ${LEAVING[l.reason] ?? 'disconnected'}${l.text === undefined ? '' : ` (${l.text})`}`);
+    lines.push(`${tag(frame.room, view)}* ${words.join(', ')}`);
+  }
+  return lines;
 }

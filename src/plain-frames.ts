@@ -2,7 +2,7 @@ import { formatPlain } from './plain-format.js';
 import { settle } from './plain-outbox.js';
 import { settled } from './plain-pace.js';
 import { welcomedAgain } from './plain-reconnect.js';
-import { EXIT_CONNECTION, EXIT_NICK, next, type PlainState, type PlainStep } from './plain-state.js';
+import { EXIT_CONNECTION, EXIT_NICK, next, type PlainOutput, type PlainState, type PlainStep } from './plain-state.js';
 import { LOBBY, type ErrorCode, type ErrorFrame, type MessageFrame, type ServerFrame } from './protocol.js';
 
 
@@ -17,8 +17,8 @@ export function onFrame(state: PlainState, frame: ServerFrame): PlainStep {
   switch (frame.type) {
     case 'welcome': {
       if (state.welcomed) return welcomedAgain(state, frame);
-      const others = frame.members.length - 1;
-      const text = `* connected as ${frame.nick} in ${frame.room} (${others} other member${others === 1 ? '' : 's'})`;
+      // [WELCOME-MEMBERS] How many others are here comes with the room frame that follows.
+      const text = `* connected as ${frame.nick} in ${frame.room}`;
       const welcomed = { ...state, nick: frame.nick, welcomeRoom: frame.room, welcomed: true, ...(frame.resume === undefined ? {} : { resume: frame.resume }) };
       return next(welcomed, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
     }
@@ -73,10 +73,11 @@ function withoutReplay(state: PlainState): PlainState {
 /** A frame that may print: tracked, then printed unless ignored or already seen ([PLAIN-REPLAY]). */
 function shown(state: PlainState, frame: ServerFrame): PlainStep {
   const tracked = track(state, frame);
-  // The lobby's room frame right after welcome repeats what welcome said: track it silently.
-  if (frame.type === 'room' && frame.room === state.welcomeRoom) {
+  // The lobby's room frame right after welcome says how many are there, not who.
+  if (frame.type === 'room' && frame.room === state.welcomeRoom && frame.after === undefined) {
     const { welcomeRoom: _, ...quiet } = tracked;
-    return { state: quiet, outputs: [] };
+    const others = frame.count - 1;
+    return { state: quiet, outputs: [{ type: 'stderr', text: `* ${others} other member${others === 1 ? '' : 's'} in ${frame.room}` }] };
   }
   if (state.replay !== undefined) {
     // [PLAIN-REPLAY] After a reconnect the server shows the rooms again: what was printed is not
@@ -95,7 +96,11 @@ function shown(state: PlainState, frame: ServerFrame): PlainStep {
 }
 
 function print(state: PlainState, frame: ServerFrame): PlainStep {
-  return { state, outputs: formatPlain(frame, state).map((text) => ({ type: 'stdout', text }) as const) };
+  // [NAMES-PAGE] The rest of a long member list is asked for, page by page.
+  const more: PlainOutput[] = frame.type === 'room' && frame.next !== undefined
+    ? [{ type: 'send', frame: { type: 'names', room: frame.room, after: frame.next } }]
+    : [];
+  return { state, outputs: [...formatPlain(frame, state).map((text) => ({ type: 'stdout', text }) as const), ...more] };
 }
 
 /** Follows the rooms this client is in, its nickname, the ids it has seen and its last search. */

@@ -98,8 +98,11 @@ export interface PartFrame { readonly type: 'part'; readonly room: string; reado
 export interface TopicFrame { readonly type: 'topic'; readonly room: string; readonly text?: string }
 /** Asks for the list of rooms. */
 export interface RoomsFrame { readonly type: 'rooms' }
-/** Asks for a room's members. */
-export interface NamesFrame { readonly type: 'names'; readonly room: string }
+/**
+ * Asks for a room's members, a page at a time ([NAMES-PAGE]): without `after` the first page, with
+ * it the page after that cursor (the `next` of the previous page).
+ */
+export interface NamesFrame { readonly type: 'names'; readonly room: string; readonly after?: string }
 /** Changes nickname. */
 export interface NickFrame { readonly type: 'nick'; readonly nick: string }
 /** Asks about a person. */
@@ -170,7 +173,11 @@ export type ClientFrame =
 
 // ---- server -> client --------------------------------------------------------------------
 
-/** The nickname was accepted; the client is a member of `room`, shared with `members`. */
+/**
+ * The nickname was accepted; the client is a member of `room`, whose `room` frame follows.
+ * [WELCOME-MEMBERS] `members` is always empty: the `room` frame carries the list (a count and the
+ * first page), so the list is not sent twice; the field stays for version-1 clients that need it.
+ */
 export interface WelcomeFrame {
   readonly type: 'welcome';
   readonly version: number;
@@ -211,13 +218,24 @@ export interface PrivateFrame {
   readonly kind?: 'action';
 }
 
-/** A room as its member sees it: sent on joining it and on `names`. */
+/** [NAMES-PAGE] Most members one `room` frame lists; `names` with `after` asks for the next page. */
+export const NAMES_PAGE = 500;
+
+/**
+ * A room as its member sees it: sent on joining it and on `names`. `members` is one page of at
+ * most [NAMES-PAGE] members, oldest first; `count` is how many there are in all, and `next`, when
+ * present, is the cursor of the following page. `after` echoes the cursor this page follows (absent
+ * on a first page, which replaces what the client knew; a later page adds to it).
+ */
 export interface RoomFrame {
   readonly type: 'room';
   readonly room: string;
   readonly topic: string | null;
   readonly topicLocked: boolean;
   readonly members: readonly string[];
+  readonly count: number;
+  readonly next?: string;
+  readonly after?: string;
 }
 
 /** A room's topic: on `topic` queries and to every member when it changes. */
@@ -263,6 +281,31 @@ export interface JoinedFrame {
   readonly ts: number;
   readonly room: string;
   readonly nick: string;
+}
+
+/** One leave in a `presence` frame. */
+export interface PresenceLeave {
+  readonly nick: string;
+  readonly reason: LeaveReason;
+  readonly text?: string;
+}
+
+/**
+ * [PRESENCE] Who joined and who left a room within one short window ([PRESENCE-WINDOW]), for every
+ * member at once. Each nick appears at most once, in the list of its last change, so applying
+ * `left` then `joined` to any member list the client got during the window gives the room's list.
+ * `count` is the number of members after the window. `quiet` ([PRESENCE-LIMIT]): the room is
+ * larger than the server's limit, so clients update their member list without printing a line.
+ * A window holding a single change in a room within the limit is sent as `joined` or `left`.
+ */
+export interface PresenceFrame {
+  readonly type: 'presence';
+  readonly ts: number;
+  readonly room: string;
+  readonly joined: readonly string[];
+  readonly left: readonly PresenceLeave[];
+  readonly count: number;
+  readonly quiet?: true;
 }
 
 /** Why a member left: on purpose, by dropping, or because the server dropped them. */
@@ -327,7 +370,7 @@ export interface SearchResultsFrame {
 }
 
 export type ServerFrame =
-  | WelcomeFrame | MessageFrame | AckFrame | JoinedFrame | LeftFrame | PongFrame | ErrorFrame | ByeFrame
+  | WelcomeFrame | MessageFrame | AckFrame | JoinedFrame | LeftFrame | PresenceFrame | PongFrame | ErrorFrame | ByeFrame
   | PrivateFrame | RoomFrame | TopicChangedFrame | RoomsListFrame | NickChangedFrame | WhoisReplyFrame | InfoFrame
   | ServerPingFrame | SearchResultsFrame;
 

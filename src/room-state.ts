@@ -2,7 +2,8 @@ import { BoundedHistory } from './bounded-history.js';
 import type { ConnId, RoomConfig } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
-import { LOBBY, type MessageFrame, type RoomFrame } from './protocol.js';
+import { selectMembersPage } from './names-page.js';
+import { LOBBY, NAMES_PAGE, type MessageFrame, type RoomFrame } from './protocol.js';
 import type { Bucket } from './token-bucket.js';
 
 /** One open connection, before (no `nick`) or after registration. */
@@ -109,10 +110,23 @@ export function selectMemberNicks(state: RoomState, room: string): string[] {
   return nicks;
 }
 
-/** A room as its members see it (topic and members), for `room` frames; the room must exist. */
-export function selectRoomFrame(state: RoomState, name: string): RoomFrame {
+/**
+ * A room as its members see it (topic, member count and one page of members, [NAMES-PAGE]), for
+ * `room` frames; the room must exist. `after` is a cursor the caller checked ([NAMES-PAGE]).
+ */
+export function selectRoomFrame(state: RoomState, name: string, after?: string): RoomFrame {
   const room = state.rooms.get(name)!;
-  return { type: 'room', room: name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked, members: selectMemberNicks(state, name) };
+  const page = selectMembersPage(room.members, after, NAMES_PAGE);
+  const members: string[] = [];
+  for (const id of page.ids) {
+    const nick = state.conns.get(id)?.nick;
+    if (nick !== undefined) members.push(nick);
+  }
+  return {
+    type: 'room', room: name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked, members, count: room.members.size,
+    ...(page.next === undefined ? {} : { next: page.next }),
+    ...(after === undefined ? {} : { after }),
+  };
 }
 
 /** The rooms a connection is a member of. */

@@ -5,6 +5,8 @@ import {
 import type { ConnId, RoomEvent } from '../src/events.js';
 import { createRoomReducer, type RoomOptions } from '../src/room-reducer.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
+import { DEFAULT_PRESENCE_LIMIT, DEFAULT_PRESENCE_WINDOW_MS } from '../src/presence-frames.js';
+import { coalescePresence } from './coalesce-presence.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
 import { sniffMainPort, type ListenerProtocol } from './adapters/registry.js';
 import { listen$, type TlsMaterial } from './listen.js';
@@ -38,6 +40,10 @@ export interface ChatServerOptions extends RoomOptions, Omit<LinkOptions, 'now' 
   /** How long a shutdown may take to flush every client before the rest are cut. */
   readonly shutdownTimeoutMs: number;
   readonly tls?: TlsMaterial;
+  /** [PRESENCE-LIMIT] Rooms larger than this are told joins and leaves quietly (default 200). */
+  readonly presenceLimit?: number;
+  /** [PRESENCE-WINDOW] How long joins and leaves wait to be told together, in ms (default 50). */
+  readonly presenceWindowMs?: number;
   /**
    * [ADAPTER] More ports onto the same rooms, each bound to one protocol (an IRC port, a WebSocket
    * gateway). The main port (`host`, `port`, `tls`) sniffs native or legacy ([SNIFF]).
@@ -130,7 +136,14 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
       map((): RoomEvent => ({ type: 'server/grace-ended', at: now() })),
     );
     const room = merge(of(started), connectionEvents$, shutdownEvents$, graceEnded$)
-      .pipe(store.fold)
+      .pipe(
+        store.fold,
+        coalescePresence({
+          windowMs: options.presenceWindowMs ?? DEFAULT_PRESENCE_WINDOW_MS,
+          limit: options.presenceLimit ?? DEFAULT_PRESENCE_LIMIT,
+          ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+        }),
+      )
       .subscribe({
         next: route,
         error: (error: unknown) => subscriber.error(error),

@@ -108,6 +108,12 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
           if (members) deliver(membersOf(members), effect.except, effect.frame);
           break;
         }
+        case 'presence': {
+          // Uncoalesced (a router used without `coalescePresence`): told at once, like any broadcast.
+          const members = step.state.rooms.get(effect.room)?.members;
+          if (members) deliver(membersOf(members), effect.conn, effect.frame);
+          break;
+        }
         case 'multicast':
           deliver(recipientsOf(effect.to).groups, undefined, effect.frame);
           break;

@@ -1,12 +1,13 @@
 import { assertNever } from '../assert-never.js';
 import { foldNick } from '../nickname.js';
-import type { JoinedFrame, LeaveReason, LeftFrame, NickChangedFrame, RoomFrame, ServerFrame } from '../protocol.js';
+import type { JoinedFrame, LeftFrame, NickChangedFrame, RoomFrame, ServerFrame } from '../protocol.js';
 import type { ClientStep } from './client-effect.js';
 import type { ClientState, RoomView } from './client-state.js';
 import { addSystem, stepTo, unchanged } from './client-step.js';
+import { LEFT_WORDS, namesDone, onNamesPage, onPresence } from './on-presence.js';
 import { addMember, hasMember, removeMember, sortMembers } from './room-members.js';
 
-type RoomFrames = Extract<ServerFrame, { type: 'joined' | 'left' | 'room' | 'topic' | 'rooms' | 'nick' | 'whois' | 'info' }>;
+type RoomFrames = Extract<ServerFrame, { type: 'joined' | 'left' | 'presence' | 'room' | 'topic' | 'rooms' | 'nick' | 'whois' | 'info' }>;
 
 /** [TUI-ROOMS] Frames about rooms and people: membership, topics, lists, renames, notices. */
 export function onRoomFrame(state: ClientState, frame: RoomFrames, at: number): ClientStep<ClientState> {
@@ -15,8 +16,10 @@ export function onRoomFrame(state: ClientState, frame: RoomFrames, at: number): 
       return joined(state, frame, at);
     case 'left':
       return left(state, frame, at);
+    case 'presence':
+      return onPresence(state, frame, at);
     case 'room':
-      return room(state, frame, at);
+      return frame.after === undefined ? room(state, frame, at) : onNamesPage(state, { ...frame, after: frame.after }, at);
     case 'topic': {
       const view = state.rooms.get(frame.room);
       const rooms = view ? new Map(state.rooms).set(frame.room, { ...view, topic: frame.topic }) : state.rooms;
@@ -56,12 +59,6 @@ function joined(state: ClientState, frame: JoinedFrame, at: number): ClientStep<
   return stepTo(addSystem(next, at, 'join', `${frame.nick} joined ${frame.room}`, frame.room));
 }
 
-/** How a leave reads: `bob quit`, `bob left #dev`, `bob was kicked`... */
-const LEFT_WORDS: Readonly<Record<LeaveReason, string>> = {
-  quit: 'quit', part: 'left', disconnected: 'disconnected', 'slow-consumer': 'was dropped (too slow)',
-  'protocol-error': 'was dropped (protocol error)', kicked: 'was kicked', banned: 'was banned',
-  timeout: 'timed out', flooding: 'was dropped for flooding',
-};
 
 function left(state: ClientState, frame: LeftFrame, at: number): ClientStep<ClientState> {
   const why = LEFT_WORDS[frame.reason] ?? 'left';
@@ -77,18 +74,18 @@ function left(state: ClientState, frame: LeftFrame, at: number): ClientStep<Clie
   return stepTo(addSystem(next, at, 'leave', words, frame.room));
 }
 
-/** A `room` frame: a room just joined (it becomes current) or the answer to `/names`. */
+/**
+ * A `room` frame's first page: a room just joined (it becomes current) or the answer to `/names`.
+ * [NAMES-PAGE] It replaces the member list; the pages after it are asked for and added.
+ */
 function room(state: ClientState, frame: RoomFrame, at: number): ClientStep<ClientState> {
   const known = state.rooms.get(frame.room);
   const view: RoomView = { members: sortMembers(frame.members), topic: frame.topic, unread: known?.unread ?? 0, mentioned: known?.mentioned ?? false };
   const rooms = new Map(state.rooms).set(frame.room, view);
-  if (known) {
-    if (!state.awaitingNames.includes(frame.room)) return stepTo({ ...state, rooms });
-    const awaitingNames = state.awaitingNames.filter((r) => r !== frame.room);
-    return stepTo(addSystem({ ...state, rooms, awaitingNames }, at, 'info', `in ${frame.room}: ${view.members.join(' ')}`, frame.room));
-  }
+  if (known) return namesDone({ ...state, rooms }, frame, at);
   const topic = frame.topic === null ? '' : `; topic: ${frame.topic}`;
-  return stepTo(addSystem({ ...state, rooms, room: frame.room, scroll: 0 }, at, 'join', `you joined ${frame.room} (${view.members.length} member${view.members.length === 1 ? '' : 's'})${topic}`, frame.room));
+  const entered = addSystem({ ...state, rooms, room: frame.room, scroll: 0 }, at, 'join', `you joined ${frame.room} (${frame.count} member${frame.count === 1 ? '' : 's'})${topic}`, frame.room);
+  return namesDone(entered, frame, at);
 }
 
 function renamed(state: ClientState, frame: NickChangedFrame, at: number): ClientStep<ClientState> {

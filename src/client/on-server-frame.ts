@@ -47,7 +47,7 @@ export function onServerFrame(state: ClientState, frame: ServerFrame, at: number
       return stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
     case 'search':
       return stepTo(searchResults(state, frame, at));
-    case 'joined': case 'left': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':
+    case 'joined': case 'left': case 'presence': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':
       return onRoomFrame(state, frame, at);
     default:
       return assertNever(frame);

@@ -3,7 +3,6 @@ import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState, RoomView } from './client-state.js';
 import { addSystem, stepTo } from './client-step.js';
 import { frameOf, takeQueued } from './outbox.js';
-import { sortMembers } from './room-members.js';
 
 /**
  * [TUI-WELCOME] The nickname was accepted. After a reconnect, the rooms the user was in are
@@ -12,7 +11,8 @@ import { sortMembers } from './room-members.js';
 export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): ClientStep<ClientState> {
   const again = state.phase === 'chatting';
   const rejoin = [...state.rooms.keys()].filter((room) => room !== frame.room);
-  const lobby: RoomView = { members: sortMembers(frame.members), topic: state.rooms.get(frame.room)?.topic ?? null, unread: 0, mentioned: false };
+  // [WELCOME-MEMBERS] The lobby's room frame, right after, brings its members.
+  const lobby: RoomView = { members: state.rooms.get(frame.room)?.members ?? [], topic: state.rooms.get(frame.room)?.topic ?? null, unread: 0, mentioned: false };
   const rooms = new Map(state.rooms).set(frame.room, lobby);
   const { outbox, ready } = takeQueued(state.outbox);
   // [RESUME] The server kept this session and remembers its refs ([DEDUPE]): what the drop left
@@ -33,10 +33,9 @@ export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): 
     next = addSystem(next, at, 'info', `session resumed: sending ${resent.length} unconfirmed message${resent.length === 1 ? '' : 's'} again (the server drops any it already had)`);
     next = { ...next, log: { ...next.log, entries: next.log.entries.map((e) => (e.kind === 'own' && refs.has(e.ref) ? { ...e, delivery: 'sent' as const } : e)) } };
   }
-  const others = frame.members.length - 1;
   const words = again
     ? `reconnected as ${frame.nick}${frame.resumed === true ? ' (session resumed)' : ''}${ready.length > 0 ? `; sending ${ready.length} message${ready.length === 1 ? '' : 's'} typed while offline` : ''}`
-    : `connected as ${frame.nick} in ${frame.room} with ${others} other${others === 1 ? '' : 's'}; /help lists commands`;
+    : `connected as ${frame.nick} in ${frame.room}; /help lists commands`;
   next = addSystem(next, at, 'info', words);
   const log = next.log;
   next = { ...next, log: { ...log, entries: log.entries.map((e) => (e.kind === 'own' && e.delivery === 'queued' ? { ...e, delivery: 'sent' as const } : e)) } };

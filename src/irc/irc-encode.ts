@@ -4,7 +4,7 @@ import { joinLines, listLines, motdLines, namesLines, searchLines, welcomeLines,
 import { about, ack, answered, command, done, error, pong, tagChoice, type IrcEncoded } from './irc-answers.js';
 import { restoreFormatting } from './irc-format.js';
 import { formatIrcLine } from './irc-message.js';
-import { renderFrom, renderLeft, renderMessage, renderPrivate, renderTopicChange } from './irc-render.js';
+import { renderFrom, renderLeft, renderMessage, renderPresence, renderPrivate, renderTopicChange } from './irc-render.js';
 import { closingLink, numeric, serverLine } from './irc-replies.js';
 import { hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
 import { learn } from './irc-shared.js';
@@ -40,6 +40,7 @@ export function encodeIrcFrame(session: IrcSession, frame: ServerFrame): IrcEnco
     case 'joined': return done(session, renderFrom(frame.nick, 'JOIN', [frame.room], frame.ts, tagChoice(session)));
     case 'left': return done(learn(frame.nick === session.nick ? answered(session, about('PART', frame.room)) : session, frame), renderLeft(frame, tagChoice(session)));
     case 'nick': return done(learn(session, frame), renderFrom(frame.old, 'NICK', [frame.nick], frame.ts, tagChoice(session)));
+    case 'presence': return done(session, renderPresence(frame, tagChoice(session)));
     // [ARCHIVE] Search results come later, from the archive: their context was a marked one.
     case 'search': return done(session, searchLines(session, frame));
     default: return assertNever(frame);

@@ -1,4 +1,4 @@
-import type { LeaveReason, LeftFrame, MessageFrame, PrivateFrame, TopicChangedFrame } from '../protocol.js';
+import type { LeaveReason, LeftFrame, MessageFrame, PresenceFrame, PrivateFrame, TopicChangedFrame } from '../protocol.js';
 import { restoreFormatting } from './irc-format.js';
 import { formatIrcLine, IRC_BODY_MAX, utf8Length } from './irc-message.js';
 import { hostmask, IRC_SERVER } from './irc-session.js';
@@ -105,4 +105,17 @@ export function renderTopicChange(frame: TopicChangedFrame, choice: TagChoice): 
 export function renderFrom(nick: string, command: string, params: readonly string[], ts: number, choice: TagChoice): string {
   const tags = tagsFor(choice, ts);
   return formatIrcLine({ ...(tags ? { tags } : {}), source: hostmask(nick), command, params });
+}
+
+/**
+ * [PRESENCE] A window's joins and leaves as the lines IRC clients keep their nick lists by: a PART
+ * or QUIT per leave, then a JOIN per join. IRC has no quiet form: a `quiet` window reads the same.
+ */
+export function renderPresence(frame: PresenceFrame, choice: TagChoice): string {
+  let text = '';
+  for (const l of frame.left) {
+    text += renderLeft({ type: 'left', ts: frame.ts, room: frame.room, nick: l.nick, reason: l.reason, ...(l.text === undefined ? {} : { text: l.text }) }, choice);
+  }
+  for (const nick of frame.joined) text += renderFrom(nick, 'JOIN', [frame.room], frame.ts, choice);
+  return text;
 }

@@ -1,6 +1,6 @@
 import type { ServerFrame } from '../protocol.js';
 import { ircBytes } from './irc-message.js';
-import { renderFrom, renderLeft, renderMessage, renderTopicChange, type TagChoice } from './irc-render.js';
+import { renderFrom, renderLeft, renderMessage, renderPresence, renderTopicChange, type TagChoice } from './irc-render.js';
 import type { IrcSession } from './irc-session.js';
 
 /**
@@ -30,7 +30,7 @@ export function shareIrcFrame(frame: ServerFrame, toBytes: (text: string) => Uin
   const quit = frame.type === 'left' && frame.reason !== 'part';
   return {
     frame,
-    plain: frame.type === 'message' || frame.type === 'joined',
+    plain: frame.type === 'message' || frame.type === 'joined' || frame.type === 'presence',
     ...(quit ? { quitKey: `${frame.nick} ${frame.ts}` } : {}),
     bytes(variant) {
       return (memo[variant] ??= toBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
@@ -46,6 +46,8 @@ function renderer(frame: ServerFrame): ((choice: TagChoice) => string) | undefin
       return (choice) => renderFrom(frame.nick, 'JOIN', [frame.room], frame.ts, choice);
     case 'left':
       return (choice) => renderLeft(frame, choice);
+    case 'presence':
+      return (choice) => renderPresence(frame, choice);
     case 'nick':
       return (choice) => renderFrom(frame.old, 'NICK', [frame.nick], frame.ts, choice);
     case 'topic':

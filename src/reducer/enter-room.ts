@@ -6,13 +6,14 @@ import { send, type Step } from '../step.js';
 
 /**
  * Makes a registered connection a member of `room`: it gets the room (topic, members) and the
- * room's history, marked as such ([HISTORY-REPLAY]); the other members get `joined`.
+ * room's history, marked as such ([HISTORY-REPLAY]); the other members are told by a `presence`
+ * effect, which the driver coalesces ([PRESENCE]).
  */
 export function enterRoom(state: RoomState, conn: Connection & { nick: string }, room: string, at: number): Step {
   const next = withMember(state, conn.id, room);
   const current = next.rooms.get(room)!;
   const effects: Effect[] = [send(conn.id, selectRoomFrame(next, room))];
   for (const message of current.history) effects.push(send(conn.id, { ...message, history: true }));
-  effects.push({ type: 'broadcast', room, except: conn.id, frame: { type: 'joined', ts: at, room, nick: conn.nick } });
+  effects.push({ type: 'presence', room, conn: conn.id, frame: { type: 'joined', ts: at, room, nick: conn.nick } });
   return { state: next, effects };
 }

@@ -27,7 +27,7 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
     send(owner.id, { type: 'bye', reason: 'your session was resumed from another connection', code: 'resumed' }),
     { type: 'close', conn: owner.id, reason: 'resumed' },
     registered(conn.id, owner.nick),
-    send(conn.id, welcomeFrame(next, successor, room, options, true)),
+    send(conn.id, welcomeFrame(successor, room, options, true)),
   ];
   // [RESUME-REPLAY] At most RESUME_REPLAY messages in all, newest of each room, so a resume (with
   // up to [ROOM-CAP] rooms) stays well within what one turn may send; `history` asks for more.

@@ -2,6 +2,7 @@ import { withoutMember, withRoom } from '../membership.js';
 import type { JoinFrame, LockTopicFrame, NamesFrame, PartFrame, TopicFrame } from '../protocol.js';
 import { validateRoom } from '../room-name.js';
 import { selectRoomFrame, selectRoomsOf, type RoomState } from '../room-state.js';
+import { parseCursor } from '../names-page.js';
 import { cleanReason, neutralizeControls } from '../text-hygiene.js';
 import { refuse, reply, send, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
@@ -33,16 +34,19 @@ export function part(ctx: Ctx<RoomOptions>, frame: PartFrame): Step {
   const left = { type: 'left', ts: at, room, nick: conn.nick, reason: 'part', ...text } as const;
   return {
     state: withoutMember(state, conn.id, room),
-    effects: [{ type: 'broadcast', room, frame: left }, send(conn.id, left)],
+    effects: [{ type: 'presence', room, conn: conn.id, frame: left }, send(conn.id, left)],
   };
 }
 
-/** A room's topic and members, for one who is in it. */
+/** A room's topic and one page of its members ([NAMES-PAGE]), for one who is in it. */
 export function names(ctx: Ctx<RoomOptions>, frame: NamesFrame): Step {
   const { state, conn } = ctx;
   const room = state.rooms.get(frame.room.toLowerCase());
   if (!room || !room.members.has(conn.id)) return refuse(state, conn.id, 'NOT_IN_ROOM', `you are not in ${frame.room}`);
-  return reply(state, conn.id, selectRoomFrame(state, room.name));
+  if (frame.after !== undefined && parseCursor(frame.after) === undefined) {
+    return refuse(state, conn.id, 'BAD_FRAME', `"${frame.after.slice(0, 20)}" is not a names cursor; use the "next" of a room frame`);
+  }
+  return reply(state, conn.id, selectRoomFrame(state, room.name, frame.after));
 }
 
 /** Every room with its member count and topic, by name. */

@@ -60,7 +60,7 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   }
   const named = withNick(state, conn, frame.nick);
   const entered = enterRoom(named, { ...conn, nick: frame.nick }, LOBBY, at);
-  const welcome = welcomeFrame(entered.state, { ...conn, nick: frame.nick }, LOBBY, options, false);
+  const welcome = welcomeFrame({ ...conn, nick: frame.nick }, LOBBY, options, false);
   const motd = options.motd === null ? [] : [info(conn.id, options.motd)];
   return {
     state: entered.state,
@@ -117,7 +117,7 @@ export function closing(state: RoomState, conn: Connection, effects: readonly Ef
   if (conn.nick !== undefined) {
     const words = text === undefined ? {} : { text };
     for (const room of selectRoomsOf(state, conn.id)) {
-      out.push({ type: 'broadcast', room, except: conn.id, frame: { type: 'left', ts: at, room, nick: conn.nick, reason, ...words } });
+      out.push({ type: 'presence', room, conn: conn.id, frame: { type: 'left', ts: at, room, nick: conn.nick, reason, ...words } });
     }
   }
   out.push({ type: 'close', conn: conn.id, reason }, log('info', 'connection closed', { conn: conn.id, reason }));

@@ -140,7 +140,7 @@ describe('[TUI-ROOMS] rooms', () => {
     h.welcome();
     h.type('/join #dev');
     expect(h.effects.at(-1)).toEqual({ type: 'send', frame: { type: 'join', room: '#dev' } });
-    h.frame({ type: 'room', room: '#dev', topic: 'code', topicLocked: false, members: ['alice'] });
+    h.frame({ type: 'room', room: '#dev', topic: 'code', topicLocked: false, count: 2, members: ['alice'] });
     expect(h.state.room).toBe('#dev');
     h.frame({ type: 'message', id: 1, ts: 1, room: LOBBY, from: 'bob', text: 'meanwhile' });
     expect(h.state.rooms.get(LOBBY)).toMatchObject({ unread: 1, mentioned: false });

@@ -1,0 +1,76 @@
+import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import type { Effect } from '../src/effects.js';
+import type { Step } from '../src/room-reducer.js';
+import type { RoomState } from '../src/room-state.js';
+import { createPresenceBuffer, type PresenceBuffer } from './presence-buffer.js';
+
+export interface CoalescePresenceOptions {
+  /** [PRESENCE-WINDOW] How long the first untold change of a window waits for others, in ms. */
+  readonly windowMs: number;
+  /** [PRESENCE-LIMIT] Rooms larger than this get `quiet` presence frames. */
+  readonly limit: number;
+  readonly scheduler?: SchedulerLike;
+}
+
+/**
+ * [PRESENCE] Coalesces the reducer's `presence` effects: each room's joins and leaves wait until
+ * the window ends (`windowMs` after the first untold change), then its members are told in one
+ * frame (`presence`, or `joined`/`left` for a lone change). [PRESENCE-ORDER] A room's untold
+ * changes go out before any other broadcast to that room, and everyone's before a multicast (a
+ * rename), so nobody reads a message from someone before their join, nor a leave after their
+ * later words. Steps without presence pass through as they are; a timer's flush is a step of its
+ * own with the latest state. Completes after flushing what is left when the source completes;
+ * errors as the source does (untold changes are dropped); unsubscribing cancels the timer.
+ */
+export function coalescePresence(options: CoalescePresenceOptions): MonoTypeOperatorFunction<Step> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  return (source) => new Observable<Step>((subscriber) => {
+    const buffer = createPresenceBuffer(options.limit);
+    let latest: RoomState | undefined;
+    let timer: Subscription | undefined;
+
+    const flushAll = () => {
+      timer = undefined;
+      if (latest === undefined || buffer.size === 0) return;
+      const effects = buffer.takeAll(latest);
+      if (effects.length > 0) subscriber.next({ state: latest, effects });
+    };
+    const subscription = source.subscribe({
+      next(step) {
+        latest = step.state;
+        if (buffer.size === 0 && !step.effects.some((e) => e.type === 'presence')) {
+          subscriber.next(step);
+          return;
+        }
+        const effects = reorder(step, buffer);
+        if (buffer.size > 0 && timer === undefined) timer = scheduler.schedule(flushAll, options.windowMs);
+        subscriber.next(effects === step.effects ? step : { state: step.state, effects });
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete() {
+        timer?.unsubscribe();
+        flushAll();
+        subscriber.complete();
+      },
+    });
+    return () => {
+      timer?.unsubscribe();
+      subscription.unsubscribe();
+    };
+  });
+}
+
+/** A step's effects with its presence taken into the buffer and untold changes flushed before other traffic to their rooms. */
+function reorder(step: Step, buffer: PresenceBuffer): readonly Effect[] {
+  const out: Effect[] = [];
+  for (const effect of step.effects) {
+    if (effect.type === 'presence') {
+      buffer.add(effect);
+      continue;
+    }
+    if (effect.type === 'broadcast' && buffer.has(effect.room)) out.push(...buffer.take(step.state, effect.room));
+    else if (effect.type === 'multicast' && buffer.size > 0) out.push(...buffer.takeAll(step.state));
+    out.push(effect);
+  }
+  return out;
+}
