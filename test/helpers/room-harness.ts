@@ -29,7 +29,8 @@ export function registered(state: RoomState): Map<ConnId, string> {
 
 /**
  * Resolves a step's frame effects into deliveries against the resulting state, as the router does:
- * `send` to one, `broadcast` to the room's members but `except`, `multicast` to its list.
+ * `send` to one, `broadcast` to the room's members but `except`, `presence` to them but its
+ * subject (uncoalesced), `multicast` to its list.
  */
 /** How `deliveries` shows an [ARCHIVE] read: an `info` whose text starts with this. */
 export const ARCHIVE_READ = 'archive read ';
@@ -48,6 +49,10 @@ export function deliveries(state: RoomState, effects: readonly Effect[]): Delive
       const e = effect as Extract<Effect, { type: 'archive' }>;
       const { kind, room, limit } = e.query;
       out.push({ to: e.conn, frame: { type: 'info', text: `${ARCHIVE_READ}${kind}:${room}:${limit}` } });
+    } else if (effect.type === 'presence') {
+      // [PRESENCE] Uncoalesced, as the router tells it without `coalescePresence`: the reducer's own word.
+      const e = effect as Extract<Effect, { type: 'presence' }>;
+      for (const to of membersOf(state, e.room)) if (to !== e.conn) out.push({ to, frame: e.frame });
     } else if (effect.type === 'multicast') {
       const e = effect as unknown as { to: readonly ConnId[]; frame: ServerFrame };
       for (const to of e.to) out.push({ to, frame: e.frame });

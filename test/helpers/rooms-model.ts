@@ -111,7 +111,7 @@ export class RoomsModel {
     conn.nick = nick;
     const entered = this.enter(conn.id, LOBBY);
     const motd = this.motd ? [`${conn.id} info`] : [];
-    return { ...entered, deliveries: [`${conn.id} welcome ${nick}:${this.nicksIn(LOBBY)}`, ...motd, ...entered.deliveries] };
+    return { ...entered, deliveries: [`${conn.id} welcome ${nick}:`, ...motd, ...entered.deliveries] };
   }
 
   private member(conn: MConn & { nick: string }, frame: ClientFrame, at: number): Prediction {

@@ -8,7 +8,7 @@ import { createTestScheduler } from '../helpers/test-scheduler.js';
 const frame = (f: object): ClientInbound => ({ type: 'frame', frame: f as ServerFrame });
 const inbound = {
   c: { type: 'connected' },
-  w: frame({ type: 'welcome', version: 1, nick: 'alice', room: '#lobby', members: ['bob', 'alice'], maxFrameBytes: 16384, maxTextLength: 4000 }),
+  w: frame({ type: 'welcome', version: 1, nick: 'alice', room: '#lobby', members: [], maxFrameBytes: 16384, maxTextLength: 4000 }),
   m: frame({ type: 'message', id: 1, ts: 0, room: '#lobby', from: 'bob', text: 'hi' }),
   a: frame({ type: 'ack', id: 2, ts: 0, ref: 'p1' }),
   j: frame({ type: 'joined', ts: 0, room: '#lobby', nick: 'carol' }),
@@ -22,7 +22,7 @@ const inbound = {
 } satisfies Record<string, ClientInbound>;
 
 const out = {
-  e: { type: 'stderr', text: '* connected as alice in #lobby (1 other member)' },
+  e: { type: 'stderr', text: '* connected as alice in #lobby' },
   m: { type: 'stdout', text: 'bob: hi' },
   j: { type: 'stdout', text: '* carol joined' },
   l: { type: 'stdout', text: '* carol disconnected' },

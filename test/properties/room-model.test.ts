@@ -87,7 +87,9 @@ const hello = fc.tuple(fc.nat(), fc.constantFrom('bob', 'BoB', 'alice', 'Alice',
     const welcome = framesOf(out, 'welcome');
     expect(recipients(welcome)).toEqual([id]);
     const nicks = [...others.map((o) => m.live.get(o)!.nick!), nick];
-    expect([...(welcome[0]!.frame as unknown as { members: string[] }).members].sort()).toEqual(nicks.sort());
+    // [WELCOME-MEMBERS] The list comes once, in the room frame.
+    expect((welcome[0]!.frame as unknown as { members: string[] }).members).toEqual([]);
+    expect([...(framesOf(out, 'room')[0]!.frame as unknown as { members: string[] }).members].sort()).toEqual(nicks.sort());
     expect(recipients(framesOf(out, 'joined'))).toEqual(sorted(others));
     m.live.set(id, { nick });
   }));

@@ -47,8 +47,8 @@ describe('[REASON-MAX] and [TEXT-HYGIENE] for leaving words', () => {
   test('a quit reason reaches the room cleaned and cut to 200 characters', () => {
     const state = member(member(initialRoomState, 1, 'alice'), 2, 'bob');
     const step = run(state, 2, { type: 'quit', reason: `\u001b[2J${'x'.repeat(500)}` });
-    const left = step.effects.find((e) => e.type === 'broadcast' && e.frame.type === 'left');
-    const text = left?.type === 'broadcast' && left.frame.type === 'left' ? left.frame.text : undefined;
+    const left = step.effects.find((e) => e.type === 'presence' && e.frame.type === 'left');
+    const text = left?.type === 'presence' && left.frame.type === 'left' ? left.frame.text : undefined;
     expect(text?.startsWith('\uFFFD[2J')).toBe(true);
     expect(text).toHaveLength(200);
   });
