@@ -3,7 +3,8 @@
  * the servers run by run so the machine's noise hits them alike, and prints a table per scenario.
  *   --quick            a short smoke run (1 run, small scenarios)
  *   --runs N           runs per server and scenario (default 3; the table shows the median, min, max)
- *   --only a,B,f       only these scenarios
+ *   --only a,B,f       only these scenarios (`storms` for every registration storm, or one by id: s8-1000, sall-2000...)
+ *   --storm-targets rxchat,bare   only these servers in the storms (rxchat, rxchat-loud, bare, batched)
  *   --targets rxchat,plain   only these servers
  *   --json             one JSON document on stdout instead of tables
  *   --json-out FILE    the tables on stdout and the JSON document in FILE
@@ -21,6 +22,7 @@ import { formatScenarioTable } from './format-table.js';
 import type { LoadPlan } from './load-plan.js';
 import { runOnce, type RunMetrics } from './run-once.js';
 import { createScenarios, type Scenario } from './scenarios.js';
+import { createStorms, formatStormTables, runStorms, type StormResult, type StormScenario } from './storm.js';
 import { summarise, type TargetSummary } from './summary-stats.js';
 import { createTargets, type Target } from './targets.js';
 import { formatStartup } from './restart/format-startup.js';
@@ -40,12 +42,14 @@ const { values } = parseArgs({
     wrap: { type: 'string' },
     'node-flag': { type: 'string', multiple: true, default: [] },
     'rxchat-main': { type: 'string' },
+    'storm-targets': { type: 'string' },
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new TypeError(`--runs must be an integer from 1 to 20, got "${values.runs}"`);
 const only = values.only?.split(',');
 const scenarios = createScenarios(values.quick).filter((s) => !only || only.includes(s.id));
+const storms = createStorms(values.quick).filter((s) => !only || only.includes('storms') || only.includes(s.id));
 const nodeFlags = [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), ...values['node-flag']];
 const wanted = values.targets?.split(',');
 const targets = createTargets(nodeFlags, values['rxchat-arg'], values.wrap?.split(' ') ?? [], values['rxchat-main']).filter((t) => !wanted || wanted.includes(t.name));
@@ -53,7 +57,7 @@ if (values['from-json']) {
   reprint(values['from-json']);
   process.exit(0);
 }
-assertFileLimit(scenarios);
+assertFileLimit(scenarios, storms);
 const started = Date.now();
 const progress = (text: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}\n`);
 
@@ -108,9 +112,12 @@ if (!only || only.includes('R')) {
   }
 }
 
+const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress);
+if (!values.json && storms.length > 0) process.stdout.write(formatStormTables(stormResults, storms) + '\n\n');
+
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const totalSeconds = (Date.now() - started) / 1000;
-const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}) }, null, 2) + '\n';
+const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), storms: stormResults }, null, 2) + '\n';
 if (values['json-out']) writeFileSync(values['json-out'], document);
 if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
@@ -130,8 +137,8 @@ function planOf(scenario: Scenario): Omit<LoadPlan, 'protocol'> {
 }
 
 /** Scenario (d) needs a socket per client here and in the server: refuse early, saying how to fix it. */
-function assertFileLimit(selected: readonly Scenario[]): void {
-  const need = Math.max(0, ...selected.map((s) => s.plan.clients)) + 200;
+function assertFileLimit(selected: readonly Scenario[], storms: readonly StormScenario[]): void {
+  const need = Math.max(0, ...selected.map((s) => s.plan.clients), ...storms.map((s) => s.clients)) + 200;
   const limits = readFileSync('/proc/self/limits', 'utf8');
   const soft = Number(/^Max open files\s+(\d+|unlimited)/m.exec(limits)?.[1] ?? 'NaN');
   if (soft < need) {
@@ -145,11 +152,13 @@ function reprint(path: string): void {
   const saved = JSON.parse(readFileSync(path, 'utf8')) as {
     machine: string; runs: number; quick: boolean; totalSeconds: number;
     scenarios: { id: string; results: Record<string, TargetSummary> }[];
+    storms?: StormResult[];
   };
   const known = createScenarios(saved.quick);
   for (const { id, results } of saved.scenarios) {
     const scenario = known.find((s) => s.id === id);
     if (scenario) process.stdout.write(formatScenarioTable(scenario, new Map(Object.entries(results))) + '\n\n');
   }
+  if (saved.storms?.length) process.stdout.write(formatStormTables(saved.storms, createStorms(saved.quick)) + '\n\n');
   process.stdout.write(`${saved.machine}; ${saved.runs} run(s) per server and scenario; ${saved.totalSeconds.toFixed(0)} s in all.\n`);
 }

@@ -4,14 +4,19 @@
  * rooms scenario), so the benchmark has a floor to compare rxchat with.
  *   node dist/bench/baselines/broadcaster.js --mode plain     one socket.write per recipient per message
  *   node dist/bench/baselines/broadcaster.js --mode batched   each recipient's output joined once per event-loop turn
+ *   node dist/bench/baselines/broadcaster.js --mode bare      [BENCH-BARE] plain, without join or leave notices
+ *     and with an empty member list in `welcome`: the least a server can do to register clients.
+ * A client whose first bytes are not JSON speaks the original protocol ([LEGACY]): its first packet
+ * is its nickname, answered `TRUE`; it reads `nick joined!` lines (not in bare mode).
  * No backpressure, no limits, no validation: exactly what rxchat must not be, and as fast as it gets.
  * Prints `{"msg":"listening","port":N}` on stdout; SIGTERM exits.
  */
 import { createServer, type Socket } from 'node:net';
 
-interface Client { readonly socket: Socket; nick?: string; room: string; pending?: Buffer[] }
+interface Client { readonly socket: Socket; nick?: string; room: string; pending?: Buffer[]; legacy?: boolean }
 
 const batched = process.argv.includes('batched');
+const bare = process.argv.includes('bare');
 const rooms = new Map<string, Set<Client>>();
 const dirty = new Set<Client>();
 let nextId = 1;
@@ -47,9 +52,23 @@ function frame(value: object): Buffer {
   return Buffer.from(JSON.stringify(value) + '\n');
 }
 
-function broadcast(room: string, except: Client | undefined, value: object): void {
+function broadcast(room: string, except: Client | undefined, value: object, legacyText?: string): void {
   const bytes = frame(value); // serialised once for every recipient
-  for (const member of rooms.get(room) ?? []) if (member !== except) send(member, bytes);
+  const legacy = legacyText === undefined ? undefined : Buffer.from(legacyText);
+  for (const member of rooms.get(room) ?? []) {
+    if (member === except) continue;
+    if (!member.legacy) send(member, bytes);
+    else if (legacy) send(member, legacy);
+  }
+}
+
+/** The original protocol's registration: the first packet is the nickname. */
+function helloLegacy(client: Client, nick: string): void {
+  client.legacy = true;
+  client.nick = nick;
+  enter(client, '#lobby');
+  send(client, Buffer.from('TRUE'));
+  if (!bare) broadcast('#lobby', client, { type: 'joined', ts: Date.now(), room: '#lobby', nick }, `${nick} joined!\n`);
 }
 
 function enter(client: Client, room: string): void {
@@ -66,9 +85,9 @@ function handle(client: Client, line: string): void {
   if (f.type === 'hello' && client.nick === undefined) {
     client.nick = f.nick!;
     enter(client, '#lobby');
-    const members = [...rooms.get('#lobby')!].map((c) => c.nick);
+    const members = bare ? [] : [...rooms.get('#lobby')!].map((c) => c.nick);
     send(client, frame({ type: 'welcome', version: 1, nick: client.nick, room: '#lobby', members, maxFrameBytes: 16384, maxTextLength: 4000 }));
-    broadcast('#lobby', client, { type: 'joined', ts, room: '#lobby', nick: client.nick });
+    if (!bare) broadcast('#lobby', client, { type: 'joined', ts, room: '#lobby', nick: client.nick }, `${client.nick} joined!\n`);
   } else if (f.type === 'say' && client.nick !== undefined) {
     const id = nextId++;
     broadcast(client.room, client, { type: 'message', id, ts, room: client.room, from: client.nick, text: f.text });
@@ -85,6 +104,8 @@ const server = createServer((socket) => {
   let carry = '';
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
+    if (client.nick === undefined && carry === '' && !chunk.startsWith('{')) return helloLegacy(client, chunk.trim());
+    if (client.legacy) return; // the storm's legacy clients only register
     const lines = (carry + chunk).split('\n');
     carry = lines.pop()!;
     for (const line of lines) handle(client, line);
@@ -92,7 +113,9 @@ const server = createServer((socket) => {
   socket.on('error', () => socket.destroy());
   socket.on('close', () => {
     rooms.get(client.room)?.delete(client);
-    if (client.nick !== undefined) broadcast(client.room, undefined, { type: 'left', ts: Date.now(), room: client.room, nick: client.nick, reason: 'disconnected' });
+    if (client.nick !== undefined && !bare) {
+      broadcast(client.room, undefined, { type: 'left', ts: Date.now(), room: client.room, nick: client.nick, reason: 'disconnected' }, `${client.nick} disconnected!\n`);
+    }
   });
 });
 server.listen({ host: '127.0.0.1', port: 0, backlog: 511 }, () => {

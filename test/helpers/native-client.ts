@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { decodeServerFrame, encodeFrame } from '../../src/native-codec.js';
 import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../src/protocol.js';
 import { Collector } from './collector.js';
+import { unfoldPresence } from './unfold-presence.js';
 import { withTimeout } from './processes.js';
 
 /**
@@ -15,13 +16,15 @@ export class NativeClient {
 
   private constructor(readonly socket: Socket) {
     let carry = '';
+    let self: string | undefined;
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       const lines = (carry + chunk).split('\n');
       carry = lines.pop()!;
       for (const line of lines) {
         const decoded = decodeServerFrame(line);
-        if (decoded.ok) this.frames.push(decoded.value);
+        if (decoded.ok && decoded.value.type === 'welcome') self = decoded.value.nick;
+        if (decoded.ok) for (const frame of unfoldPresence(decoded.value, self)) this.frames.push(frame);
         else this.frames.push({ type: 'error', code: decoded.error.code, message: `undecodable: ${line.slice(0, 200)}`, fatal: false } as ServerFrame);
       }
     });

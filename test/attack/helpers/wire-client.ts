@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
+import { unfoldPresence } from '../../helpers/unfold-presence.js';
 import type { ClientFrame, ServerFrame } from '../../../src/protocol.js';
 
 export type Frame = ServerFrame & Record<string, unknown>;
@@ -74,6 +75,7 @@ function wrap(socket: Socket, answerPings: boolean): WireClient {
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   let carry = '';
+  let self: string | undefined;
   let isClosed = false;
   socket.setNoDelay(true);
   socket.on('error', () => undefined); // a reset is an outcome the tests look at, not a crash
@@ -90,7 +92,8 @@ function wrap(socket: Socket, answerPings: boolean): WireClient {
         continue;
       }
       if (answerPings && frame.type === 'ping') socket.write(`{"type":"pong","ref":${JSON.stringify(frame['ref'])}}\n`);
-      frames.push(frame);
+      if (frame.type === 'welcome') self = frame['nick'] as string;
+      frames.push(...unfoldPresence(frame, self));
     }
     for (const w of [...waiters]) w();
   });

@@ -1,0 +1,131 @@
+/**
+ * [BENCH-STORM] One registration storm against one server: `clients` register, `concurrency` at a
+ * time (each next one connects when one is welcomed) or all at once, over one protocol; the run
+ * ends when every client is registered and every member's view of the room is right, checked:
+ * - native, when the server tells presence: each client's member list equals the set of all nicks;
+ * - original protocol, when lines are expected: each client read a join line for every client
+ *   welcomed more than [STORM-SKEW] after it, and no name twice; above the presence limit, none.
+ * Bounded: at most `timeoutMs`, then the run fails with what was missing. Loopback only.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startServer } from './server-process.js';
+import { openStormClient, type StormClient } from './storm-clients.js';
+
+export interface StormPlan {
+  readonly clients: number;
+  /** Clients registering at once: 8, or `clients` for all at once. */
+  readonly concurrency: number;
+  readonly protocol: 'native' | 'legacy';
+  /** What a correct view is: a full member list, join lines, no join lines, or nothing to check (bare). */
+  readonly expect: 'members' | 'lines' | 'no-lines' | 'none';
+  readonly timeoutMs: number;
+}
+
+export interface StormTarget {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export interface StormMetrics {
+  /** From the first connect to the last welcome, ms. */
+  readonly registeredMs: number;
+  /** From the first connect until every view was right, ms (the registration time when nothing is to check). */
+  readonly settledMs: number;
+  readonly serverCpuSeconds: number;
+  readonly loadgenCpuSeconds: number;
+  /** `ok`, or what was wrong. */
+  readonly check: string;
+}
+
+/** [STORM-SKEW] How far apart two welcomes must arrive here for their order to count as the server's. */
+const STORM_SKEW_MS = 25;
+/** How long the original-protocol clients above the limit are watched for lines after the last welcome. */
+const QUIET_WATCH_MS = 300;
+
+export async function runStorm(target: StormTarget, plan: StormPlan): Promise<StormMetrics> {
+  const server = await startServer(target.command, target.args);
+  const clients: StormClient[] = [];
+  try {
+    const cpu0 = server.stats().cpuSeconds;
+    const load0 = process.cpuUsage();
+    const t0 = performance.now();
+    const clock = () => performance.now() - t0;
+    let registered = 0;
+    let complete = 0;
+    let opened = 0;
+    const whole = new Set<StormClient>();
+    let wake: () => void = () => {};
+    const listener = {
+      registered() {
+        registered++;
+        if (opened < plan.clients) open();
+        wake();
+      },
+      changed(client: StormClient) {
+        if (plan.expect !== 'members' || whole.has(client) || client.names.size !== plan.clients) return;
+        whole.add(client);
+        complete++;
+        wake();
+      },
+    };
+    const open = () => clients.push(openStormClient(server.port, `s${opened++}`, plan.protocol === 'legacy', clock, listener));
+    while (opened < Math.min(plan.concurrency, plan.clients)) open();
+    const deadline = Date.now() + plan.timeoutMs;
+    const done = () => registered === plan.clients && (plan.expect !== 'members' || complete === plan.clients);
+    while (!done() && Date.now() < deadline) {
+      const problem = clients.find((c) => c.problem)?.problem;
+      if (problem) throw new Error(problem);
+      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(50)]);
+    }
+    const registeredMs = Math.max(...clients.map((c) => c.registeredAt ?? NaN));
+    if (registered < plan.clients) return failed(`TIMEOUT: ${registered}/${plan.clients} registered`);
+    let settledMs = plan.expect === 'members' ? Math.max(...clients.map((c) => c.changedAt)) : registeredMs;
+    let check = plan.expect === 'members' ? checkMembers(clients, plan.clients) : 'ok';
+    if (plan.expect === 'lines') ({ settledMs, check } = await watchLines(clients, deadline));
+    if (plan.expect === 'no-lines') {
+      await sleep(QUIET_WATCH_MS);
+      const loud = clients.filter((c) => c.names.size > 0).length;
+      if (loud > 0) check = `${loud} clients read join lines above the limit`;
+    }
+    const serverCpuSeconds = server.stats().cpuSeconds - cpu0;
+    const load = process.cpuUsage(load0);
+    return { registeredMs, settledMs, serverCpuSeconds, loadgenCpuSeconds: (load.user + load.system) / 1e6, check };
+
+    function failed(check: string): StormMetrics {
+      return { registeredMs: NaN, settledMs: NaN, serverCpuSeconds: NaN, loadgenCpuSeconds: NaN, check };
+    }
+  } finally {
+    await server.stop();
+    for (const client of clients) client.socket.destroy();
+  }
+}
+
+/** Every native client's list is exactly the set of all nicks. */
+function checkMembers(clients: readonly StormClient[], n: number): string {
+  if (clients.some((c) => c.problem)) return clients.find((c) => c.problem)!.problem!;
+  const wrong = clients.filter((c) => c.names.size !== n || clients.some((o) => !c.names.has(o.nick))).length;
+  return wrong === 0 ? 'ok' : `TIMEOUT: ${wrong}/${n} member lists wrong`;
+}
+
+/** Waits (within the deadline) until every original-protocol client read the lines it must; no name twice. */
+async function watchLines(clients: readonly StormClient[], deadline: number): Promise<{ settledMs: number; check: string }> {
+  const byTime = [...clients].sort((a, b) => a.registeredAt! - b.registeredAt!);
+  const missing = () => byTime.reduce((sum, c, i) => {
+    let lacking = 0;
+    for (let j = i + 1; j < byTime.length; j++) {
+      const later = byTime[j]!;
+      if (later.registeredAt! > c.registeredAt! + STORM_SKEW_MS && !c.names.has(later.nick)) lacking++;
+    }
+    return sum + lacking;
+  }, 0);
+  let lacking = missing();
+  while (lacking > 0 && Date.now() < deadline) {
+    await sleep(25);
+    lacking = missing();
+  }
+  const repeats = clients.reduce((n, c) => n + c.repeats, 0);
+  const problem = clients.find((c) => c.problem)?.problem;
+  const check = problem ?? (lacking > 0 ? `TIMEOUT: ${lacking} join lines missing` : repeats > 0 ? `${repeats} names announced twice` : 'ok');
+  return { settledMs: Math.max(...clients.map((c) => c.changedAt)), check };
+}
