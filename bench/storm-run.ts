@@ -69,7 +69,7 @@ export async function runStorm(target: StormTarget, plan: StormPlan): Promise<St
         wake();
       },
     };
-    const open = () => clients.push(openStormClient(server.port, `s${opened++}`, plan.protocol === 'legacy', clock, listener));
+    const open = () => clients.push(openStormClient(server.port, `u${String(opened++).padStart(4, "0")}`, plan.protocol === 'legacy', clock, listener));
     while (opened < Math.min(plan.concurrency, plan.clients)) open();
     const deadline = Date.now() + plan.timeoutMs;
     const done = () => registered === plan.clients && (plan.expect !== 'members' || complete === plan.clients);

@@ -117,6 +117,18 @@ export class PersistentMap<K extends Key, V> implements ReadonlyMap<K, V> {
     for (const [k, v] of this.entries()) fn(v, k, this);
   }
 
+  /**
+   * Up to `limit` keys in iteration order, from the start or from after `after`'s place in that
+   * order. A key's place follows from its hash alone, so paging this way neither repeats nor
+   * skips a key that stays in the map while others come and go, even when `after` itself went.
+   * O(log32 n + limit).
+   */
+  keysAfter(after: K | undefined, limit: number): K[] {
+    const out: K[] = [];
+    if (this.root && limit > 0) walkAfter(this.root, 0, after === undefined ? undefined : { hash: hashOf(after), key: after }, limit, out);
+    return out;
+  }
+
   /** Entries as an array, so the state serialises with `JSON.stringify`. */
   toJSON(): [K, V][] {
     return [...this.entries()];
@@ -206,4 +218,36 @@ function deleteIn<K, V>(node: Node<K, V>, shift: number, hash: number, key: K): 
   // A branch left with one leaf collapses into it, so paths stay short.
   if (children.length === 1 && children[0]!.kind !== 2) return children[0]!;
   return { kind: 2, bitmap: next ? node.bitmap : node.bitmap & ~bit, children };
+}
+
+/** Whether hash `a` comes after hash `b` in iteration order, given they agree below `shift`. */
+function laterHash(a: number, b: number, shift: number): boolean {
+  for (let s = shift; s < 32; s += BITS) {
+    const ga = (a >>> s) & MASK;
+    const gb = (b >>> s) & MASK;
+    if (ga !== gb) return ga > gb;
+  }
+  return false;
+}
+
+/** Collects keys after `from` (all of them without it) in iteration order, at most `limit`. */
+function walkAfter<K, V>(node: Node<K, V>, shift: number, from: { hash: number; key: K } | undefined, limit: number, out: K[]): void {
+  if (node.kind === 0) {
+    if (from === undefined || laterHash(node.hash, from.hash, shift)) out.push(node.key);
+    return;
+  }
+  if (node.kind === 1) {
+    // Equal hashes: the leaves' own order, after `from` when it is one of them.
+    const at = from === undefined ? -1 : node.hash === from.hash ? node.leaves.findIndex((l) => l.key === from.key) : laterHash(node.hash, from.hash, shift) ? -1 : node.leaves.length;
+    for (let i = at + 1; i < node.leaves.length && out.length < limit; i++) out.push(node.leaves[i]!.key);
+    return;
+  }
+  const group = from === undefined ? -1 : (from.hash >>> shift) & MASK;
+  let index = 0;
+  for (let bit = 0; bit < 32 && out.length < limit; bit++) {
+    if ((node.bitmap & (1 << bit)) === 0) continue;
+    const child = node.children[index++]!;
+    if (bit > group) walkAfter(child, shift + BITS, undefined, limit, out);
+    else if (bit === group) walkAfter(child, shift + BITS, from, limit, out);
+  }
 }

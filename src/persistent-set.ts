@@ -35,6 +35,11 @@ export class PersistentSet<K extends string | number> implements ReadonlySet<K> 
     return map === this.map ? this : new PersistentSet(map);
   }
 
+  /** Up to `limit` items in iteration order after `after`'s place in it (see `PersistentMap.keysAfter`). */
+  valuesAfter(after: K | undefined, limit: number): K[] {
+    return this.map.keysAfter(after, limit);
+  }
+
   values(): SetIterator<K> {
     return this.map.keys() as unknown as SetIterator<K>;
   }

@@ -14,6 +14,21 @@ export const DEFAULT_PRESENCE_LIMIT = 200;
 /** [PRESENCE-WINDOW] Default length of a presence window, in ms. */
 export const DEFAULT_PRESENCE_WINDOW_MS = 50;
 
+/** [PRESENCE-WINDOW-SCALE] Each member lengthens a room's window by this many ms, up to [PRESENCE-WINDOW-MAX]. */
+export const PRESENCE_WINDOW_PER_MEMBER_MS = 0.1;
+/** [PRESENCE-WINDOW-MAX] The longest a window grows, in ms. */
+export const PRESENCE_WINDOW_MAX_MS = 1_000;
+
+/**
+ * [PRESENCE-WINDOW] How long a room of `members` gathers changes before telling them: at least
+ * `baseMs`, and a tenth of a millisecond per member (up to a second). Every window costs one frame
+ * per member, so a window that grows with the room keeps a storm's frames linear in its size: a
+ * room of 2,000 is told five times a second at most, whatever the rate of joins.
+ */
+export function presenceWindowMs(baseMs: number, members: number): number {
+  return Math.max(baseMs, Math.min(PRESENCE_WINDOW_MAX_MS, members * PRESENCE_WINDOW_PER_MEMBER_MS));
+}
+
 /**
  * [PRESENCE-CHUNK] Most bytes of names one `presence` frame carries, so a frame stays far below
  * any reader's frame limit ([FRAME-MAX]) however many changed in one window; more make more frames.

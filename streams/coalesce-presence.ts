@@ -1,11 +1,12 @@
 import { asyncScheduler, Observable, type MonoTypeOperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import type { Effect } from '../src/effects.js';
+import { presenceWindowMs } from '../src/presence-frames.js';
 import type { Step } from '../src/room-reducer.js';
 import type { RoomState } from '../src/room-state.js';
 import { createPresenceBuffer, type PresenceBuffer } from './presence-buffer.js';
 
 export interface CoalescePresenceOptions {
-  /** [PRESENCE-WINDOW] How long the first untold change of a window waits for others, in ms. */
+  /** [PRESENCE-WINDOW] How long the first untold change of a small room waits for others, in ms. */
   readonly windowMs: number;
   /** [PRESENCE-LIMIT] Rooms larger than this get `quiet` presence frames. */
   readonly limit: number;
@@ -14,7 +15,7 @@ export interface CoalescePresenceOptions {
 
 /**
  * [PRESENCE] Coalesces the reducer's `presence` effects: each room's joins and leaves wait until
- * the window ends (`windowMs` after the first untold change), then its members are told in one
+ * its window ends ([PRESENCE-WINDOW], longer for bigger rooms), then its members are told in one
  * frame (`presence`, or `joined`/`left` for a lone change). [PRESENCE-ORDER] A room's untold
  * changes go out before any other broadcast to that room, and everyone's before a multicast (a
  * rename), so nobody reads a message from someone before their join, nor a leave after their
@@ -28,12 +29,23 @@ export function coalescePresence(options: CoalescePresenceOptions): MonoTypeOper
     const buffer = createPresenceBuffer(options.limit);
     let latest: RoomState | undefined;
     let timer: Subscription | undefined;
+    let timerDue = Infinity;
 
-    const flushAll = () => {
+    const arm = () => {
+      const due = buffer.nextDue();
+      if (due === undefined || due >= timerDue) return;
+      timer?.unsubscribe();
+      timerDue = due;
+      timer = scheduler.schedule(fire, Math.max(0, due - scheduler.now()));
+    };
+    const fire = () => {
       timer = undefined;
-      if (latest === undefined || buffer.size === 0) return;
-      const effects = buffer.takeAll(latest);
-      if (effects.length > 0) subscriber.next({ state: latest, effects });
+      timerDue = Infinity;
+      if (latest !== undefined) {
+        const effects = buffer.takeDue(latest, scheduler.now());
+        if (effects.length > 0) subscriber.next({ state: latest, effects });
+      }
+      arm();
     };
     const subscription = source.subscribe({
       next(step) {
@@ -42,14 +54,15 @@ export function coalescePresence(options: CoalescePresenceOptions): MonoTypeOper
           subscriber.next(step);
           return;
         }
-        const effects = reorder(step, buffer);
-        if (buffer.size > 0 && timer === undefined) timer = scheduler.schedule(flushAll, options.windowMs);
+        const effects = reorder(step, buffer, scheduler.now(), options.windowMs);
+        arm();
         subscriber.next(effects === step.effects ? step : { state: step.state, effects });
       },
       error: (error: unknown) => subscriber.error(error),
       complete() {
         timer?.unsubscribe();
-        flushAll();
+        const effects = latest === undefined ? [] : buffer.takeDue(latest, Infinity);
+        if (effects.length > 0) subscriber.next({ state: latest!, effects });
         subscriber.complete();
       },
     });
@@ -61,15 +74,16 @@ export function coalescePresence(options: CoalescePresenceOptions): MonoTypeOper
 }
 
 /** A step's effects with its presence taken into the buffer and untold changes flushed before other traffic to their rooms. */
-function reorder(step: Step, buffer: PresenceBuffer): readonly Effect[] {
+function reorder(step: Step, buffer: PresenceBuffer, now: number, windowMs: number): readonly Effect[] {
   const out: Effect[] = [];
   for (const effect of step.effects) {
     if (effect.type === 'presence') {
-      buffer.add(effect);
+      const size = step.state.rooms.get(effect.room)?.members.size ?? 0;
+      buffer.add(effect, now + presenceWindowMs(windowMs, size));
       continue;
     }
     if (effect.type === 'broadcast' && buffer.has(effect.room)) out.push(...buffer.take(step.state, effect.room));
-    else if (effect.type === 'multicast' && buffer.size > 0) out.push(...buffer.takeAll(step.state));
+    else if (effect.type === 'multicast' && buffer.size > 0) out.push(...buffer.takeDue(step.state, Infinity));
     out.push(effect);
   }
   return out;
