@@ -4,7 +4,8 @@
  * ends when every client is registered and every member's view of the room is right, checked:
  * - native, when the server tells presence: each client's member list equals the set of all nicks;
  * - original protocol, when lines are expected: each client read a join line for every client
- *   welcomed more than [STORM-SKEW] after it, and no name twice; above the presence limit, none.
+ *   welcomed more than [STORM-SKEW] after it, and no name twice; with a presence limit below the
+ *   storm, no more names announced in all than the limit (joins past it are quiet).
  * Bounded: at most `timeoutMs`, then the run fails with what was missing. Loopback only.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,8 +17,10 @@ export interface StormPlan {
   /** Clients registering at once: 8, or `clients` for all at once. */
   readonly concurrency: number;
   readonly protocol: 'native' | 'legacy';
-  /** What a correct view is: a full member list, join lines, no join lines, or nothing to check (bare). */
+  /** What a correct view is: a full member list, join lines, no join lines past the limit, or nothing to check (bare). */
   readonly expect: 'members' | 'lines' | 'no-lines' | 'none';
+  /** [PRESENCE-LIMIT] For `no-lines`: joins are announced only while the room has at most this many members. */
+  readonly limit?: number;
   readonly timeoutMs: number;
 }
 
@@ -85,8 +88,9 @@ export async function runStorm(target: StormTarget, plan: StormPlan): Promise<St
     if (plan.expect === 'lines') ({ settledMs, check } = await watchLines(clients, deadline));
     if (plan.expect === 'no-lines') {
       await sleep(QUIET_WATCH_MS);
-      const loud = clients.filter((c) => c.names.size > 0).length;
-      if (loud > 0) check = `${loud} clients read join lines above the limit`;
+      // Lines are told only while the room is within the limit: no more names than that, in all.
+      const announced = new Set(clients.flatMap((c) => [...c.names])).size;
+      if (announced > (plan.limit ?? 0)) check = `${announced} names announced, more than the limit ${plan.limit}`;
     }
     const serverCpuSeconds = server.stats().cpuSeconds - cpu0;
     const load = process.cpuUsage(load0);

@@ -52,7 +52,7 @@ function planFor(target: { name: string; limit: number }, scenario: StormScenari
   const expect = target.name === 'bare' ? 'none'
     : protocol === 'native' ? 'members'
     : scenario.clients > target.limit ? 'no-lines' : 'lines';
-  return { clients: scenario.clients, concurrency: scenario.concurrency, protocol, expect, timeoutMs: 120_000 };
+  return { clients: scenario.clients, concurrency: scenario.concurrency, protocol, expect, limit: target.limit, timeoutMs: 120_000 };
 }
 
 /** Runs the storms `runs` times each, interleaving servers; `progress` hears of every run. */

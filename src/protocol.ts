@@ -218,12 +218,19 @@ export interface PrivateFrame {
   readonly kind?: 'action';
 }
 
-/** [NAMES-PAGE] Most members one `room` frame lists; `names` with `after` asks for the next page. */
+/** [NAMES-PAGE] Most members a `room` frame answering `names` lists; `names` with `after` asks for the next page. */
 export const NAMES_PAGE = 500;
 
 /**
+ * [NAMES-FIRST] Most members the `room` frame of a join (or a resume) lists: enough for a small
+ * room whole, and little for a registration storm to build and send; a client that shows every
+ * member asks `names` for the rest.
+ */
+export const NAMES_FIRST_PAGE = 50;
+
+/**
  * A room as its member sees it: sent on joining it and on `names`. `members` is one page of at
- * most [NAMES-PAGE] members, oldest first; `count` is how many there are in all, and `next`, when
+ * most [NAMES-FIRST] (on joining) or [NAMES-PAGE] (on `names`) members, in the server's order; `count` is how many there are in all, and `next`, when
  * present, is the cursor of the following page. `after` echoes the cursor this page follows (absent
  * on a first page, which replaces what the client knew; a later page adds to it).
  */

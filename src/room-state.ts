@@ -3,7 +3,7 @@ import type { ConnId, RoomConfig } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
 import { selectMembersPage } from './names-page.js';
-import { LOBBY, NAMES_PAGE, type MessageFrame, type RoomFrame } from './protocol.js';
+import { LOBBY, NAMES_FIRST_PAGE, type MessageFrame, type RoomFrame } from './protocol.js';
 import type { Bucket } from './token-bucket.js';
 
 /** One open connection, before (no `nick`) or after registration. */
@@ -112,11 +112,12 @@ export function selectMemberNicks(state: RoomState, room: string): string[] {
 
 /**
  * A room as its members see it (topic, member count and one page of members, [NAMES-PAGE]), for
- * `room` frames; the room must exist. `after` is a cursor the caller checked ([NAMES-PAGE]).
+ * `room` frames; the room must exist. `after` is a cursor the caller checked; a page holds at most
+ * `pageSize` members ([NAMES-FIRST] unless given).
  */
-export function selectRoomFrame(state: RoomState, name: string, after?: string): RoomFrame {
+export function selectRoomFrame(state: RoomState, name: string, after?: string, pageSize = NAMES_FIRST_PAGE): RoomFrame {
   const room = state.rooms.get(name)!;
-  const page = selectMembersPage(room.members, after, NAMES_PAGE);
+  const page = selectMembersPage(room.members, after, pageSize);
   const members: string[] = [];
   for (const id of page.ids) {
     const nick = state.conns.get(id)?.nick;

@@ -1,5 +1,5 @@
 import { withoutMember, withRoom } from '../membership.js';
-import type { JoinFrame, LockTopicFrame, NamesFrame, PartFrame, TopicFrame } from '../protocol.js';
+import { NAMES_PAGE, type JoinFrame, type LockTopicFrame, type NamesFrame, type PartFrame, type TopicFrame } from '../protocol.js';
 import { validateRoom } from '../room-name.js';
 import { selectRoomFrame, selectRoomsOf, type RoomState } from '../room-state.js';
 import { parseCursor } from '../names-page.js';
@@ -46,7 +46,7 @@ export function names(ctx: Ctx<RoomOptions>, frame: NamesFrame): Step {
   if (frame.after !== undefined && parseCursor(frame.after) === undefined) {
     return refuse(state, conn.id, 'BAD_FRAME', `"${frame.after.slice(0, 20)}" is not a names cursor; use the "next" of a room frame`);
   }
-  return reply(state, conn.id, selectRoomFrame(state, room.name, frame.after));
+  return reply(state, conn.id, selectRoomFrame(state, room.name, frame.after, NAMES_PAGE));
 }
 
 /** Every room with its member count and topic, by name. */
