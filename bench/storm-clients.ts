@@ -19,6 +19,10 @@ export interface StormClient {
   changedAt: number;
   /** A frame or line it could not read, if any. */
   problem?: string;
+  /** Chat messages read, and whether their sender was in `names` by then ([PRESENCE-ORDER]). */
+  readonly messages: { readonly from: string; readonly knewSender: boolean }[];
+  /** Legacy: join lines read (`ann joined!` and `3 joined: ...` each count once). */
+  joinLines: number;
 }
 
 /** How the storm learns what happened, to count without scanning every client. */
@@ -31,7 +35,7 @@ export interface StormListener {
 export function openStormClient(port: number, nick: string, legacy: boolean, clock: () => number, listener: StormListener): StormClient {
   const socket = connect({ host: '127.0.0.1', port });
   socket.setNoDelay(true);
-  const client: StormClient = { nick, socket, names: new Set(), repeats: 0, changedAt: 0 };
+  const client: StormClient = { nick, socket, names: new Set(), repeats: 0, changedAt: 0, messages: [], joinLines: 0 };
   socket.once('connect', () => socket.write(legacy ? nick : `{"type":"hello","version":1,"nick":"${nick}"}\n`));
   socket.on('error', (error) => {
     client.problem ??= `socket: ${error.message}`;
@@ -65,7 +69,7 @@ export function openStormClient(port: number, nick: string, legacy: boolean, clo
 function readNativeLine(client: StormClient, line: string): boolean {
   const frame = JSON.parse(line) as {
     type: string; nick?: string; room?: string; members?: string[]; next?: string; after?: string;
-    joined?: string[]; left?: { nick: string }[];
+    joined?: string[]; left?: { nick: string }[]; from?: string;
   };
   const names = client.names;
   switch (frame.type) {
@@ -92,6 +96,9 @@ function readNativeLine(client: StormClient, line: string): boolean {
     case 'error':
       client.problem ??= `error frame: ${line.slice(0, 120)}`;
       return false;
+    case 'message':
+      client.messages.push({ from: frame.from!, knewSender: names.has(frame.from!) });
+      return false;
     default:
       return false;
   }
@@ -102,6 +109,9 @@ function readLegacyLine(client: StormClient, line: string): boolean {
   const many = /^(\d+) joined: (.*)$/.exec(line);
   const one = /^(\S+) joined!$/.exec(line);
   const names = many ? many[2]!.split(', ') : one ? [one[1]!] : [];
+  const said = names.length === 0 ? /^([^\s:]+): /.exec(line) : null;
+  if (said) client.messages.push({ from: said[1]!, knewSender: client.names.has(said[1]!) });
+  if (names.length > 0) client.joinLines++;
   if (many && names.length !== Number(many[1])) client.problem ??= `"${line.slice(0, 80)}" counts ${many[1]} but names ${names.length}`;
   for (const nick of names) {
     if (client.names.has(nick)) client.repeats++;
