@@ -77,12 +77,12 @@ describe('[PRESENCE] coalesced presence against the real member sets', () => {
           scheduler.flush();
           continue;
         }
-        const event: RoomEvent = c.k === 'open' ? { type: 'conn/opened', conn: c.c, address: `10.0.0.${c.c}:1`, at }
-          : c.k === 'close' ? { type: 'conn/closed', conn: c.c, cause: 'gone', at }
-          : { type: 'conn/frame-received', conn: c.c, frame: c.frame, at };
+        const event: RoomEvent = c.k === 'frame' ? { type: 'conn/frame-received', conn: c.c, frame: c.frame, at }
+          : c.k === 'open' ? { type: 'conn/opened', conn: c.c, address: `10.0.0.${c.c}:1`, at }
+          : { type: 'conn/closed', conn: c.c, cause: 'gone', at };
         at += 1;
         last = reduce(deepFreeze(last.state), event);
-        if (c.k === 'close' || (c.k === 'frame' && c.frame.type === 'quit')) views.delete(c.c);
+        if (c.k === 'close') views.delete(c.c);
         steps$.next(last);
       }
       scheduler.flush();
