@@ -44,8 +44,9 @@ export function graceEnded(state: RoomState, at: number): Step {
   for (const conn of due) {
     const step = closing(next, next.conns.get(conn.id)!, [], 'disconnected', at);
     next = step.state;
-    // The close of a socket that is gone is a no-op for the driver; only the leaves matter.
-    for (const effect of step.effects) if (effect.type === 'broadcast') effects.push(effect);
+    // The close of a socket that is gone is a no-op for the driver; only the leaves matter, and
+    // the driver coalesces them per room ([PRESENCE]), however many sessions end at once.
+    for (const effect of step.effects) if (effect.type === 'presence') effects.push(effect);
   }
   effects.push(log('info', 'held sessions ended', { count: due.length }));
   return { state: next, effects };

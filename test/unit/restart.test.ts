@@ -55,7 +55,7 @@ function firstBoot() {
   return server;
 }
 
-const leaves = (effects: readonly Effect[]) => effects.filter((e) => e.type === 'broadcast' && e.frame.type === 'left');
+const leaves = (effects: readonly Effect[]) => effects.filter((e) => e.type === 'presence' && e.frame.type === 'left');
 
 describe('[BOOT] [RESUME-GRACE] a restart holds every session for its owner', () => {
   for (const graceful of [false, true]) {
@@ -103,7 +103,7 @@ describe('[BOOT] [RESUME-GRACE] a restart holds every session for its owner', ()
     server.open(B2 + 1, 's');
     server.send(B2 + 1, { type: 'hello', version: 1, nick: 'alice', resume: 'alice-secret' });
     const step = server.graceOver();
-    expect(leaves(step.effects).map((e) => e.type === 'broadcast' && [e.room, e.frame])).toEqual([
+    expect(leaves(step.effects).map((e) => e.type === 'presence' && [e.room, e.frame])).toEqual([
       ['#lobby', expect.objectContaining({ nick: 'bob', reason: 'disconnected' })],
     ]);
     expect(server.state.nicks.has('bob')).toBe(false);
