@@ -118,7 +118,10 @@ const server = createServer((socket) => {
     }
   });
 });
-server.listen({ host: '127.0.0.1', port: 0, backlog: 511 }, () => {
+// The same accept queue as rxchat's (streams/listen.ts): with node's default of 511, a storm of
+// thousands of connects at once overflows it and clients wait a second to retry, which measures
+// the kernel, not the server.
+server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => {
   const address = server.address();
   if (address && typeof address === 'object') process.stdout.write(JSON.stringify({ msg: 'listening', port: address.port }) + '\n');
 });
