@@ -17,7 +17,7 @@ export function onFrame(state: PlainState, frame: ServerFrame): PlainStep {
   switch (frame.type) {
     case 'welcome': {
       if (state.welcomed) return welcomedAgain(state, frame);
-      // [WELCOME-MEMBERS] How many others are here comes with the room frame that follows.
+      // [WELCOME-MEMBERS] Who else is here comes with the room frame that follows.
       const text = `* connected as ${frame.nick} in ${frame.room}`;
       const welcomed = { ...state, nick: frame.nick, welcomeRoom: frame.room, welcomed: true, ...(frame.resume === undefined ? {} : { resume: frame.resume }) };
       return next(welcomed, 'chatting', { type: 'stderr', text }, { type: 'start-input' });
@@ -73,11 +73,10 @@ function withoutReplay(state: PlainState): PlainState {
 /** A frame that may print: tracked, then printed unless ignored or already seen ([PLAIN-REPLAY]). */
 function shown(state: PlainState, frame: ServerFrame): PlainStep {
   const tracked = track(state, frame);
-  // The lobby's room frame right after welcome says how many are there, not who.
+  // The lobby's room frame right after welcome is tracked silently: a script has no use for the list.
   if (frame.type === 'room' && frame.room === state.welcomeRoom && frame.after === undefined) {
     const { welcomeRoom: _, ...quiet } = tracked;
-    const others = frame.count - 1;
-    return { state: quiet, outputs: [{ type: 'stderr', text: `* ${others} other member${others === 1 ? '' : 's'} in ${frame.room}` }] };
+    return { state: quiet, outputs: [] };
   }
   if (state.replay !== undefined) {
     // [PLAIN-REPLAY] After a reconnect the server shows the rooms again: what was printed is not

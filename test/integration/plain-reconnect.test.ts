@@ -85,7 +85,9 @@ describe('[PLAIN-RECONNECT] plain clients across server restarts', () => {
     for (const client of [reader, sender]) {
       expect(client.stderr.items.filter((l) => l.startsWith('* reconnected as'))).toEqual(Array(2).fill(`* reconnected as ${client === reader ? 'ears' : 'bot'} (session resumed)`));
     }
-    // Nobody saw the other leave or come back.
+    // Nobody saw the other leave or come back. The sender's quit is told at the end of its presence
+    // window ([PRESENCE]), so it is waited for.
+    await reader.stdout.waitFor((l) => l === '* bot disconnected', WAIT, 'bot disconnected');
     expect(reader.stdout.items.filter((l) => l.startsWith('* bot'))).toEqual(['* bot joined', '* bot disconnected']);
     const run = spawnSync(process.execPath, [MAIN, 'export', '--data', dir, '--room', '#lobby', '--format', 'ndjson'], { encoding: 'utf8', timeout: WAIT });
     expect(run.status, run.stderr).toBe(0);
