@@ -69,6 +69,8 @@ export function createIrcRoom(options: Partial<RoomOptions> = {}) {
     for (const effect of effects) {
       if (effect.type === 'send') personal(effect.to, effect.frame);
       else if (effect.type === 'broadcast') many(state.rooms.get(effect.room)?.members ?? [], effect.except, effect.frame);
+      // [PRESENCE] Uncoalesced, as the router tells a presence effect without `coalescePresence`.
+      else if (effect.type === 'presence') many(state.rooms.get(effect.room)?.members ?? [], effect.conn, effect.frame);
       else if (effect.type === 'multicast') many(effect.to, undefined, effect.frame);
       else if (effect.type === 'close') { const peer = peers.get(effect.conn); if (peer) peer.closed = true; }
     }
