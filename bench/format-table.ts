@@ -1,5 +1,5 @@
 import type { Scenario } from './scenarios.js';
-import type { Spread, SpreadKey, TargetSummary } from './summary-stats.js';
+import { median, type Spread, type SpreadKey, type TargetSummary } from './summary-stats.js';
 
 const MB = 1024 * 1024;
 
@@ -73,7 +73,21 @@ export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<str
     const other = results.get(base);
     if (irc?.spread && other?.spread) lines.push(ratioRow(irc, other, base, idle, 'rxchat-irc'));
   }
-  return lines.join('\n');
+  return [...lines, ...streamNote(results)].join('\n');
+}
+
+/**
+ * [BENCH-STREAM] (L) counts deliveries as 32-byte packets' worth of bytes; this adds the bytes per
+ * second and the pieces the servers cut the streams into (medians), which the table has no column for.
+ */
+function streamNote(results: ReadonlyMap<string, TargetSummary>): string[] {
+  const figures = [...results].filter(([, row]) => row.runs.some((r) => r.bytesPerSec !== undefined)).map(([name, row]) => {
+    const bytes = median(row.runs.map((r) => r.bytesPerSec ?? NaN));
+    const pieces = median(row.runs.map((r) => r.pieces ?? NaN));
+    const lost = row.runs.reduce((n, r) => n + r.ledger.lost, 0);
+    return `${name} ${fmt(bytes / 1e6, 1)} MB/s in ${fmt(pieces, 0)} pieces (lost ${lost} B, dup ${row.duplicates} B)`;
+  });
+  return figures.length ? ['', `Bytes delivered per second (median) and pieces received: ${figures.join('; ')}.`] : [];
 }
 
 /** Every figure of rxchat as a ratio of the same figure of `base` (medians). */

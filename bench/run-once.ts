@@ -28,6 +28,9 @@ export interface RunMetrics {
   /** CPU the load generator (this process) used in the same span: near 1 s per second, it is the limit. */
   readonly loadgenCpuSeconds: number;
   readonly ledger: LedgerSummary;
+  /** [BENCH-STREAM] Bytes of the senders' streams delivered per second, and the pieces they came in. */
+  readonly bytesPerSec?: number;
+  readonly pieces?: number;
   /** Set when [BENCH-CAP] cut the sending short (still checked exactly for what was sent). */
   readonly capped?: string;
   /** Why the run did not complete, if it did not. */

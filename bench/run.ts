@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { formatScenarioTable } from './format-table.js';
 import type { LoadPlan } from './load-plan.js';
 import { runOnce, type RunMetrics } from './run-once.js';
+import { runStreamOnce } from './run-stream.js';
 import { createScenarios, type Scenario } from './scenarios.js';
 import { createStorms, formatStormTables, runStorms, type StormResult, type StormScenario } from './storm.js';
 import { summarise, type TargetSummary } from './summary-stats.js';
@@ -67,11 +68,12 @@ const measured = new Map<string, ReadonlyMap<string, TargetSummary>>();
 for (const scenario of scenarios) {
   const plan = planOf(scenario);
   const collected = new Map<string, { runs: RunMetrics[]; errors: string[]; skipped?: string }>();
-  for (const target of targets) {
+  const runnable = targets.filter((t) => !scenario.targets || scenario.targets.includes(t.name));
+  for (const target of runnable) {
     collected.set(target.name, { runs: [], errors: [], ...(plan.rooms > 1 && !target.rooms ? { skipped: 'no rooms in this protocol' } : {}) });
   }
   for (let run = 1; run <= runs; run++) {
-    for (const target of targets) {
+    for (const target of runnable) {
       const bucket = collected.get(target.name)!;
       if (bucket.skipped) continue;
       const label = `${scenario.id} run ${run}/${runs} ${target.name.padEnd(10)}`;
@@ -80,10 +82,11 @@ for (const scenario of scenarios) {
         // The original server reads a nickname before it accepts the next client: legacy clients always register.
         const join = plan.join || target.protocol === 'legacy';
         const connectConcurrency = Math.min(plan.connectConcurrency, target.connectConcurrency ?? Infinity);
-        const m = await runOnce(target, { ...plan, clients, join, protocol: target.protocol, connectConcurrency });
+        const targetPlan = { ...plan, clients, join, protocol: target.protocol, connectConcurrency };
+        const m = await (plan.traffic.kind === 'stream' ? runStreamOnce(target, targetPlan, plan.traffic.packetBytes) : runOnce(target, targetPlan));
         bucket.runs.push(m);
         progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
-          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)}) loadgen ${m.loadgenCpuSeconds.toFixed(2)} s${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.capped ? ' ' + m.capped : ''}${m.problem ? ' ' + m.problem : ''}`);
+          `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)}) loadgen ${m.loadgenCpuSeconds.toFixed(2)} s${m.bytesPerSec === undefined ? '' : ` ${(m.bytesPerSec / 1e6).toFixed(1)} MB/s in ${m.pieces} pieces`}${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.capped ? ' ' + m.capped : ''}${m.problem ? ' ' + m.problem : ''}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         // A native server without a `join` frame has no rooms: say so once instead of failing each run.

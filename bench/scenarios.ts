@@ -12,6 +12,8 @@ export interface Scenario {
   readonly rateFrom?: string;
   /** Fewer clients for the original Python server, which registers them one at a time. */
   readonly legacyClients?: number;
+  /** Only these servers run it (the others cannot: (L) needs native and original-protocol clients on one port). */
+  readonly targets?: readonly string[];
 }
 
 const WINDOW = { kind: 'window', window: 64 } as const;
@@ -36,5 +38,9 @@ export function createScenarios(quick: boolean): readonly Scenario[] {
     { id: 'f', title: '(f) fixed rate, half the smaller (B) maximum of rxchat and plain, for 3 s: 500 clients, 5 senders', headline: 'latency',
       rateFrom: 'B',
       plan: { ...base, clients: 500, senders: 5, messages: 0, traffic: { kind: 'rate', perSecond: 0 } } },
+    // [BENCH-STREAM] deliveries/s counts 32-byte packets' worth of bytes delivered, whatever pieces the server cut.
+    { id: 'L', title: '(L) original protocol, unpaced: 500 clients (half native, half original), 5 original senders x 1,000 packets of 32 bytes, no newline',
+      headline: 'throughput', targets: ['rxchat', 'rxchat-sqlite', 'plain', 'batched'],
+      plan: { ...base, clients: 500, senders: 5, messages: q(1000, 200), traffic: { kind: 'stream', packetBytes: 32 } } },
   ];
 }

@@ -7,7 +7,9 @@
  *   node dist/bench/baselines/broadcaster.js --mode bare      [BENCH-BARE] plain, without join or leave notices
  *     and with an empty member list in `welcome`: the least a server can do to register clients.
  * A client whose first bytes are not JSON speaks the original protocol ([LEGACY]): its first packet
- * is its nickname, answered `TRUE`; it reads `nick joined!` lines (not in bare mode).
+ * is its nickname, answered `TRUE`; it reads `nick joined!` lines (not in bare mode). Each later
+ * read is relayed as it came, as the original server did ([BENCH-STREAM]): `nick: data` to
+ * original-protocol members and a `message` frame to native ones.
  * No backpressure, no limits, no validation: exactly what rxchat must not be, and as fast as it gets.
  * Prints `{"msg":"listening","port":N}` on stdout; SIGTERM exits.
  */
@@ -71,6 +73,12 @@ function helloLegacy(client: Client, nick: string): void {
   if (!bare) broadcast('#lobby', client, { type: 'joined', ts: Date.now(), room: '#lobby', nick }, `${nick} joined!\n`);
 }
 
+/** [BENCH-STREAM] Every later read of an original-protocol client is a message, relayed as it came. */
+function relayLegacy(client: Client, data: string): void {
+  const { nick, room } = client;
+  broadcast(room, client, { type: 'message', id: nextId++, ts: Date.now(), room, from: nick, text: data }, `${nick}: ${data}\n`);
+}
+
 function enter(client: Client, room: string): void {
   rooms.get(client.room)?.delete(client);
   client.room = room;
@@ -90,7 +98,7 @@ function handle(client: Client, line: string): void {
     if (!bare) broadcast('#lobby', client, { type: 'joined', ts, room: '#lobby', nick: client.nick }, `${client.nick} joined!\n`);
   } else if (f.type === 'say' && client.nick !== undefined) {
     const id = nextId++;
-    broadcast(client.room, client, { type: 'message', id, ts, room: client.room, from: client.nick, text: f.text });
+    broadcast(client.room, client, { type: 'message', id, ts, room: client.room, from: client.nick, text: f.text }, `${client.nick}: ${f.text}\n`);
     send(client, frame(f.ref === undefined ? { type: 'ack', id, ts } : { type: 'ack', id, ts, ref: f.ref }));
   } else if (f.type === 'join' && client.nick !== undefined && typeof f.room === 'string') {
     enter(client, f.room);
@@ -105,7 +113,7 @@ const server = createServer((socket) => {
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
     if (client.nick === undefined && carry === '' && !chunk.startsWith('{')) return helloLegacy(client, chunk.trim());
-    if (client.legacy) return; // the storm's legacy clients only register
+    if (client.legacy) return relayLegacy(client, chunk);
     const lines = (carry + chunk).split('\n');
     carry = lines.pop()!;
     for (const line of lines) handle(client, line);
