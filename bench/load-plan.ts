@@ -17,13 +17,13 @@ export interface LoadPlan {
    * seen by a watching client. `rate`: this many messages per second over all senders.
    * `idle`: connect (and join, if `join`) and send nothing. `stream` ([BENCH-STREAM], scenario L):
    * original-protocol senders write `messages` packets of `packetBytes` back to back, unpaced, to
-   * native and original-protocol receivers (see bench/run-stream.ts).
+   * native and original-protocol receivers, `rounds` times (see bench/run-stream.ts).
    */
   readonly traffic:
     | { readonly kind: 'window'; readonly window: number }
     | { readonly kind: 'rate'; readonly perSecond: number }
     | { readonly kind: 'idle' }
-    | { readonly kind: 'stream'; readonly packetBytes: number };
+    | { readonly kind: 'stream'; readonly packetBytes: number; readonly rounds: number };
   /** Connections opened at the same time; the storm opens all at once. */
   readonly connectConcurrency: number;
   /** Say hello (native) or send a nickname (legacy); idle native clients may stay silent. */

@@ -77,9 +77,11 @@ async function connectStreamClients(plan: LoadPlan, port: number, run: Run, sock
   return performance.now() - started;
 }
 
-/** Writes every packet of every sender back to back, then resolves once all arrived, or on timeout or stall. */
-function burst(plan: LoadPlan, sockets: readonly Socket[], run: Run, packets: readonly Buffer[][]): Promise<{ elapsedMs: number; problem?: string }> {
-  const expected = run.ledger.summary().expected;
+/**
+ * Writes every packet of every sender back to back, then resolves once the ledger has matched
+ * `expected` bytes in all (every byte of this burst and the earlier ones), or on timeout or stall.
+ */
+function burst(plan: LoadPlan, sockets: readonly Socket[], run: Run, packets: readonly Buffer[][], expected: number): Promise<{ elapsedMs: number; problem?: string }> {
   return new Promise((resolve) => {
     const started = nowUs();
     let lastMatched = -1;
@@ -104,14 +106,31 @@ function burst(plan: LoadPlan, sockets: readonly Socket[], run: Run, packets: re
   });
 }
 
+/**
+ * [BENCH-STREAM] `rounds` bursts of the plan, one after the other, each sent once the previous one
+ * has fully arrived; the time is the sum of the bursts' (a single burst lasts a few hundred ms on
+ * loopback, too short to be timed steadily on a shared machine), the streams go on across them.
+ */
+async function bursts(plan: LoadPlan, sockets: readonly Socket[], run: Run, packets: readonly Buffer[][], rounds: number): Promise<{ elapsedMs: number; problem?: string }> {
+  const perRound = run.ledger.summary().expected / rounds;
+  let elapsedMs = 0;
+  for (let r = 0; r < rounds; r++) {
+    const round = packets.map((p) => p.slice(r * plan.messages, (r + 1) * plan.messages));
+    const result = await burst(plan, sockets, run, round, perRound * (r + 1));
+    elapsedMs += result.elapsedMs;
+    if (result.problem) return { elapsedMs, problem: `round ${r + 1}: ${result.problem}` };
+  }
+  return { elapsedMs };
+}
+
 /** One run of scenario (L) against `target`: a fresh server, stopped by its PID whatever happens. */
-export async function runStreamOnce(target: Target, plan: LoadPlan, packetBytes: number): Promise<RunMetrics> {
+export async function runStreamOnce(target: Target, plan: LoadPlan, packetBytes: number, rounds = 1): Promise<RunMetrics> {
   const dir = target.dataDir ? mkdtempSync(join(tmpdir(), 'rxchat-bench-data-')) : undefined;
   let server: ServerProcess | undefined;
   const sockets: Socket[] = [];
   try {
     server = await startServer(target.command, dir === undefined ? target.args : [...target.args, '--data', dir], 10_000);
-    const packets = Array.from({ length: plan.senders }, (_, s) => streamPackets(s, plan.messages, packetBytes));
+    const packets = Array.from({ length: plan.senders }, (_, s) => streamPackets(s, plan.messages * rounds, packetBytes));
     const ledger = createStreamLedger(plan.clients, packets.map((p) => Buffer.concat(p)), plan.clients - 1);
     const run: Run = { ledger, nickToSender: new Map(packets.map((_, s) => [nickOf(s), s] as const)), lastReadUs: 0, onRead: () => {} };
     await sleep(100);
@@ -122,7 +141,7 @@ export async function runStreamOnce(target: Target, plan: LoadPlan, packetBytes:
     const deadline = Date.now() + 15_000; // [BENCH-SETTLE]
     while (Date.now() < deadline && nowUs() - run.lastReadUs < 200_000) await sleep(50);
     const connected = server.stats();
-    const traffic = await burst(plan, sockets, run, packets);
+    const traffic = await bursts(plan, sockets, run, packets, rounds);
     const after = server.stats();
     const used = process.cpuUsage(loadgen);
     const seconds = traffic.elapsedMs / 1000;

@@ -83,7 +83,7 @@ for (const scenario of scenarios) {
         const join = plan.join || target.protocol === 'legacy';
         const connectConcurrency = Math.min(plan.connectConcurrency, target.connectConcurrency ?? Infinity);
         const targetPlan = { ...plan, clients, join, protocol: target.protocol, connectConcurrency };
-        const m = await (plan.traffic.kind === 'stream' ? runStreamOnce(target, targetPlan, plan.traffic.packetBytes) : runOnce(target, targetPlan));
+        const m = await (plan.traffic.kind === 'stream' ? runStreamOnce(target, targetPlan, plan.traffic.packetBytes, plan.traffic.rounds) : runOnce(target, targetPlan));
         bucket.runs.push(m);
         progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p99 ${m.p99.toFixed(1)} ms connect ${m.connectMs.toFixed(0)} ms ` +
           `peak ${(m.peakRss / 2 ** 20).toFixed(0)} MB (joined ${(m.peakRssConnected / 2 ** 20).toFixed(0)}) cpu ${m.cpuSeconds.toFixed(2)} s (connect ${m.connectCpuSeconds.toFixed(2)}) loadgen ${m.loadgenCpuSeconds.toFixed(2)} s${m.bytesPerSec === undefined ? '' : ` ${(m.bytesPerSec / 1e6).toFixed(1)} MB/s in ${m.pieces} pieces`}${m.ledger.lost || m.ledger.duplicates ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates}` : ''}${m.capped ? ' ' + m.capped : ''}${m.problem ? ' ' + m.problem : ''}`);

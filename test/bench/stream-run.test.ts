@@ -7,10 +7,10 @@ import { MAIN } from '../helpers/processes.js';
 
 const BROADCASTER = fileURLToPath(new URL('../../dist/bench/baselines/broadcaster.js', import.meta.url));
 
-/** (L) in small: 3 original-protocol senders writing 300 packets back to back, to 12 clients of both protocols. */
+/** (L) in small: 3 original-protocol senders writing 300 packets back to back, twice, to 12 clients of both protocols. */
 const plan: LoadPlan = {
   protocol: 'native', clients: 12, senders: 3, messages: 300, rooms: 1, join: true, connectConcurrency: 12,
-  timeoutMs: 30_000, traffic: { kind: 'stream', packetBytes: 32 },
+  timeoutMs: 30_000, traffic: { kind: 'stream', packetBytes: 32, rounds: 2 },
 };
 
 const servers: Target[] = [
@@ -27,8 +27,8 @@ describe('scenario (L): unpaced original-protocol senders, reassembled at every 
 
   for (const target of servers) {
     it(`${target.name} delivers every byte of every sender, once and in order, to every other client`, async () => {
-      const m = await runStreamOnce(target, plan, 32);
-      const bytes = 3 * 300 * 32 * 11;
+      const m = await runStreamOnce(target, plan, 32, 2);
+      const bytes = 2 * 3 * 300 * 32 * 11;
       expect(m.problem).toBeUndefined();
       expect(m.ledger).toEqual({ expected: bytes, delivered: bytes, duplicates: 0, skips: 0, lost: 0 });
       expect(m.pieces).toBeGreaterThanOrEqual(3 * 11);
