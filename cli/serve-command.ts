@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ListenerSpec } from '../streams/chat-server.js';
+import type { TlsMaterial } from '../streams/listen.js';
+import { webListener } from '../streams/web/web-listener.js';
 import type { Argv } from 'yargs';
 import { DEFAULT_HISTORY, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_TEXT_LENGTH } from '../src/protocol.js';
 import { ircAdapter } from '../streams/adapters/irc-adapter.js';
 import { boundTo } from '../streams/adapters/registry.js';
-import type { ListenerSpec } from '../streams/chat-server.js';
-import type { TlsMaterial } from '../streams/listen.js';
 import { DEFAULT_PRESENCE_LIMIT, DEFAULT_PRESENCE_WINDOW_MS } from '../src/presence-frames.js';
+import { normaliseOrigin } from '../src/web-origin.js';
 import { intIn } from './flags.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import { storageChoice, storageOptions } from './storage-flags.js';
@@ -14,6 +17,8 @@ export const DEFAULT_PORT = 12345;
 export const DEFAULT_HOST = '127.0.0.1';
 /** [IRC] The IRC port, as IRC clients expect it. */
 export const DEFAULT_IRC_PORT = 6667;
+/** [WS] Where `serve` shows the web page unless told otherwise. */
+export const DEFAULT_HTTP_PORT = 8080;
 
 /** [OPER-SECRET] Where the operator secret comes from: an environment variable or a file, never a flag. */
 export const OPER_SECRET_ENV = 'RXCHAT_OPER_SECRET';
@@ -50,11 +55,16 @@ export function serveOptions(y: Argv) {
     .option('presence-window', { type: 'number', default: DEFAULT_PRESENCE_WINDOW_MS, describe: 'ms joins and leaves wait to be announced together', coerce: intIn('presence-window', 0, 10_000) })
     .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve TLS (needs --tls-key)' })
     .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-cert' })
+    .option('http-port', { type: 'number', default: DEFAULT_HTTP_PORT, describe: 'web page and WebSocket port, on --host (0: no web page)', coerce: intIn('http-port', 0, 65535) })
+    .option('http-origin', { type: 'string', array: true, default: [] as string[], describe: 'origin allowed to open a WebSocket, e.g. https://chat.example.org (repeatable; default: the page\'s own)' })
     .option('log-level', { choices: LOG_LEVELS, default: 'info' as LogLevel, describe: 'least severe log level printed' })
     .check((argv) => {
       if (argv.host.trim() === '') throw new Error('--host must not be empty');
       if ((argv.tlsCert === undefined) !== (argv.tlsKey === undefined)) throw new Error('--tls-cert and --tls-key go together');
       if (argv.ircTlsPort !== undefined && argv.tlsCert === undefined) throw new Error('--irc-tls-port needs --tls-cert and --tls-key');
+      for (const origin of argv.httpOrigin as string[]) {
+        if (normaliseOrigin(origin) === undefined) throw new Error(`--http-origin ${origin}: not an origin like https://chat.example.org`);
+      }
       return true;
     });
 }
@@ -93,7 +103,7 @@ export async function runServe(argv: ServeArgv): Promise<void> {
     storage: storageChoice(argv),
     presenceLimit: argv.presenceLimit, presenceWindowMs: argv.presenceWindow,
     ...(tls ? { tls } : {}),
-    listeners: ircListeners(argv.host, argv.ircPort, argv.ircTlsPort, tls),
+    listeners: [...ircListeners(argv.host, argv.ircPort, argv.ircTlsPort, tls), ...webListeners(argv, tls)],
     logLevel: argv.logLevel as LogLevel,
   });
 }
@@ -111,4 +121,12 @@ function ircListeners(host: string, port: number, tlsPort: number | undefined, t
 function secretFrom(flag: string, path: string | undefined, env: string): string | null {
   const text = path === undefined ? process.env[env] : readFlagFile(flag, path);
   return text?.trim() ? text.trim() : null;
+}
+
+/** [WS] The web page's listener, unless `--http-port 0`; the page is the build's `dist/web/`. */
+function webListeners(argv: ServeArgv, tls: TlsMaterial | undefined): ListenerSpec[] {
+  if (argv.httpPort === 0) return [];
+  const root = fileURLToPath(new URL('../web/', import.meta.url));
+  const origins = argv.httpOrigin.map((origin) => normaliseOrigin(origin)!);
+  return [webListener({ host: argv.host, port: argv.httpPort, root, origins, maxFrameBytes: argv.maxFrameBytes, ...(tls ? { tls } : {}) })];
 }

@@ -9,7 +9,7 @@ import { DEFAULT_PRESENCE_LIMIT, DEFAULT_PRESENCE_WINDOW_MS } from '../src/prese
 import { coalescePresence } from './coalesce-presence.js';
 import { createEffectRouter, type LogEffect } from './effect-router.js';
 import { sniffMainPort, type ListenerProtocol } from './adapters/registry.js';
-import { listen$, type TlsMaterial } from './listen.js';
+import { listen$, type ListenItem, type TlsMaterial } from './listen.js';
 import { nodeTimers } from './outbound.js';
 import { createTurnQueue } from './turn-queue.js';
 import { configOf } from '../src/reducer/options.js';
@@ -67,6 +67,8 @@ export interface ListenerSpec {
   readonly port: number;
   readonly tls?: TlsMaterial;
   readonly protocol: ListenerProtocol;
+  /** How this port accepts connections: TCP/TLS (`listen$`) unless given; the WebSocket gateway gives its own ([WS]). */
+  readonly listen?: (spec: ListenerSpec) => Observable<ListenItem>;
 }
 
 /** What the server tells its operator: where it listens (the main port first, `protocol` for the others), and its log. */
@@ -103,7 +105,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
 
     const main: ListenerSpec = { host: options.host, port: options.port, protocol: sniffMainPort, ...(options.tls ? { tls: options.tls } : {}) };
     const accepted$ = merge(
-      ...[main, ...(options.listeners ?? [])].map((spec) => listen$(spec.host, spec.port, spec.tls).pipe(map((item) => ({ spec, item })))),
+      ...[main, ...(options.listeners ?? [])].map((spec) => (spec.listen ? spec.listen(spec) : listen$(spec.host, spec.port, spec.tls)).pipe(map((item) => ({ spec, item })))),
     );
     const connectionEvents$ = accepted$.pipe(
       takeUntil(stop$),

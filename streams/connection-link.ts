@@ -1,9 +1,9 @@
-import type { Socket } from 'node:net';
 import { catchError, concat, concatWith, defer, finalize, of, type Observable, type SchedulerLike } from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
 import { DEFAULT_MAX_TEXT_LENGTH } from '../src/protocol.js';
 import { sniffMainPort, type ListenerProtocol } from './adapters/registry.js';
 import { fromSocket } from './from-socket.js';
+import type { LinkSocket } from './link-socket.js';
 import type { AdapterLimits } from './adapters/protocol-adapter.js';
 import { frameInbound, type Pacing } from './frame-inbound.js';
 import { inboundEvents } from './inbound-events.js';
@@ -38,7 +38,7 @@ export interface LinkOptions extends OutboundOptions {
  * whatever happens to the socket (errors, including our own, end this connection alone).
  */
 export function createLink(
-  socket: Socket,
+  socket: LinkSocket,
   id: ConnId,
   options: LinkOptions,
 ): { readonly link: Link; readonly events$: Observable<RoomEvent> } {
@@ -84,7 +84,7 @@ function limitsOf(options: LinkOptions): AdapterLimits {
 const PACE_BUFFER_BYTES = 64 * 1024;
 
 /** [LEGACY-PACE] A paced protocol's reads follow the room's flood rule, by pausing the socket. */
-function pacingOf(socket: Socket, options: LinkOptions): Pacing | undefined {
+function pacingOf(socket: LinkSocket, options: LinkOptions): Pacing | undefined {
   const { floodBurst, floodRate } = options;
   if (floodBurst === undefined || floodRate === undefined || floodRate <= 0) return undefined;
   return {

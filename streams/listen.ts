@@ -1,10 +1,11 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { Observable } from 'rxjs';
+import type { LinkSocket } from './link-socket.js';
 
 export type ListenItem =
   | { readonly kind: 'listening'; readonly address: AddressInfo }
-  | { readonly kind: 'socket'; readonly socket: Socket }
+  | { readonly kind: 'socket'; readonly socket: LinkSocket }
   /** A TLS handshake failed or timed out; the socket has been destroyed. */
   | { readonly kind: 'tls-error'; readonly message: string };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Socket } from 'node:net';
+import type { LinkSocket } from './link-socket.js';
 
 /** [RESUME] 16 random bytes: what a client shows to take its own session over after a drop. */
 export function newToken(): string {
@@ -7,7 +7,7 @@ export function newToken(): string {
 }
 
 /** `host:port` of a peer, IPv6 hosts in brackets. */
-export function describeAddress(socket: Socket): string {
+export function describeAddress(socket: Pick<LinkSocket, 'remoteAddress' | 'remotePort'>): string {
   const host = socket.remoteAddress ?? 'unknown';
   return host.includes(':') ? `[${host}]:${socket.remotePort}` : `${host}:${socket.remotePort}`;
 }

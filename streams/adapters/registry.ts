@@ -3,10 +3,11 @@ import { ircAdapter } from './irc-adapter.js';
 import { legacyAdapter } from './legacy-adapter.js';
 import { nativeAdapter } from './native-adapter.js';
 import type { ProtocolAdapter } from './protocol-adapter.js';
+import { websocketAdapter } from './websocket-adapter.js';
 
 /** [ADAPTER] Every protocol the server can speak, by id. A new protocol is one more entry. */
 export const protocolAdapters: ReadonlyMap<string, ProtocolAdapter> = new Map(
-  [nativeAdapter, legacyAdapter, ircAdapter].map((adapter) => [adapter.id, adapter]),
+  [nativeAdapter, legacyAdapter, ircAdapter, websocketAdapter].map((adapter) => [adapter.id, adapter]),
 );
 
 /**

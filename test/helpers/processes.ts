@@ -83,6 +83,11 @@ export function ircFlag(args: readonly string[]): string[] {
   return args.includes('--irc-port') ? [] : ['--irc-port', '0'];
 }
 
+/** `--http-port 0` unless the arguments choose one: servers of parallel test files must not all take 8080 ([WS]). */
+export function noWeb(args: readonly string[]): string[] {
+  return args.includes('--http-port') ? [] : ['--http-port', '0'];
+}
+
 /** A running `rxchat serve` on 127.0.0.1 and the port it picked. */
 export interface ServerProcess extends Child {
   readonly port: number;
@@ -92,7 +97,7 @@ export interface ServerProcess extends Child {
 
 /** Starts `rxchat serve --port 0` (or on `port`, to start a server again where it was) and waits (bounded) for its `listening` log line. */
 export async function startServer(extra: readonly string[] = [], timeoutMs = 10_000, port = 0): Promise<ServerProcess> {
-  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storageFlag(extra), ...ircFlag(extra), ...extra]);
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), ...storageFlag(extra), ...ircFlag(extra), ...noWeb(extra), ...extra]);
   const logs = new Collector<Record<string, unknown>>();
   const parse = (line: string) => {
     try {

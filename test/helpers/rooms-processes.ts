@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Collector } from './collector.js';
-import { ircFlag, MAIN, spawnChild, storageFlag, type Child, type ServerProcess } from './processes.js';
+import { ircFlag, MAIN, noWeb, spawnChild, storageFlag, type Child, type ServerProcess } from './processes.js';
 
 /**
  * Processes for the rooms integration tests: `rxchat serve` with flood control off and an
@@ -15,7 +15,7 @@ const ORIGINAL_CLIENT = fileURLToPath(new URL('../fixtures/original_client.py', 
 
 /** Starts `rxchat serve --port 0 --flood-rate 0 ...extra` with `env` added, and waits for its `listening` line. */
 export async function startRoomsServer(extra: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--flood-rate', '0', ...storageFlag(extra), ...ircFlag(extra), ...extra], env);
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--flood-rate', '0', ...storageFlag(extra), ...ircFlag(extra), ...noWeb(extra), ...extra], env);
   const logs = new Collector<Record<string, unknown>>();
   child.stdout.each((line) => {
     try {

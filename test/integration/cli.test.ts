@@ -47,7 +47,7 @@ describe('[FLAG-RANGE] the rxchat program', () => {
 
   test('a port already in use: exit 1 with the reason', async () => {
     const first = await startServer();
-    const second = rxchat('serve', '--host', '127.0.0.1', '--port', String(first.port), '--irc-port', '0');
+    const second = rxchat('serve', '--host', '127.0.0.1', '--port', String(first.port), '--irc-port', '0', '--http-port', '0');
     expect(await second.exit(WAIT)).toEqual({ code: 1, signal: null });
     const said = second.stdout.items.join('\n') + second.stderr.items.join('\n');
     expect(said).toContain('EADDRINUSE');

@@ -138,7 +138,7 @@ describe('[EVENT-LOG] bans outlive a restart', () => {
 
 describe('[STORAGE-REFUSE] a data directory the server cannot use stops it with the reason, exit 1', () => {
   const refuses = async (dir: string, pattern: RegExp) => {
-    const run = spawnSync(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--irc-port', '0', '--data', dir], { encoding: 'utf8', timeout: WAIT });
+    const run = spawnSync(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--irc-port', '0', '--http-port', '0', '--data', dir], { encoding: 'utf8', timeout: WAIT });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(pattern);
   };

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ircFlag, storageFlag } from '../helpers/processes.js';
+import { ircFlag, noWeb, storageFlag } from '../helpers/processes.js';
 
 const MAIN = 'dist/cli/main.js';
 let counter = 0;
@@ -22,7 +22,7 @@ export class ServerProcess {
   private constructor(readonly child: ChildProcess, readonly port: number) {}
 
   static async start(port = 0, ...flags: string[]): Promise<ServerProcess> {
-    const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port), ...storageFlag(flags), ...ircFlag(flags), ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port), ...storageFlag(flags), ...ircFlag(flags), ...noWeb(flags), ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines = createInterface({ input: child.stdout! });
     const found = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('server did not say "listening" within 8 s')), 8_000);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ircFlag, storageFlag } from '../../helpers/processes.js';
+import { ircFlag, noWeb, storageFlag } from '../../helpers/processes.js';
 
 /** The built CLI (`npm run build` first). */
 export const MAIN_JS = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
@@ -46,7 +46,7 @@ export async function spawnServer(args: readonly string[] = [], env: Record<stri
 }
 
 function spawnOnce(args: readonly string[], env: Record<string, string>, ms: number, fdLimit?: number): Promise<Served> {
-  const argv = [MAIN_JS, 'serve', '--port', '0', ...(args.includes('--host') ? [] : ['--host', '127.0.0.1']), ...storageFlag(args), ...ircFlag(args), ...args];
+  const argv = [MAIN_JS, 'serve', '--port', '0', ...(args.includes('--host') ? [] : ['--host', '127.0.0.1']), ...storageFlag(args), ...ircFlag(args), ...noWeb(args), ...args];
   // With `fdLimit`, the shell lowers the open-file limit and then becomes node (exec): same pid.
   const [command, commandArgs] = fdLimit === undefined
     ? [process.execPath, argv]
