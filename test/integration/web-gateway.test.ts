@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Subject, type Subscription } from 'rxjs';
+import { Subject, Subscription } from 'rxjs';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { chatServer$, type ChatServerOptions, type ServerNotice } from '../../streams/chat-server.js';
 import { webListener } from '../../streams/web/web-listener.js';
@@ -76,7 +76,7 @@ async function legacy(port: number, nick: string) {
   });
   await withTimeout(new Promise((resolve) => socket.once('connect', resolve)), WAIT, 'legacy connect');
   socket.write(nick);
-  running.push({ unsubscribe: () => socket.destroy() } as Subscription);
+  running.push(new Subscription(() => socket.destroy()));
   return { lines, say: (t: string) => socket.write(`${t}\n`) };
 }
 

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { NativeClient } from '../helpers/native-client.js';
+import { killAll } from '../helpers/processes.js';
+import { plain, sees } from '../helpers/rooms-processes.js';
+import { freePort, launchBrowser, openAs, say, seesText, startWebServer, WAIT } from './browser.js';
+
+const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+
+/** [WEB] The real page in a real browser (Debian's Chromium), against a real `rxchat serve`. */
+let context: BrowserContext;
+const dirs: string[] = [];
+const dataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rxchat-web-data-'));
+  dirs.push(dir);
+  return dir;
+};
+
+beforeAll(async () => {
+  context = await launchBrowser();
+});
+afterAll(async () => {
+  await context?.close();
+  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
+afterEach(async () => {
+  await Promise.all(context.pages().map((p) => p.close()));
+  await killAll();
+});
+
+describe('[WEB] the page', () => {
+  test('two browser users and a plain `rxchat join` client chat both ways; a room is joined and parted', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
+    const alice = await openAs(context, http, 'alice');
+    const bob = await openAs(context, http, 'bob');
+    const carol = await plain(port, 'carol');
+    await say(alice, 'hello from alice');
+    await seesText(bob, 'alice', 'hello from alice');
+    await sees(carol, 'alice: hello from alice');
+    carol.line('hello from the terminal');
+    await seesText(alice, 'carol', 'hello from the terminal');
+    await seesText(bob, 'carol', 'hello from the terminal');
+    await say(bob, '/me waves');
+    await sees(carol, '* bob waves');
+
+    await say(alice, '/join #dev');
+    await alice.locator('.rooms button', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    await alice.locator('.topic', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    await say(alice, 'in dev');
+    await say(alice, '/part #dev');
+    await alice.locator('.rooms button', { hasText: '#dev' }).waitFor({ state: 'detached', timeout: WAIT });
+    await alice.locator('.topic', { hasText: '#lobby' }).waitFor({ timeout: WAIT });
+
+    // A private conversation is a tab of its own.
+    carol.line('/msg alice psst');
+    await alice.locator('.rooms button', { hasText: '@carol' }).click();
+    await seesText(alice, 'carol', 'psst');
+  }, 60_000);
+
+  test('a message of HTML shows as text and runs nothing; links are plain anchors', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
+    const alice = await openAs(context, http, 'alice');
+    const dialogs: string[] = [];
+    alice.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const carol = await NativeClient.join(port, 'carol');
+    const evil = '<img src=x onerror=alert(1)>';
+    carol.send({ type: 'say', text: evil });
+    carol.send({ type: 'say', text: 'see https://example.org/a?b=1 now' });
+    await seesText(alice, 'carol', 'see https://example.org');
+    const texts = await alice.locator('.log .text').allTextContents();
+    expect(texts).toContain(evil);
+    expect(await alice.locator('.log img').count()).toBe(0);
+    const link = alice.locator('.log a', { hasText: 'https://example.org/a?b=1' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(dialogs).toEqual([]);
+    carol.destroy();
+  }, 60_000);
+
+  test('a 2,000-message history scrolls: scrolling up loads older pages back to the first message', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
+    const writer = await NativeClient.join(port, 'writer');
+    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ type: 'say', text: `line ${String(i + 1).padStart(4, '0')}`, ref: `r${i}` }));
+    writer.write(lines.join('\n') + '\n');
+    await writer.waitFor((f) => f.type === 'ack' && f.ref === 'r1999', 30_000, 'the last ack');
+    const reader = await openAs(context, http, 'reader');
+    await seesText(reader, 'writer', 'line 2000');
+    // Bounded: at most 40 scrolls to the top, each loading one older page of 100.
+    for (let i = 0; i < 40 && (await reader.locator('.log .text', { hasText: 'line 0001' }).count()) === 0; i++) {
+      await reader.locator('.scroller').evaluate((el) => el.scrollTo(0, 0));
+      await reader.waitForTimeout(150);
+    }
+    await seesText(reader, 'writer', 'line 0001');
+    expect(await reader.locator('.log .entry.message').count()).toBe(2000);
+    const first = await reader.locator('.log .entry.message .text').first().textContent();
+    expect(first).toBe('line 0001');
+    writer.destroy();
+  }, 90_000);
+
+  test('reconnects after the server restarts and resumes: an offline banner meanwhile, then chat goes on', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    const data = dataDir();
+    const first = await startWebServer(port, http, ['--data', data, '--flood-rate', '0']);
+    const alice = await openAs(context, http, 'alice');
+    const bob = await openAs(context, http, 'bob');
+    await say(alice, 'before the restart');
+    await seesText(bob, 'alice', 'before the restart');
+    first.process.kill('SIGTERM');
+    await first.exit(WAIT);
+    await alice.locator('.banner', { hasText: /Offline|Connecting/ }).waitFor({ timeout: WAIT });
+    await startWebServer(port, http, ['--data', data, '--flood-rate', '0']);
+    await alice.locator('.banner').waitFor({ state: 'hidden', timeout: 40_000 });
+    await bob.locator('.banner').waitFor({ state: 'hidden', timeout: 40_000 });
+    await say(alice, 'after the restart');
+    await seesText(bob, 'alice', 'after the restart');
+    await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    // [RESUME] Nobody saw alice leave: her session was taken over, not ended.
+    const seen = await bob.locator('.log .entry.system').allTextContents();
+    expect(seen.filter((t) => /alice (left|quit|disconnected|joined)/.test(t))).toEqual([]);
+  }, 90_000);
+
+  test('screenshots of the page, light and dark, for the README', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
+    const alice = await openAs(context, http, 'alice');
+    const bob = await NativeClient.join(port, 'bob');
+    bob.send({ type: 'say', text: 'Welcome! The notes are at https://example.org/notes' });
+    await say(alice, 'thanks bob, reading them now');
+    bob.send({ type: 'say', text: 'alice: ping me when you are done' });
+    await seesText(alice, 'bob', 'ping me');
+    await alice.emulateMedia({ colorScheme: 'light' });
+    await alice.screenshot({ path: DOCS('web-light.png') });
+    await alice.emulateMedia({ colorScheme: 'dark' });
+    await alice.screenshot({ path: DOCS('web-dark.png') });
+    bob.destroy();
+  }, 60_000);
+});

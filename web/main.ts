@@ -1,0 +1,157 @@
+import type { ClientEffect } from '../src/client/client-effect.js';
+import type { ClientEvent, KeyName, UnstampedEvent } from '../src/client/client-event.js';
+import { reduceClient } from '../src/client/client-reducer.js';
+import { initialClientState, type ClientState } from '../src/client/client-state.js';
+import { inputText } from '../src/client/input-line.js';
+import type { ServerFrame } from '../src/protocol.js';
+import { createConnection } from './connection.js';
+import { buildShell } from './dom.js';
+import { notifyNew, titleFor } from './notify.js';
+import { createLogView, type View } from './render-log.js';
+import { renderSide } from './render-side.js';
+
+/**
+ * [WEB] The page: the terminal client's pure reducer (src/client/) folded over the WebSocket's
+ * frames and the page's keys; its effects carried out here; the state drawn into the DOM.
+ */
+const shell = buildShell(document.getElementById('app')!);
+const logView = createLogView(shell.list);
+let state: ClientState = initialClientState({ server: location.host, bell: false, maxScrollback: 5_000 }, undefined, { cols: 120, rows: 40 });
+let view: View = { kind: 'room', room: state.room };
+let hiddenUnread = 0;
+let rendering = false;
+/** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
+const oldest = new Map<string, number>();
+const asked = new Map<string, number>();
+
+const connection = createConnection(dispatch);
+
+function dispatch(event: UnstampedEvent): void {
+  if (event.type === 'conn/frame-received') noteFrame(event.frame);
+  const before = state;
+  const step = reduceClient(state, { ...event, at: Date.now() } as ClientEvent);
+  state = step.state;
+  step.effects.forEach(run);
+  if (state === before) return;
+  if (state.room !== before.room) view = { kind: 'room', room: state.room };
+  hiddenUnread += notifyNew(before, state);
+  // [WEB-RESUME] Back after a drop: what the old connection took unacknowledged is sent again.
+  if (state.registered && !before.registered && state.unconfirmed.length > 0) submit('/resend');
+  scheduleRender();
+}
+
+function run(effect: ClientEffect): void {
+  switch (effect.type) {
+    case 'send': return connection.send(effect.frame);
+    case 'schedule': return void setTimeout(() => dispatch(effect.event), effect.delayMs);
+    case 'drop': return connection.drop();
+    case 'exit':
+      connection.stop();
+      shell.banner.hidden = false;
+      shell.banner.textContent = effect.message ?? 'You left the chat. Reload the page to come back.';
+      return;
+    case 'bell': return;
+  }
+}
+
+function noteFrame(frame: ServerFrame): void {
+  if (frame.type !== 'message') return;
+  const seen = oldest.get(frame.room);
+  if (seen === undefined || frame.id < seen) oldest.set(frame.room, frame.id);
+}
+
+/** The DOM input's text into the reducer's input line (unless it already holds it: a Tab cycle goes on). */
+function syncInput(): void {
+  const text = shell.input.value;
+  if (text === inputText(state.input)) return;
+  const chars = [...new Intl.Segmenter().segment(text)].map((s) => s.segment);
+  state = { ...state, input: { chars, cursor: chars.length }, tab: undefined };
+}
+
+function press(key: KeyName): void {
+  syncInput();
+  dispatch({ type: 'key/pressed', key });
+  shell.input.value = inputText(state.input);
+}
+
+function submit(line: string): void {
+  shell.input.value = line;
+  press('enter');
+}
+
+shell.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if ('Notification' in window && Notification.permission === 'default' && state.phase === 'chatting') void Notification.requestPermission();
+  const line = shell.input.value;
+  // In a private tab a plain line is a private message to that person.
+  if (view.kind === 'private' && line.trim() !== '' && !line.startsWith('/')) submit(`/msg ${view.nick} ${line}`);
+  else press('enter');
+});
+shell.input.addEventListener('keydown', (event) => {
+  const keys: Record<string, KeyName> = { Tab: 'tab', ArrowUp: 'up', ArrowDown: 'down' };
+  const key = keys[event.key];
+  if (key === undefined || event.shiftKey || event.altKey || event.ctrlKey) return;
+  event.preventDefault();
+  press(key);
+});
+shell.search.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const words = shell.searchInput.value.trim();
+  if (words !== '' && view.kind === 'room') connection.send({ type: 'search', room: view.room, words });
+});
+shell.scroller.addEventListener('scroll', () => {
+  if (shell.scroller.scrollTop > 80 || view.kind !== 'room' || !state.registered) return;
+  const before = oldest.get(view.room);
+  if (before === undefined || asked.get(view.room) === before || before <= 1) return;
+  asked.set(view.room, before);
+  connection.send({ type: 'history', room: view.room, before, limit: 100 });
+});
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) hiddenUnread = 0;
+  scheduleRender();
+});
+
+/** [WEB-VIEW] A room or private tab chosen in the sidebar. */
+function choose(next: View): void {
+  view = next;
+  if (next.kind === 'room' && state.rooms.has(next.room)) {
+    const room = state.rooms.get(next.room)!;
+    state = { ...state, room: next.room, rooms: new Map(state.rooms).set(next.room, { ...room, unread: 0, mentioned: false }) };
+  }
+  document.body.classList.remove('side-open');
+  scheduleRender();
+  shell.input.focus();
+}
+
+function scheduleRender(): void {
+  if (rendering) return;
+  rendering = true;
+  requestAnimationFrame(() => {
+    rendering = false;
+    render();
+  });
+}
+
+function render(): void {
+  renderSide(shell, state, view, choose, (nick) => {
+    shell.input.value = `/msg ${nick} `;
+    shell.input.focus();
+  });
+  const prompt = state.phase === 'prompt';
+  shell.input.placeholder = prompt ? 'Choose a nickname (3 to 10 letters, digits, _ or -)' : view.kind === 'private' ? `Message ${view.nick}` : `Message ${state.room} (or /help)`;
+  shell.input.setAttribute('aria-label', prompt ? 'Nickname' : 'Message or command');
+  const offline = state.conn.status !== 'online' && state.phase !== 'done';
+  if (state.phase !== 'done') {
+    shell.banner.hidden = !offline;
+    shell.banner.textContent = state.conn.status === 'connecting' ? 'Connecting…'
+      : `Offline${state.conn.cause ? ` (${state.conn.cause})` : ''}: reconnecting${state.conn.retryInMs ? ` in ${Math.ceil(state.conn.retryInMs / 1000)} s` : ''}…`;
+  }
+  document.body.classList.toggle('offline', offline);
+  document.title = titleFor(state, hiddenUnread);
+  logView.update(state.log.entries, view);
+}
+
+setInterval(() => dispatch({ type: 'clock/ping-due' }), 10_000);
+connection.open();
+render();
+shell.input.focus();
