@@ -40,7 +40,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  */
 export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly string[], wrap: readonly string[] = [], rxchatMain?: string): Target[] {
   const main = rxchatMain ?? here('../cli/main.js');
-  const serve = [...nodeFlags, main, 'serve', '--port', '0', '--irc-port', '0', '--log-level', 'info', ...OPEN_LIMITS, ...rxchatArgs];
+  const serve = [...nodeFlags, main, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--log-level', 'info', ...OPEN_LIMITS, ...rxchatArgs];
   // `rxchat` keeps nothing (as before issue 9); `rxchat-sqlite` is the default durable server.
   const rxchat = [...serve, '--in-memory'];
   const wrapped = (args: readonly string[]) => (wrap.length ? [...wrap.slice(1), process.execPath, ...args] : args);

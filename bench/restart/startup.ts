@@ -45,7 +45,7 @@ async function startAndWelcome(dir: string): Promise<{ listeningMs: number; firs
   const logPath = join(dir, 'server.log');
   const fd = openSync(logPath, 'w');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--data', dir, '--log-level', 'info'], { stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--data', dir, '--log-level', 'info'], { stdio: ['ignore', fd, fd] });
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

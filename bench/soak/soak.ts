@@ -25,7 +25,7 @@ const MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
 const ACK_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-const server = await startServer(process.execPath, [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--log-level', 'info', '--in-memory',
+const server = await startServer(process.execPath, [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--log-level', 'info', '--in-memory',
   '--max-per-address', '10000', '--max-connections', '10000']);
 // Whatever happens below (a client refused, a crash), the server does not outlive this process.
 process.on('exit', () => {
