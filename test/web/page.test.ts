@@ -144,3 +144,26 @@ describe('[WEB] the page', () => {
     bob.destroy();
   }, 60_000);
 });
+
+describe('[WEB] the page with the keyboard alone', () => {
+  test('a refused nickname is told in words; Tab completes commands and nicknames', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
+    await openAs(context, http, 'bobby');
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${http}/`);
+    await say(page, 'x');
+    await page.locator('.log .entry.system.error', { hasText: /choose another nickname/ }).waitFor({ timeout: WAIT });
+    await say(page, 'bobby');
+    await page.locator('.log .entry.system.error', { hasText: /taken/i }).waitFor({ timeout: WAIT });
+    await say(page, 'alice');
+    await page.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    const input = page.locator('.compose input');
+    await input.fill('/jo');
+    await input.press('Tab');
+    expect(await input.inputValue()).toMatch(/^\/join ?$/);
+    await input.fill('hi bob');
+    await input.press('Tab');
+    expect(await input.inputValue()).toMatch(/^hi bobby/);
+  }, 60_000);
+});
