@@ -9,6 +9,7 @@ import { buildShell } from './dom.js';
 import { notifyNew, titleFor } from './notify.js';
 import { createLogView, type View } from './render-log.js';
 import { renderSide } from './render-side.js';
+import { resendUnconfirmed } from './resend.js';
 
 /**
  * [WEB] The page: the terminal client's pure reducer (src/client/) folded over the WebSocket's
@@ -35,8 +36,12 @@ function dispatch(event: UnstampedEvent): void {
   if (state === before) return;
   if (state.room !== before.room) view = { kind: 'room', room: state.room };
   hiddenUnread += notifyNew(before, state);
-  // [WEB-RESUME] Back after a drop: what the old connection took unacknowledged is sent again.
-  if (state.registered && !before.registered && state.unconfirmed.length > 0) submit('/resend');
+  // [WEB-RESUME] Back after a drop: what the old connection took unacknowledged is sent again, same refs.
+  if (state.registered && !before.registered && state.unconfirmed.length > 0) {
+    const resent = resendUnconfirmed(state);
+    state = resent.state;
+    resent.effects.forEach(run);
+  }
   scheduleRender();
 }
 
