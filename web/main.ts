@@ -24,6 +24,8 @@ let rendering = false;
 /** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
 const oldest = new Map<string, number>();
 const asked = new Map<string, number>();
+/** [WEB-MARKS] Away and operator status as the last `/whois` answer told it (member lists carry names only). */
+const marks = new Map<string, { readonly away: string | null; readonly oper: boolean }>();
 
 const connection = createConnection(dispatch);
 
@@ -60,6 +62,7 @@ function run(effect: ClientEffect): void {
 }
 
 function noteFrame(frame: ServerFrame): void {
+  if (frame.type === 'whois') marks.set(frame.nick.toLowerCase(), { away: frame.away, oper: frame.oper });
   if (frame.type !== 'message') return;
   const seen = oldest.get(frame.room);
   if (seen === undefined || frame.id < seen) oldest.set(frame.room, frame.id);
@@ -138,7 +141,7 @@ function scheduleRender(): void {
 }
 
 function render(): void {
-  renderSide(shell, state, view, choose, (nick) => {
+  renderSide(shell, state, view, marks, choose, (nick) => {
     shell.input.value = `/msg ${nick} `;
     shell.input.focus();
   });

@@ -13,7 +13,10 @@ function privatePeers(state: ClientState): string[] {
 }
 
 /** [WEB-SIDE] Rooms with unread counts and mention marks, private tabs, the topic bar, the members. */
-export function renderSide(shell: Shell, state: ClientState, view: View, choose: (view: View) => void, pick: (nick: string) => void): void {
+export function renderSide(
+  shell: Shell, state: ClientState, view: View, marks: ReadonlyMap<string, { readonly away: string | null; readonly oper: boolean }>,
+  choose: (view: View) => void, pick: (nick: string) => void,
+): void {
   const { el } = shell;
   const tabs: HTMLElement[] = [];
   for (const [name, room] of state.rooms) {
@@ -34,7 +37,12 @@ export function renderSide(shell: Shell, state: ClientState, view: View, choose:
   const room = view.kind === 'room' ? state.rooms.get(view.room) : undefined;
   shell.topic.textContent = view.kind === 'private' ? `Private with ${view.nick}` : `${view.room}${room?.topic ? ` · ${room.topic}` : ''}`;
   shell.members.replaceChildren(...(room?.members ?? []).map((nick) => {
-    const button = el('button', { type: 'button', textContent: nick, title: `Write to ${nick} privately` });
+    const mark = marks.get(nick.toLowerCase());
+    const button = el('button', { type: 'button', textContent: `${mark?.oper ? '@' : ''}${nick}`, title: `Write to ${nick} privately` });
+    if (mark?.away) {
+      button.classList.add('away');
+      button.append(el('span', { className: 'away-mark', textContent: ' (away)', title: mark.away }));
+    }
     button.addEventListener('click', () => pick(nick));
     return el('li', {}, button);
   }));

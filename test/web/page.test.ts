@@ -146,10 +146,10 @@ describe('[WEB] the page', () => {
 });
 
 describe('[WEB] the page with the keyboard alone', () => {
-  test('a refused nickname is told in words; Tab completes commands and nicknames', async () => {
+  test('a refused nickname is told in words; Tab completes commands and nicknames; /whois marks an away member', async () => {
     const [port, http] = [await freePort(), await freePort()];
     await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
-    await openAs(context, http, 'bobby');
+    const bobby = await openAs(context, http, 'bobby');
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${http}/`);
     await say(page, 'x');
@@ -165,5 +165,10 @@ describe('[WEB] the page with the keyboard alone', () => {
     await input.fill('hi bob');
     await input.press('Tab');
     expect(await input.inputValue()).toMatch(/^hi bobby/);
+    // [WEB-MARKS] Away status, as /whois tells it, marks the member.
+    await say(bobby, '/away lunch');
+    await bobby.locator('.log .entry.system', { hasText: /away/i }).first().waitFor({ timeout: WAIT });
+    await say(page, '/whois bobby');
+    await page.locator('.members button.away', { hasText: 'bobby' }).waitFor({ timeout: WAIT });
   }, 60_000);
 });
