@@ -4,6 +4,7 @@ import { inView, type View } from './view.js';
 
 export type { View } from './view.js';
 
+const isReplay = (e: Entry) => e.kind === 'message' && e.history;
 const dayOf = (ts: number) => new Date(ts).toDateString();
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
@@ -54,7 +55,11 @@ export function createLogView(list: HTMLElement) {
   let shownView: View | undefined;
   let lastSeq = -1;
   const redraw = (entries: Entry[]) => {
-    const sorted = [...entries].sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+    // Replayed history (the welcome's, and older pages asked for by scrolling up) first, in time
+    // order; everything live in the order it arrived (system lines carry this browser's clock, not
+    // the server's, so their times are not comparable with the messages').
+    const replayed = entries.filter(isReplay).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+    const sorted = [...replayed, ...entries.filter((e) => !isReplay(e))];
     const fragment = document.createDocumentFragment();
     sorted.forEach((entry, i) => {
       const previous = sorted[i - 1];
@@ -71,7 +76,7 @@ export function createLogView(list: HTMLElement) {
       const shownSet = new Set(shown);
       const changedOwn = entries.some((e) => e.kind === 'own' && e.seq <= lastSeq && !shownSet.has(e) && inView(e, view));
       const last = shown[shown.length - 1];
-      const inOrder = fresh.every((e) => last === undefined || e.ts >= last.ts);
+      const inOrder = !fresh.some(isReplay) || shown.every(isReplay) && fresh.every((e) => last === undefined || e.ts >= last.ts);
       const scroller = list.parentElement!;
       const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
       if (!sameView || !inOrder || changedOwn || entries.length < shown.length) redraw(entries.filter((e) => inView(e, view)));
