@@ -39,7 +39,7 @@ export function createStorms(quick: boolean): StormScenario[] {
 function stormTargets(rxchatMain: string | undefined): (StormTarget & { limit: number })[] {
   const main = rxchatMain ?? here('../cli/main.js');
   // As the other scenarios' rxchat: in memory ([EVENT-LOG] has its own scenario, R).
-  const rxchat = [main, 'serve', '--port', '0', '--irc-port', '0', '--log-level', 'info', ...OPEN_LIMITS, '--in-memory'];
+  const rxchat = [main, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--log-level', 'info', ...OPEN_LIMITS, '--in-memory'];
   const broadcaster = here('./baselines/broadcaster.js');
   return [
     { name: 'rxchat', command: process.execPath, args: rxchat, limit: DEFAULT_PRESENCE_LIMIT },

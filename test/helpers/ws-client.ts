@@ -3,6 +3,7 @@ import { decodeServerFrame } from '../../src/native-codec.js';
 import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from '../../src/protocol.js';
 import { Collector } from './collector.js';
 import { withTimeout } from './processes.js';
+import { unfoldPresence } from './unfold-presence.js';
 
 /**
  * A raw WebSocket client of the gateway for tests: every text message decoded as one server
@@ -13,10 +14,13 @@ export class WsClient {
   readonly closed: Promise<number>;
 
   private constructor(readonly ws: WebSocket) {
+    let self: string | undefined;
     ws.on('message', (data, isBinary) => {
       const text = String(data);
       const decoded = isBinary ? undefined : decodeServerFrame(text);
-      if (decoded?.ok) this.frames.push(decoded.value);
+      if (decoded?.ok && decoded.value.type === 'welcome') self = decoded.value.nick;
+      // [PRESENCE] Coalesced joins and leaves read as the frames they stand for, as NativeClient does.
+      if (decoded?.ok) for (const frame of unfoldPresence(decoded.value, self)) this.frames.push(frame);
       else this.frames.push({ type: 'error', code: 'BAD_FRAME', message: `undecodable: ${text.slice(0, 200)}`, fatal: false } as ServerFrame);
     });
     ws.on('error', () => {});
