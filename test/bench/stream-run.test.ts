@@ -15,7 +15,7 @@ const plan: LoadPlan = {
 
 const servers: Target[] = [
   { name: 'rxchat', protocol: 'native', rooms: true, command: process.execPath,
-    args: [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--in-memory', '--flood-rate', '0', '--max-per-address', '100'] },
+    args: [MAIN, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--in-memory', '--flood-rate', '0', '--max-per-address', '100'] },
   { name: 'batched', protocol: 'native', rooms: true, command: process.execPath, args: [BROADCASTER, '--mode', 'batched'] },
 ];
 
