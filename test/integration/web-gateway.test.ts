@@ -133,10 +133,16 @@ describe('[WS] the WebSocket gateway', () => {
     const bob = await NativeClient.join(tcp, 'bob');
     const carol = await WsClient.join(web, 'carol');
     sloth.ws.pause(); // never reads again: the kernel buffers fill, then bufferedAmount grows
-    // bob pastes ~12 MB at once: far more than the socket buffers hold.
+    // bob sends ~12 MB: far more than the socket buffers hold.
     const count = 3000;
     const text = (i: number) => `${String(i).padStart(5, '0')} ${'z'.repeat(3990)}`;
-    bob.write(Array.from({ length: count }, (_, i) => JSON.stringify({ type: 'say', text: text(i) })).join('\n') + '\n');
+    // In writes of 50 messages with a turn between them: a reader that keeps up (carol, read by this
+    // test process, which is busy too) is never handed megabytes in one turn, while sloth, which
+    // reads nothing of the ~12 MB, passes the bounds by far.
+    for (let first = 0; first < count; first += 50) {
+      bob.write(Array.from({ length: 50 }, (_, i) => JSON.stringify({ type: 'say', text: text(first + i) })).join('\n') + '\n');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await carol.waitFor(is.left('sloth', 'slow-consumer'), 30_000, 'sloth dropped as a slow consumer');
     await carol.waitFor(is.message('bob', text(count - 1)), 30_000, 'the last message at carol');
     const seen = carol.frames.items.filter((f) => f.type === 'message' && f.from === 'bob');
