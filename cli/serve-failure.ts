@@ -3,6 +3,9 @@ export const EXIT_CANNOT_LISTEN = 1;
 /** Exit code for our own bug (EX_SOFTWARE of sysexits.h), as for an uncaught error. */
 export const EXIT_INTERNAL_ERROR = 70;
 
+/** [NODE-LOST] Exit code of a cluster node whose lease lapsed (EX_TEMPFAIL): start it again and it rejoins. */
+export const EXIT_NODE_LOST = 75;
+
 /** What `serve` logs and how it exits when the server stream errors. */
 export interface ServeFailure {
   readonly exitCode: number;
@@ -29,6 +32,9 @@ export function describeServeFailure(error: unknown, host: string, port: number)
   if (typeof code === 'string' && (syscall === 'listen' || syscall === 'getaddrinfo')) {
     const words = LISTEN_WORDS[code] ?? message;
     return { exitCode: EXIT_CANNOT_LISTEN, msg: `cannot listen on ${host}:${port}: ${code} (${words})`, fields: { code, syscall } };
+  }
+  if (error instanceof Error && error.name === 'NodeLostError') {
+    return { exitCode: EXIT_NODE_LOST, msg: `left the cluster: ${error.message}`, fields: {} };
   }
   const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return {

@@ -45,6 +45,23 @@ export type RoomEvent =
    * `boot * 2**32 + n`), `config` is what it decides with (no secrets), and every session of earlier
    * boots is held for `graceMs` ([RESUME-GRACE]) for its owner to resume.
    */
-  | { readonly type: 'server/started'; readonly boot: number; readonly config: RoomConfig; readonly graceMs: number; readonly at: number }
+  | {
+      readonly type: 'server/started';
+      readonly boot: number;
+      readonly config: RoomConfig;
+      readonly graceMs: number;
+      readonly at: number;
+      /**
+       * [CLUSTER] The name of the node that starts, when it is one node of a cluster (issue 10): only
+       * its own earlier boots' sessions are held, not the other nodes' live ones. Absent: one process.
+       */
+      readonly node?: string;
+    }
+  /**
+   * [NODE-GONE] A cluster node's boot is over: `lost` when its lease lapsed (appended by a survivor),
+   * `stopped` when it shut down gracefully (appended by itself). Its registered sessions are held for
+   * `graceMs` ([RESUME-GRACE]) for their owners to resume on another node; a repeat is a no-op.
+   */
+  | { readonly type: 'node/gone'; readonly boot: number; readonly reason: 'lost' | 'stopped'; readonly graceMs: number; readonly at: number }
   /** [RESUME-GRACE] The grace of held sessions is over: those not resumed by `at` leave. */
   | { readonly type: 'server/grace-ended'; readonly at: number };

@@ -1,14 +1,14 @@
 import type { ConnId } from './events.js';
 import { foldNick } from './nickname.js';
-import { emptyRoom, hostOf, type Connection, type Room, type RoomState } from './room-state.js';
+import { emptyRoom, hostKey, type Connection, type Room, type RoomState } from './room-state.js';
 import { LOBBY } from './protocol.js';
 
 /** Copy-on-write helpers for the room state: each returns a new state sharing what it did not touch. */
 
 /** Adds a new connection and counts it against its host ([CONN-CAP]). */
 export function withConnection(state: RoomState, conn: Connection): RoomState {
-  const host = hostOf(conn.address);
-  return { ...state, conns: state.conns.set(conn.id, conn), perHost: state.perHost.set(host, (state.perHost.get(host) ?? 0) + 1) };
+  const key = hostKey(state, conn.id, conn.address);
+  return { ...state, conns: state.conns.set(conn.id, conn), perHost: state.perHost.set(key, (state.perHost.get(key) ?? 0) + 1) };
 }
 
 /** Replaces a connection; the same state when nothing in it changed (a repeated `/away`, `/oper`). */
@@ -60,7 +60,7 @@ export function withRoom(state: RoomState, room: Room): RoomState {
 
 /** Forgets a connection everywhere: its nickname and every room it was in. */
 export function withoutConnection(state: RoomState, conn: Connection): RoomState {
-  let next: RoomState = { ...state, conns: state.conns.delete(conn.id), perHost: uncounted(state.perHost, conn) };
+  let next: RoomState = { ...state, conns: state.conns.delete(conn.id), perHost: uncounted(state, conn) };
   if (conn.nick === undefined) return next;
   next = { ...next, nicks: next.nicks.delete(foldNick(conn.nick)) };
   for (const room of state.rooms.values()) if (room.members.has(conn.id)) next = withoutMember(next, conn.id, room.name);
@@ -81,7 +81,7 @@ export function withSuccessor(state: RoomState, old: Connection, successor: Conn
     rooms,
     conns: state.conns.delete(old.id).set(successor.id, successor),
     nicks: state.nicks.set(foldNick(successor.nick), successor.id),
-    perHost: uncounted(state.perHost, old),
+    perHost: uncounted(state, old),
   };
 }
 
@@ -89,9 +89,10 @@ export function withSuccessor(state: RoomState, old: Connection, successor: Conn
  * The per-host counts ([CONN-CAP]) without `conn`; a host at zero is forgotten. A held session
  * ([RESUME-GRACE]) has no socket and was never counted by this boot.
  */
-function uncounted(perHost: RoomState['perHost'], conn: Connection): RoomState['perHost'] {
+export function uncounted(state: Pick<RoomState, 'perHost' | 'nodes'>, conn: Connection): RoomState['perHost'] {
+  const { perHost } = state;
   if (conn.heldUntil !== undefined) return perHost;
-  const host = hostOf(conn.address);
-  const count = (perHost.get(host) ?? 1) - 1;
-  return count > 0 ? perHost.set(host, count) : perHost.delete(host);
+  const key = hostKey(state, conn.id, conn.address);
+  const count = (perHost.get(key) ?? 1) - 1;
+  return count > 0 ? perHost.set(key, count) : perHost.delete(key);
 }

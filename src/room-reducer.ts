@@ -8,7 +8,7 @@ import { join, listRooms, lockTopic, names, part, topic } from './reducer/rooms.
 import { changeNick, dropped, hello, opened, quit, shutdown } from './reducer/session.js';
 import { privateMessage, say } from './reducer/talk.js';
 import { replayHistory, searchArchive } from './reducer/archive.js';
-import { graceEnded, started } from './reducer/restart.js';
+import { graceEnded, nodeGone, started } from './reducer/restart.js';
 import type { Connection, RoomState } from './room-state.js';
 import { floodGate } from './reducer/flood-gate.js';
 import { interpretLegacyLine } from './legacy-codec.js';
@@ -26,6 +26,9 @@ export function createRoomReducer(flags: RoomOptions = defaultRoomOptions) {
   return function reduceRoom(state: RoomState, event: RoomEvent): Step {
     // [SHUTDOWN] Sessions freeze while the server goes down: the next boot holds them as they are.
     if (state.shuttingDown && event.type !== 'conn/opened' && event.type.startsWith('conn/')) return unchanged(state);
+    // [RESUME-GRACE] A held session has no socket here: a late event of its old connection (a node
+    // that went on after the cluster gave it up, [NODE-GONE]) changes nothing; only a resume does.
+    if (event.type !== 'conn/opened' && 'conn' in event && state.conns.get(event.conn)?.heldUntil !== undefined) return unchanged(state);
     const options = decideWith(state.config);
     switch (event.type) {
       case 'conn/opened':
@@ -54,6 +57,8 @@ export function createRoomReducer(flags: RoomOptions = defaultRoomOptions) {
         return started(state, event);
       case 'server/grace-ended':
         return graceEnded(state, event.at);
+      case 'node/gone':
+        return nodeGone(state, event);
       default:
         return assertNever(event);
     }

@@ -82,6 +82,8 @@ export interface RoomState {
   readonly boot: number;
   /** [BOOT] What the current boot decides with, as its `server/started` recorded it; absent before any. */
   readonly config?: RoomConfig;
+  /** [CLUSTER] The live boots of cluster nodes, to the node's name; empty for one process. */
+  readonly nodes: PersistentMap<number, string>;
 }
 
 export const emptyRoom = (name: string): Room => ({
@@ -98,6 +100,7 @@ export const initialRoomState: RoomState = {
   nextMessageId: 1,
   shuttingDown: false,
   boot: 0,
+  nodes: PersistentMap.empty(),
 };
 
 /** Nicknames of a room's members. */
@@ -154,6 +157,20 @@ export function selectByNick(state: RoomState, nick: string): Connection | undef
 }
 
 /** The host part of an `address` as the driver writes it (`1.2.3.4:5`, `[::1]:5`). */
+/** [BOOT] The boot a connection id belongs to: ids are `boot * 2**32 + n`. */
+export function bootOf(id: ConnId): number {
+  return Math.floor(id / 2 ** 32);
+}
+
+/**
+ * [CONN-CAP] The key a connection is counted under per address: its host, and in a cluster its
+ * node's boot too, so the cap counts per node ([CLUSTER]: a node sees only its own sockets).
+ */
+export function hostKey(state: Pick<RoomState, 'nodes'>, id: ConnId, address: string): string {
+  const boot = bootOf(id);
+  return state.nodes.has(boot) ? `${boot}/${hostOf(address)}` : hostOf(address);
+}
+
 export function hostOf(address: string): string {
   const v6 = /^\[(.*)\]:\d+$/.exec(address);
   if (v6) return v6[1]!;

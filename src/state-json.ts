@@ -30,6 +30,8 @@ export interface StateJson {
   readonly shuttingDown: boolean;
   readonly boot: number;
   readonly config?: RoomConfig;
+  /** [CLUSTER] Live boots of cluster nodes; absent in a snapshot of one process (and of older builds). */
+  readonly nodes?: readonly (readonly [number, string])[];
 }
 
 /** [SNAPSHOT] The state as JSON-safe data: `stateFromJson(JSON.parse(JSON.stringify(x)))` gives it back. */
@@ -48,6 +50,7 @@ export function stateToJson(state: RoomState): StateJson {
     shuttingDown: state.shuttingDown,
     boot: state.boot,
     ...(state.config === undefined ? {} : { config: state.config }),
+    ...(state.nodes.size === 0 ? {} : { nodes: [...state.nodes.entries()] }),
   };
 }
 
@@ -77,5 +80,6 @@ export function stateFromJson(data: unknown): RoomState {
     shuttingDown: json.shuttingDown,
     boot: json.boot,
     ...(json.config === undefined ? {} : { config: json.config }),
+    nodes: PersistentMap.of(json.nodes ?? []),
   };
 }

@@ -98,7 +98,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
     );
     const stop$ = shutdown$.pipe(take(1), share());
     // [BOOT] This process's number, and connection ids that no other boot has used.
-    const boot = store.state.boot + 1;
+    const boot = store.boot ?? store.state.boot + 1;
     const graceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
     let nextId: ConnId = boot * 2 ** 32 + 1;
     const timers = options.timers ?? { ...nodeTimers, defer: createTurnQueue() };

@@ -158,13 +158,15 @@ export function archivedBy(batch: readonly { readonly step: Step }[]): ArchivedM
   return rows;
 }
 
-/** The refusal of a `say` or `msg` that could not be stored, with its ref. */
-function messageRefusal(event: RoomEvent): Effect | undefined {
+const NOT_STORED = 'the server could not store your message; it was not delivered, try again';
+
+/** The refusal of a `say` or `msg` that could not be stored, with its ref; undefined for any other event. */
+export function messageRefusal(event: RoomEvent, message = NOT_STORED): Effect | undefined {
   if (event.type !== 'conn/frame-received' || (event.frame.type !== 'say' && event.frame.type !== 'msg')) return undefined;
   const ref = event.frame.ref;
   return {
     type: 'send', to: event.conn,
-    frame: { type: 'error', code: 'STORAGE_FAILED', message: 'the server could not store your message; it was not delivered, try again', fatal: false, ...(ref === undefined ? {} : { ref }) },
+    frame: { type: 'error', code: 'STORAGE_FAILED', message, fatal: false, ...(ref === undefined ? {} : { ref }) },
   };
 }
 

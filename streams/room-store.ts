@@ -13,6 +13,11 @@ export interface RoomStore {
   readonly fold: OperatorFunction<RoomEvent, Step>;
   /** The state folded so far (what a restart recovered, before the first event). */
   readonly state: RoomState;
+  /**
+   * [BOOT] The boot this process runs as, when the store gives it (a cluster's boots come from one
+   * counter shared by the nodes); otherwise the server takes the next after the state's.
+   */
+  readonly boot?: number;
 }
 
 /** The in-memory store: state lives only as long as the subscription. */

@@ -4,7 +4,7 @@ import { withConnection, withNick, withoutConnection } from '../membership.js';
 import { describeNickProblem, foldNick, validateNick } from '../nickname.js';
 import { LOBBY, PROTOCOL_VERSION, type ErrorCode, type HelloFrame, type LeaveReason, type NickFrame } from '../protocol.js';
 import {
-  hostOf, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
+  bootOf, hostKey, hostOf, selectNeighbours, selectRoomsOf, type Connection, type RoomState,
 } from '../room-state.js';
 import { info, log, refusal, refuse, registered, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
@@ -23,9 +23,12 @@ export function opened(state: RoomState, event: Extract<RoomEvent, { type: 'conn
     effects: [refusal(id, code, message, true), { type: 'close', conn: id, reason }, log('warn', 'connection refused', { conn: id, address, reason })],
   });
   if (state.shuttingDown || state.conns.has(id)) return turnAway('SERVER_SHUTDOWN', 'server is shutting down', 'shutdown');
+  // [NODE-GONE] A node the cluster gave up on may not open connections under its old boot.
+  if (state.nodes.size > 0 && !state.nodes.has(bootOf(id))) return turnAway('SERVER_SHUTDOWN', 'this node has left the cluster', 'node gone');
   if (state.conns.size >= options.maxConnections) return turnAway('TOO_MANY_CONNECTIONS', 'the server is full; try again later', 'server full');
-  if ((state.perHost.get(hostOf(address)) ?? 0) >= options.maxPerAddress) {
-    return turnAway('TOO_MANY_CONNECTIONS', `at most ${options.maxPerAddress} connections from one address`, 'address full');
+  if ((state.perHost.get(hostKey(state, id, address)) ?? 0) >= options.maxPerAddress) {
+    const where = state.nodes.size > 0 ? ' on this node' : '';
+    return turnAway('TOO_MANY_CONNECTIONS', `at most ${options.maxPerAddress} connections from one address${where}`, 'address full');
   }
   const conn: Connection = {
     id, address, openedAt: at, activeAt: at, away: null, oper: false,

@@ -192,6 +192,7 @@ export function canonical(state: RoomState): unknown {
     shuttingDown: state.shuttingDown,
     boot: state.boot,
     config: state.config,
+    nodes: sortBy([...state.nodes], ([k]) => k),
   };
 }
 
