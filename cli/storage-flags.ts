@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { intIn } from './flags.js';
@@ -20,16 +20,51 @@ export function storageOptions<T>(y: Argv<T>) {
     .option('snapshot-interval', { type: 'number', default: 300, describe: 's between snapshots while events arrive', coerce: intIn('snapshot-interval', 1, 86_400) })
     .option('retain-days', { type: 'number', default: 0, describe: 'days the archive keeps a message (0: forever)', coerce: intIn('retain-days', 0, 36_500) })
     .option('retain-messages', { type: 'number', default: 0, describe: 'messages the archive keeps per room (0: all)', coerce: intIn('retain-messages', 0, 1_000_000_000) })
+    .option('redis', { type: 'string', describe: 'run as one node of a cluster sharing this Redis (redis://host:port[/db]); see docs/cluster.md' })
+    .option('node-name', { type: 'string', describe: 'this node\'s name in the cluster (default host:port); a restart under the same name takes its sessions back' })
+    .option('node-lease', { type: 'number', default: 10, describe: 's after which a silent node\'s sessions are held for their owners to resume elsewhere', coerce: intIn('node-lease', 1, 600) })
     .check((argv) => {
       if (argv.inMemory && argv.data !== undefined) throw new Error('--data and --in-memory exclude each other');
+      if (argv.redis !== undefined) {
+        if (argv.inMemory || argv.data !== undefined) throw new Error('--redis keeps the state in Redis: it excludes --data and --in-memory');
+        const problem = redisUrlProblem(argv.redis);
+        if (problem) throw new Error(`--redis ${argv.redis}: ${problem}`);
+      }
+      if (argv.redis === undefined && argv.nodeName !== undefined) throw new Error('--node-name needs --redis');
+      if (typeof argv.nodeName === 'string' && !NODE_NAME.test(argv.nodeName)) throw new Error(`--node-name ${argv.nodeName}: 1 to 64 letters, digits and . _ : -`);
       if (argv.data !== undefined && argv.data.trim() === '') throw new Error('--data must name a directory');
       return true;
     });
 }
 
+/** [CLUSTER] A node's name: short, printable, no spaces (it is logged and stored in the state). */
+const NODE_NAME = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Why a `--redis` value is not a Redis URL, or undefined when it is one. */
+export function redisUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'not a URL like redis://127.0.0.1:6379';
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return `the scheme must be redis: or rediss:, not ${url.protocol}`;
+  if (url.hostname === '') return 'no host';
+  if (url.pathname !== '' && url.pathname !== '/' && !/^\/\d{1,2}$/.test(url.pathname)) return 'the path may only be a database number, like /0';
+  return undefined;
+}
+
 /** What `serve` does with the storage flags. */
 export type StorageChoice =
   | { readonly kind: 'memory' }
+  | {
+      readonly kind: 'cluster';
+      readonly url: string;
+      readonly node: string;
+      readonly leaseMs: number;
+      readonly snapshotEvery: number;
+      readonly snapshotIntervalMs: number;
+    }
   | {
       readonly kind: 'sqlite';
       readonly dir: string;
@@ -41,9 +76,16 @@ export type StorageChoice =
 
 export function storageChoice(argv: {
   inMemory: boolean; data?: string | undefined; fsync: 'normal' | 'full'; snapshotEvery: number; snapshotInterval: number;
-  retainDays: number; retainMessages: number;
+  retainDays: number; retainMessages: number; redis?: string | undefined; nodeName?: string | undefined; nodeLease: number;
+  host: string; port: number;
 }): StorageChoice {
   if (argv.inMemory) return { kind: 'memory' };
+  if (argv.redis !== undefined) {
+    return {
+      kind: 'cluster', url: argv.redis, node: argv.nodeName ?? `${hostname()}:${argv.port}`, leaseMs: argv.nodeLease * 1000,
+      snapshotEvery: argv.snapshotEvery, snapshotIntervalMs: argv.snapshotInterval * 1000,
+    };
+  }
   return {
     kind: 'sqlite',
     dir: resolve(argv.data ?? defaultDataDir()),

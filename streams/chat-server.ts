@@ -3,6 +3,7 @@ import {
   EMPTY, finalize, map, merge, mergeMap, Observable, of, share, switchMap, take, takeUntil, timer,
 } from 'rxjs';
 import type { ConnId, RoomEvent } from '../src/events.js';
+import { bootOf } from '../src/room-state.js';
 import { createRoomReducer, type RoomOptions } from '../src/room-reducer.js';
 import { createLink, type Link, type LinkOptions } from './connection-link.js';
 import { DEFAULT_PRESENCE_LIMIT, DEFAULT_PRESENCE_WINDOW_MS } from '../src/presence-frames.js';
@@ -91,14 +92,14 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
       ? { store: options.store, archive: options.archive ?? createMemoryLog({ keepEvents: false, keepPerRoom: 0 }).archive }
       : inMemoryStore(options, now);
     const redactor = createRedactor(options);
+    // [BOOT] This process's number, and connection ids that no other boot has used.
+    const boot = store.boot ?? store.state.boot + 1;
     const route = createEffectRouter(
       links,
       ({ level, msg, fields }) => subscriber.next({ type: 'log', level, msg, fields }),
-      { archive, secretOf: redactor.secretOf },
+      { archive, secretOf: redactor.secretOf, ...(store.boot === undefined ? {} : { isLocal: (id: ConnId) => bootOf(id) === boot }) },
     );
     const stop$ = shutdown$.pipe(take(1), share());
-    // [BOOT] This process's number, and connection ids that no other boot has used.
-    const boot = store.boot ?? store.state.boot + 1;
     const graceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
     let nextId: ConnId = boot * 2 ** 32 + 1;
     const timers = options.timers ?? { ...nodeTimers, defer: createTurnQueue() };

@@ -24,6 +24,11 @@ export interface RouterServices {
   readonly archive: Archive;
   /** The raw resume secret of a live connection ([REDACT]: the state holds only its hash). */
   secretOf(conn: ConnId): string | undefined;
+  /**
+   * [CLUSTER] Whether a connection is this node's (undefined: all are). Another node's member has no
+   * link here and never will, so a member set of them can still be remembered ([ROUTE-MEMO]).
+   */
+  readonly isLocal?: (conn: ConnId) => boolean;
 }
 
 /**
@@ -37,6 +42,7 @@ export interface RouterServices {
  */
 export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effect: LogEffect) => void, services?: RouterServices) {
   const resolved = new WeakMap<ReadonlySet<ConnId>, Recipients>();
+  const isLocal = services?.isLocal;
 
   /** The links of `members` by protocol, and whether every member's protocol is known. */
   function recipientsOf(members: Iterable<ConnId>): { readonly groups: Recipients; readonly known: number } {
@@ -46,7 +52,10 @@ export function createEffectRouter(links: ReadonlyMap<ConnId, Link>, log: (effec
     for (const id of members) {
       const link = links.get(id);
       const adapter = link?.adapter;
-      if (adapter === undefined) continue;
+      if (adapter === undefined) {
+        if (isLocal !== undefined && !isLocal(id)) known++;
+        continue;
+      }
       known++;
       // Few protocols, and members of one protocol tend to come together: the last group first.
       if (last?.adapter !== adapter) last = groups.find((g) => g.adapter === adapter) ?? pushed(groups, { adapter, links: [] });
