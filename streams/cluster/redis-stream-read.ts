@@ -36,11 +36,28 @@ export async function readTail(client: Redis, key: string, afterId: string): Pro
   }
 }
 
+/**
+ * Decodes a page up to its first corrupt entry: the good ones before it are delivered, and the
+ * next read, starting there, meets it first and throws [BUS-CORRUPT].
+ */
+function decodeUpToCorrupt(page: readonly RawEntry[]): BusEntry[] {
+  const decoded: BusEntry[] = [];
+  for (const raw of page) {
+    try {
+      decoded.push(decodeEntry(raw));
+    } catch (error) {
+      if (decoded.length === 0) throw error;
+      break;
+    }
+  }
+  return decoded;
+}
+
 /** One blocking XREAD after `after`: the entries that came, or none when the block timed out. */
 async function readBatch(client: Redis, key: string, after: string): Promise<BusEntry[]> {
   if (client.status === 'wait') await client.connect(); // the reader's connection is lazy: opened by its first read
   const reply = (await client.xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', key, after)) as [string, RawEntry[]][] | null;
-  return reply === null ? [] : (reply[0]?.[1] ?? []).map(decodeEntry);
+  return reply === null ? [] : decodeUpToCorrupt(reply[0]?.[1] ?? []);
 }
 
 interface Batch {
