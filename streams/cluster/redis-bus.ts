@@ -58,7 +58,8 @@ export async function openRedisBus(url: string, options: RedisBusOptions = {}): 
   const closed$ = new Subject<void>();
   let closing: Promise<void> | null = null;
   const read$ = (afterId: string): Observable<readonly BusEntry[]> => {
-    const entries$ = readStream$(() => client.duplicate({ connectionName: `${name}-reader` }), keys.log, afterId);
+    const open = () => client.duplicate({ connectionName: `${name}-reader` }).on('error', () => {}); // its failures reach read$'s retry
+    const entries$ = readStream$(open, keys.log, afterId);
     return new Observable((subscriber) => {
       if (closing !== null) return subscriber.error(new Error('the bus is closed'));
       const onClose = closed$.subscribe(() => subscriber.error(new Error('the bus is closed')));
