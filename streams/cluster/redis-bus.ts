@@ -24,10 +24,12 @@ async function append(client: Redis, key: string, entries: readonly BusAppend[])
   checkBatch(entries);
   const multi = client.multi();
   for (const entry of entries) multi.xadd(key, '*', ...entryFields(entry));
-  const results = await multi.exec();
-  if (results === null) throw new Error('the append was not stored: EXEC aborted');
+  const results = await multi.exec().catch((error: Error) => {
+    throw new Error(`Redis did not store the append: ${error.message}`, { cause: error });
+  });
+  if (results === null) throw new Error('Redis did not store the append: EXEC aborted');
   return results.map(([error, id], i) => {
-    if (error !== null || typeof id !== 'string') throw new Error(`the append was not wholly stored: entry ${i}: ${error?.message ?? 'no id'}`);
+    if (error !== null || typeof id !== 'string') throw new Error(`Redis did not store the whole append: entry ${i}: ${error?.message ?? 'no id'}`);
     return id;
   });
 }
