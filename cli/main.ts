@@ -5,7 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { isoTime, roomKey } from './export-flags.js';
 import { intIn } from './flags.js';
 import { joinSecurity } from './join-security.js';
-import { defaultDataDir } from './storage-flags.js';
+import { defaultDataDir, redisUrlProblem } from './storage-flags.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
 
 /** The largest server frame `join` accepts unless told otherwise: 1 MiB. */
@@ -66,7 +66,20 @@ await yargs(hideBin(process.argv))
       ...(argv.since === undefined ? {} : { since: argv.since }),
     }),
   )
-  .demandCommand(1, 'say which command to run: serve, join or export')
+  .command(
+    'status',
+    'show a cluster\'s nodes and log as its Redis sees them',
+    (y) => y
+      .option('redis', { type: 'string', demandOption: true, describe: 'the cluster\'s Redis, as given to serve --redis' })
+      .option('json', { type: 'boolean', default: false, describe: 'one JSON object instead of lines' })
+      .check((argv) => {
+        const problem = redisUrlProblem(argv.redis);
+        if (problem) throw new Error(`--redis ${argv.redis}: ${problem}`);
+        return true;
+      }),
+    async (argv) => (await import('./status.js')).runStatus({ redis: argv.redis, json: argv.json }),
+  )
+  .demandCommand(1, 'say which command to run: serve, join, export or status')
   // Bad flags get the usage and the rule; a bad file or setting found later gets its words alone.
   .fail((message, error, y) => {
     if (message) {

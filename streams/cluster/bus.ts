@@ -51,8 +51,15 @@ export interface ClusterBus {
   lastId(): Promise<string>;
   /** [BOOT] A boot number no other node start has had (an atomic counter). */
   nextBoot(): Promise<number>;
-  /** [NODE-LEASE] Sets (or renews) this boot's lease for `ms`; a lapsed lease means the node is gone. */
-  renewLease(boot: number, ms: number): Promise<void>;
+  /**
+   * [NODE-LEASE] Sets (or renews) this boot's lease for `ms`; a lapsed lease means the node is gone.
+   * `health` ([NODE-HEALTH], JSON text, at most 4 KiB) is what `rxchat status` shows of the node.
+   */
+  renewLease(boot: number, ms: number, health?: string): Promise<void>;
+  /** [NODE-HEALTH] Every lease held now, by boot, with the health its node last wrote ('' for none). */
+  leases(): Promise<ReadonlyMap<number, string>>;
+  /** How long the log is, and its oldest and newest ids ('0' when empty). */
+  streamInfo(): Promise<{ readonly length: number; readonly firstId: string; readonly lastId: string }>;
   /** Of `boots`, those whose lease is still held. */
   liveBoots(boots: readonly number[]): Promise<ReadonlySet<number>>;
   /** Stores this boot's snapshot (replacing its previous one). */

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { emptySeen, foldEntry, seenFromJson, type ClusterFold } from '../../src/cluster-fold.js';
 import type { RoomEvent } from '../../src/events.js';
 import type { Step } from '../../src/room-reducer.js';
-import { initialRoomState, type RoomState } from '../../src/room-state.js';
+import { bootOf, initialRoomState, type RoomState } from '../../src/room-state.js';
 import { stateFromJson } from '../../src/state-json.js';
 import { log } from '../../src/step.js';
 import type { Archive } from '../log/event-log.js';
@@ -36,6 +36,29 @@ export interface ClusterStore extends RoomStore {
   readonly boot: number;
   readonly archive: Archive;
   readonly recovered: { readonly entries: number; readonly snapshot: boolean };
+}
+
+/** [NODE-HEALTH] What a node writes with each lease renewal, and `rxchat status` prints. */
+export interface NodeHealth {
+  readonly node: string;
+  readonly boot: number;
+  readonly startedAt: number;
+  readonly renewedAt: number;
+  /** 'failing' while its appends fail (it refuses messages then). */
+  readonly appending: 'ok' | 'failing';
+  /** Its events not yet stored in the log. */
+  readonly pending: number;
+  /** The id of the last entry it folded. */
+  readonly folded: string;
+  /** Its connections (registered or not). */
+  readonly connections: number;
+}
+
+/** This boot's connections in the state (ids are `boot * 2**32 + n`). */
+function countOwn(state: RoomState, boot: number): number {
+  let count = 0;
+  for (const id of state.conns.keys()) if (bootOf(id) === boot) count++;
+  return count;
 }
 
 /** [NODE-LOST] This node's lease lapsed and the cluster holds its sessions: it must not go on. */
@@ -108,9 +131,13 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       }, ms + 50);
       graceTimers.add(timer);
     };
+    let wasUp = true;
     const status = bus.status$.subscribe((s) => {
       if (s.up) upSince ??= now();
       else upSince = undefined;
+      // [BUS-STATUS] Said once per change: an outage is visible in the log (and `rxchat status` from elsewhere).
+      if (s.up !== wasUp) note(s.up ? 'info' : 'warn', s.up ? 'cluster: Redis reachable again' : 'cluster: Redis unreachable; refusing messages until it is back', s.up ? {} : { reason: s.reason });
+      wasUp = s.up;
     });
     const snapshotter = createSnapshotter({
       bus, boot, every: options.snapshotEvery, intervalMs: options.snapshotIntervalMs, now,
@@ -134,8 +161,13 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       },
       error: (error: unknown) => subscriber.error(error),
     });
+    const startedAt = now();
+    const health = (): string => JSON.stringify({
+      node: options.node, boot, startedAt, renewedAt: now(), appending: appender.failing ? 'failing' : 'ok',
+      pending: appender.pending, folded: lastId, connections: countOwn(fold.state, boot),
+    } satisfies NodeHealth);
     const leases = lapsedLeases$({
-      bus, boot, leaseMs: options.leaseMs, now, upSince: () => upSince,
+      bus, boot, leaseMs: options.leaseMs, now, upSince: () => upSince, health,
       others: () => [...fold.state.nodes.keys()].filter((other) => other !== boot),
     }).subscribe((lost) => push({ type: 'node/gone', boot: lost, reason: 'lost', graceMs: options.graceMs, at: now() }));
 

@@ -11,6 +11,8 @@ export interface LeaseOptions {
   /** Since when the bus has been reachable without a break (undefined: it is not). */
   readonly upSince: () => number | undefined;
   readonly now: () => number;
+  /** [NODE-HEALTH] What this node says of itself with each renewal (JSON text), for `rxchat status`. */
+  readonly health?: () => string;
 }
 
 /**
@@ -28,7 +30,7 @@ export function lapsedLeases$(options: LeaseOptions): Observable<number> {
       if (busy) return;
       busy = true;
       try {
-        await bus.renewLease(boot, leaseMs);
+        await bus.renewLease(boot, leaseMs, options.health?.());
         const upSince = options.upSince();
         if (upSince === undefined || options.now() - upSince < leaseMs) return;
         const others = options.others();

@@ -4,7 +4,7 @@ import type { BusAppend, BusEntry, ClusterBus } from './bus.js';
 import { connectRedis, watchStatus } from './redis-connection.js';
 import { checkBatch, entryFields } from './redis-entries.js';
 import { busKeys } from './redis-keys.js';
-import { liveBoots, newestSnapshot, nextBoot, putSnapshot, renewLease, snapshotIds } from './redis-state.js';
+import { leases, liveBoots, newestSnapshot, nextBoot, putSnapshot, renewLease, snapshotIds } from './redis-state.js';
 import { readStream$, readTail } from './redis-stream-read.js';
 import { checkStreamId } from './stream-id.js';
 
@@ -38,6 +38,12 @@ async function append(client: Redis, key: string, entries: readonly BusAppend[])
 async function lastId(client: Redis, key: string): Promise<string> {
   const newest = await client.xrevrange(key, '+', '-', 'COUNT', 1);
   return newest[0]?.[0] ?? '0';
+}
+
+/** The log's length (XLEN) and its oldest and newest ids. */
+async function streamInfo(client: Redis, key: string): Promise<{ length: number; firstId: string; lastId: string }> {
+  const [length, first, newest] = await Promise.all([client.xlen(key), client.xrange(key, '-', '+', 'COUNT', 1), lastId(client, key)]);
+  return { length, firstId: first[0]?.[0] ?? '0', lastId: newest };
 }
 
 /** [CLUSTER-BUS] XTRIM MINID: exact, so the entries a snapshot does not cover all stay. */
@@ -75,7 +81,9 @@ export async function openRedisBus(url: string, options: RedisBusOptions = {}): 
     readTail: (afterId) => readTail(client, keys.log, afterId),
     lastId: () => lastId(client, keys.log),
     nextBoot: () => nextBoot(client, keys),
-    renewLease: (boot, ms) => renewLease(client, keys, boot, ms),
+    renewLease: (boot, ms, health) => renewLease(client, keys, boot, ms, health),
+    leases: () => leases(client, keys),
+    streamInfo: () => streamInfo(client, keys.log),
     liveBoots: (boots) => liveBoots(client, keys, boots),
     putSnapshot: (boot, snapshot) => putSnapshot(client, keys, boot, snapshot),
     newestSnapshot: () => newestSnapshot(client, keys),

@@ -9,6 +9,8 @@ export interface BusKeys {
   readonly boot: string;
   /** A boot's lease (SET PX): present while the node lives. */
   lease(boot: number): string;
+  /** The SCAN pattern of every lease key ([NODE-HEALTH]). */
+  readonly leases: string;
   /** A hash: boot -> id of that boot's snapshot (the index `snapshotIds` reads). */
   readonly snapshots: string;
   /** A hash per boot: its snapshot's `id` and `body`, written with the index in one MULTI. */
@@ -26,6 +28,7 @@ export function busKeys(prefix: string): BusKeys {
     log: `${prefix}:log`,
     boot: `${prefix}:boot`,
     lease: (boot) => `${prefix}:lease:${boot}`,
+    leases: `${prefix}:lease:*`,
     snapshots: `${prefix}:snapshots`,
     snapshot: (boot) => `${prefix}:snapshot:${boot}`,
   };

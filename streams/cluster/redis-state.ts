@@ -23,10 +23,35 @@ export async function nextBoot(client: Redis, keys: BusKeys): Promise<number> {
 }
 
 /** [NODE-LEASE] Sets or renews `boot`'s lease for `ms` (SET PX): it lapses unless renewed. */
-export async function renewLease(client: Redis, keys: BusKeys, boot: number, ms: number): Promise<void> {
+export async function renewLease(client: Redis, keys: BusKeys, boot: number, ms: number, health = ''): Promise<void> {
   checkBoot(boot);
   if (!Number.isSafeInteger(ms) || ms < 1 || ms > MAX_LEASE_MS) throw new TypeError(`a lease lasts 1 to ${MAX_LEASE_MS} ms, got ${ms}`);
-  await client.set(keys.lease(boot), '1', 'PX', ms);
+  if (Buffer.byteLength(health, 'utf8') > MAX_HEALTH_BYTES) throw new TypeError(`a node's health is at most ${MAX_HEALTH_BYTES} bytes [BUS-BOUNDS]`);
+  await client.set(keys.lease(boot), health === '' ? '1' : health, 'PX', ms);
+}
+
+/** [BUS-BOUNDS] The most a node's health text may take. */
+export const MAX_HEALTH_BYTES = 4096;
+
+/** [NODE-HEALTH] Every lease held now and its health text (SCAN of the lease keys, then one MGET); for `rxchat status`. */
+export async function leases(client: Redis, keys: BusKeys): Promise<ReadonlyMap<number, string>> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await client.scan(cursor, 'MATCH', keys.leases, 'COUNT', 1000);
+    cursor = next;
+    found.push(...batch);
+    if (found.length > MAX_BOOTS_ASKED) break;
+  } while (cursor !== '0');
+  if (found.length === 0) return new Map();
+  const values = await client.mget(...found);
+  const held = new Map<number, string>();
+  found.forEach((key, i) => {
+    const boot = Number(key.slice(key.lastIndexOf(':') + 1));
+    const value = values[i];
+    if (Number.isSafeInteger(boot) && value != null) held.set(boot, value === '1' ? '' : value);
+  });
+  return held;
 }
 
 /** [NODE-LEASE] Those of `boots` whose lease is held now (one MGET). */

@@ -71,11 +71,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 }
 
 /**
- * `--in-memory` unless the arguments choose a data directory: servers of parallel test files must
+ * `--in-memory` unless the arguments choose a data directory (or a cluster's Redis): servers of parallel test files must
  * not share (and lock) the default one in the home directory.
  */
 export function storageFlag(args: readonly string[]): string[] {
-  return args.includes('--data') || args.includes('--in-memory') ? [] : ['--in-memory'];
+  return args.includes('--data') || args.includes('--in-memory') || args.includes('--redis') ? [] : ['--in-memory'];
 }
 
 /** [IRC] IRC is off unless a test asks for it: tests run side by side, and 6667 is one port. */
