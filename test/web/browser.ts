@@ -17,8 +17,8 @@ export function launchBrowser(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1000, height: 640 } });
 }
 
-/** A port free right now on 127.0.0.1 (a restarted server must find its ports again). */
-export function freePort(): Promise<number> {
+/** The port the kernel chose for a bind to port 0, released again. */
+function bindZero(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -27,6 +27,24 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+const given = new Set<number>();
+
+/**
+ * A port free on 127.0.0.1 now (a restarted server must find its ports again, so not port 0), never
+ * one this process was given before: under load the kernel
+ * hands a just-released port out again, and a test asking for two (main and web) got the same one twice.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await bindZero();
+    if (!given.has(port)) {
+      given.add(port);
+      return port;
+    }
+  }
+  throw new Error('no new free port on 127.0.0.1 in 50 attempts');
 }
 
 export interface WebServer extends Child {
