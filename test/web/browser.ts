@@ -33,8 +33,8 @@ const given = new Set<number>();
 
 /**
  * A port free on 127.0.0.1 now (a restarted server must find its ports again, so not port 0), never
- * one this process was given before: under load the kernel
- * hands a just-released port out again, and a test asking for two (main and web) got the same one twice.
+ * one this process was given before: under load the kernel hands a just-released port out again,
+ * and a test asking for two (main and web) got the same one twice.
  */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
