@@ -1,15 +1,20 @@
 import type { RoomEvent } from '../../src/events.js';
 import type { BusAppend, ClusterBus } from './bus.js';
+import { MAX_BATCH_BYTES, MAX_ENTRY_BYTES } from './redis-entries.js';
 
-/** [CLUSTER-APPEND] Most entries in one MULTI/EXEC batch. */
+/** [CLUSTER-APPEND] Most entries, and bytes, in one MULTI/EXEC batch (within the bus's [BUS-BOUNDS]). */
 const BATCH_MAX = 512;
+const BATCH_MAX_BYTES = MAX_BATCH_BYTES / 2;
 /** Waits between tries of a batch that failed, doubling from the first to the last. */
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 2_000;
 
 export interface Appender {
-  /** Queues an event of this node; it goes out with the turn's batch, after every event queued before it. */
-  push(event: RoomEvent): void;
+  /**
+   * Queues an event of this node; it goes out with the turn's batch, after every event queued before
+   * it. False, and nothing queued, for an event too large for one entry of the log ([BUS-BOUNDS]).
+   */
+  push(event: RoomEvent): boolean;
   /** Whether the last batch failed and none has succeeded since ([CLUSTER-DOWN]: refuse new messages). */
   readonly failing: boolean;
   /** Events queued or in flight. */
@@ -41,8 +46,8 @@ export interface AppenderOptions {
 export function createAppender(options: AppenderOptions): Appender {
   const { bus, boot } = options;
   let seq = 0;
-  let queue: BusAppend[] = [];
-  let inFlight: readonly BusAppend[] = [];
+  let queue: (BusAppend & { readonly bytes: number })[] = [];
+  let inFlight: readonly (BusAppend & { readonly bytes: number })[] = [];
   let scheduled = false;
   let failing = false;
   let retryMs = RETRY_MIN_MS;
@@ -61,9 +66,12 @@ export function createAppender(options: AppenderOptions): Appender {
 
   function send(): void {
     if (inFlight.length > 0 || queue.length === 0 || retryTimer !== undefined || stopped) return;
-    inFlight = queue.slice(0, BATCH_MAX);
-    queue = queue.slice(inFlight.length);
-    bus.append(inFlight).then(succeeded, failed);
+    let count = 0;
+    let bytes = 0;
+    while (count < queue.length && count < BATCH_MAX && (count === 0 || bytes + queue[count]!.bytes <= BATCH_MAX_BYTES)) bytes += queue[count++]!.bytes;
+    inFlight = queue.slice(0, count);
+    queue = queue.slice(count);
+    bus.append(inFlight.map(({ boot: b, seq: s, body }) => ({ boot: b, seq: s, body }))).then(succeeded, failed);
   }
 
   function succeeded(): void {
@@ -93,8 +101,12 @@ export function createAppender(options: AppenderOptions): Appender {
 
   return {
     push(event) {
-      queue.push({ boot, seq: ++seq, body: JSON.stringify(event) });
+      const body = JSON.stringify(event);
+      const bytes = Buffer.byteLength(body, 'utf8');
+      if (bytes > MAX_ENTRY_BYTES) return false;
+      queue.push({ boot, seq: ++seq, body, bytes });
       schedule();
+      return true;
     },
     get failing() {
       return failing;

@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import { emptySeen, foldEntry, seenFromJson, type ClusterFold } from '../../src/cluster-fold.js';
+import type { Effect } from '../../src/effects.js';
 import type { RoomEvent } from '../../src/events.js';
 import type { Step } from '../../src/room-reducer.js';
 import { bootOf, initialRoomState, type RoomState } from '../../src/room-state.js';
@@ -120,9 +121,10 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       onOverflow: (pending) => subscriber.error(new Error(`the cluster's log has been unreachable for ${pending} events`)),
     });
     let pushed = 0;
-    const push = (event: RoomEvent) => {
+    const push = (event: RoomEvent): boolean => {
+      if (!appender.push(event)) return false;
       pushed++;
-      appender.push(event);
+      return true;
     };
     const afterGrace = (ms: number) => {
       const timer = setTimeout(() => {
@@ -175,7 +177,7 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       next(event) {
         const refusal = upSince === undefined || appender.failing ? messageRefusal(event, UNAVAILABLE) : undefined;
         if (refusal) subscriber.next({ state: fold.state, effects: [refusal] });
-        else push(asNodeEvent(event, boot, options));
+        else if (!push(asNodeEvent(event, boot, options))) subscriber.next({ state: fold.state, effects: [tooLarge(event)] });
       },
       error: (error: unknown) => subscriber.error(error),
       complete() {
@@ -211,6 +213,16 @@ function asNodeEvent(event: RoomEvent, boot: number, options: ClusterStoreOption
   if (event.type === 'server/started') return { ...event, boot, node: options.node };
   if (event.type === 'server/shutdown-requested') return { type: 'node/gone', boot, reason: 'stopped', graceMs: options.graceMs, at: event.at };
   return event;
+}
+
+/** [BUS-BOUNDS] The refusal of a frame too large for one entry of the log (only a frame can be). */
+function tooLarge(event: RoomEvent): Effect {
+  const conn = 'conn' in event ? event.conn : -1;
+  const ref = event.type === 'conn/frame-received' && 'ref' in event.frame ? event.frame.ref : undefined;
+  return {
+    type: 'send', to: conn,
+    frame: { type: 'error', code: 'TEXT_TOO_LONG', message: 'this is too large for the cluster\'s log (1 MiB once encoded); it was not delivered', fatal: false, ...(ref === undefined ? {} : { ref }) },
+  };
 }
 
 function parseSnapshot(body: string): ClusterFold {

@@ -43,9 +43,9 @@ interface Node {
 }
 
 /** A node on this test's cluster (its own key prefix, so tests do not share state). */
-async function startNode(cluster: string, node: string, leaseMs = 5_000): Promise<Node> {
+async function startNode(cluster: string, node: string, leaseMs = 5_000, extra: Partial<typeof testServerOptions> = {}): Promise<Node> {
   const bus = await openRedisBus(redis.url, { key: cluster });
-  const options = { ...testServerOptions, floodRate: 0 };
+  const options = { ...testServerOptions, floodRate: 0, ...extra };
   const store = await openClusterStore({
     bus, reduce: createRoomReducer(options), node, leaseMs, graceMs: 30_000, snapshotEvery: 50, snapshotIntervalMs: 60_000,
     archivePerRoom: 1_000, now: Date.now,
@@ -139,5 +139,18 @@ describe('[CLUSTER] nodes in one process on a real Redis', () => {
     again.send({ type: 'say', text: 'back' });
     await bob.waitFor(is.message('alice', 'back'), WAIT, 'alice back');
     expect(bob.frames.items.some((f: ServerFrame) => f.type === 'left' && f.nick === 'alice')).toBe(false);
+  });
+
+  test('a frame too large for one entry of the log is refused with its ref; the node goes on', async () => {
+    const cluster = freshCluster();
+    const big = { maxFrameBytes: 1 << 20, maxTextLength: 1 << 20 };
+    const a = await startNode(cluster, 'a', 5_000, big);
+    const alice = await NativeClient.join(a.port, 'alice', WAIT);
+    const bob = await NativeClient.join(a.port, 'bob', WAIT);
+    // Under the frame limit, over the log's 1 MiB once wrapped in its event.
+    alice.send({ type: 'say', text: 'a'.repeat((1 << 20) - 60), ref: 'huge' });
+    expect(await alice.waitFor((f) => f.type === 'error', WAIT, 'the refusal')).toMatchObject({ code: 'TEXT_TOO_LONG', ref: 'huge', fatal: false });
+    alice.send({ type: 'say', text: 'small again', ref: 'small' });
+    await bob.waitFor(is.message('alice', 'small again'), WAIT, 'the next message');
   });
 });
