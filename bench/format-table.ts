@@ -1,3 +1,4 @@
+import type { ClusterReport, ClusterTrafficResult } from './cluster/cluster-bench.js';
 import type { Scenario } from './scenarios.js';
 import { median, type Spread, type SpreadKey, type TargetSummary } from './summary-stats.js';
 
@@ -96,4 +97,68 @@ function ratioRow(rxchat: TargetSummary, base: TargetSummary, name: string, idle
   const traffic = (key: SpreadKey) => (idle ? '-' : r(key));
   return `| *${label} / ${name}* | ${traffic('deliveriesPerSec')} | | | ${traffic('p50')} | ${traffic('p99')} | ${traffic('p999')} | ` +
     `${r('connectMs')} | ${r('peakRss')} | ${r('rssPerConn')} | ${r('cpuSeconds')} | |`;
+}
+
+/** The median of one figure over a row's runs, or NaN. */
+const med = <T>(runs: readonly T[], of: (run: T) => number) => median(runs.map(of));
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/**
+ * [BENCH-CLUSTER] The cluster tables side by side: per setup, deliveries/s, latency, and CPU seconds
+ * per million deliveries (each node, all nodes, Redis), then the issue's targets: server CPU per
+ * delivery of 2 nodes against 1 (<= 1.2x), and the latency the Redis hop adds (1 node on Redis vs in memory).
+ */
+export function formatClusterTables(report: ClusterReport): string {
+  const out: string[] = [];
+  for (const scenario of report.traffic) {
+    out.push(`### ${scenario.title}`, '', '| setup | nodes | deliveries/s (M) | p50 ms | p99 ms | CPU s / M deliveries, each node | all nodes | Redis | nodes + Redis | check |',
+      '|---|---|---|---|---|---|---|---|---|---|');
+    const perM = new Map<string, { nodes: number; redis: number }>();
+    for (const row of scenario.rows) {
+      if (row.runs.length === 0) {
+        out.push(`| ${row.setup} | ${row.nodes} | failed: ${row.errors[0] ?? '?'} |||||||`);
+        continue;
+      }
+      const each = Array.from({ length: row.nodes }, (_, i) => med(row.runs, (r) => (r.nodeCpuSeconds[i]! / r.delivered) * 1e6));
+      const nodes = med(row.runs, (r) => (sum(r.nodeCpuSeconds) / r.delivered) * 1e6);
+      const redis = med(row.runs, (r) => (r.redisCpuSeconds / r.delivered) * 1e6);
+      perM.set(row.setup, { nodes, redis });
+      const exact = row.errors.length === 0 && row.runs.every((r) => !r.problem && r.ledger.lost + r.ledger.duplicates + r.ledger.skips === 0);
+      const capped = row.runs.filter((r) => r.capped).length;
+      const check = (exact ? 'exact' : `lost ${sum(row.runs.map((r) => r.ledger.lost))}, dup ${sum(row.runs.map((r) => r.ledger.duplicates))}, ` +
+        `skips ${sum(row.runs.map((r) => r.ledger.skips))}${row.errors.length ? `, ${row.errors.length} failed` : ''}`) + (capped ? ` (${capped} run(s) capped)` : '');
+      out.push(`| ${row.setup} | ${row.nodes} | ${fmt(med(row.runs, (r) => r.deliveriesPerSec) / 1e6, 3)} | ${fmt(med(row.runs, (r) => r.p50), 1)} | ` +
+        `${fmt(med(row.runs, (r) => r.p99), 1)} | ${each.map((c) => fmt(c, 2)).join(' / ')} | ${fmt(nodes, 2)} | ${redis ? fmt(redis, 2) : '-'} | ${fmt(nodes + redis, 2)} | ${check} |`);
+    }
+    out.push('', ...clusterTargets(scenario, perM), '');
+  }
+  for (const storm of report.storms) {
+    out.push(`### ${storm.title}`, '', '| setup | nodes | registered ms | views right ms | CPU s (nodes + Redis) | check |', '|---|---|---|---|---|---|');
+    for (const row of storm.rows) {
+      const checks = [...new Set(row.runs.map((r) => r.check))].join('; ');
+      out.push(`| ${row.setup} | ${row.nodes} | ${fmt(med(row.runs, (r) => r.registeredMs), 0)} | ${fmt(med(row.runs, (r) => r.settledMs), 0)} | ` +
+        `${fmt(med(row.runs, (r) => r.serverCpuSeconds), 2)} | ${checks} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The ratios the issue asks for, in words under a traffic table. */
+function clusterTargets(scenario: ClusterTrafficResult, perM: ReadonlyMap<string, { nodes: number; redis: number }>): string[] {
+  const lines: string[] = [];
+  const [memory, one, two] = ['memory', 'redis-1', 'redis-2'].map((name) => perM.get(name));
+  const x = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : '-');
+  if (one && two) {
+    lines.push(`- Server CPU per delivery, 2 nodes vs 1 node on Redis (target <= 1.2x): ${x(two.nodes, one.nodes)} (nodes only), ` +
+      `${x(two.nodes + two.redis, one.nodes + one.redis)} (with Redis).`);
+  }
+  if (memory && two) lines.push(`- Server CPU per delivery, 2 nodes vs 1 node in memory: ${x(two.nodes, memory.nodes)} (nodes only), ${x(two.nodes + two.redis, memory.nodes)} (with Redis).`);
+  const row = (name: string) => scenario.rows.find((r) => r.setup === name && r.runs.length > 0);
+  const [bare, hop] = [row('memory'), row('redis-1')];
+  if (bare && hop) {
+    const d = (q: 'p50' | 'p99') => fmt(med(hop.runs, (r) => r[q]) - med(bare.runs, (r) => r[q]), 1);
+    lines.push(`- The Redis hop adds ${d('p50')} ms at p50 and ${d('p99')} ms at p99 (1 node on Redis vs 1 node in memory).`);
+  }
+  return lines;
 }

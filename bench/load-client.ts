@@ -6,6 +6,8 @@ import { createIrcReader, createLegacyReader, createNativeReader } from './wire-
 /** What all clients of one run share: where deliveries are counted, and the clock of the chunk being read. */
 export interface LoadShared {
   readonly port: number;
+  /** [BENCH-CLUSTER] Several nodes: client `index` connects to `ports[index % ports.length]` (round robin). */
+  readonly ports?: readonly number[];
   readonly protocol: 'native' | 'legacy' | 'irc';
   readonly ledger: DeliveryLedger;
   readonly latency: LatencyHistogram;
@@ -44,7 +46,7 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
   // generator must stay cheaper than the servers it measures, which write many small segments.
   const socket = connect({
     host: '127.0.0.1',
-    port: shared.port,
+    port: shared.ports?.[index % shared.ports.length] ?? shared.port,
     onread: {
       buffer: READ_BUFFER,
       callback(bytes: number, buffer: Uint8Array) {

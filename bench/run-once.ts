@@ -104,7 +104,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
  * presence traffic of joining (every join is announced to every member) is not counted as the
  * latency of the messages that follow, and idle memory is read once the server is quiet.
  */
-async function settle(shared: LoadShared): Promise<void> {
+export async function settle(shared: LoadShared): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline && nowUs() - shared.lastReadUs < 200_000) await sleep(50);
 }

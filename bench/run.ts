@@ -3,7 +3,8 @@
  * the servers run by run so the machine's noise hits them alike, and prints a table per scenario.
  *   --quick            a short smoke run (1 run, small scenarios)
  *   --runs N           runs per server and scenario (default 3; the table shows the median, min, max)
- *   --only a,B,f       only these scenarios (`storms` for every registration storm, or one by id: s8-1000, sall-2000...)
+ *   --only a,B,f       only these scenarios (`storms` for every registration storm, or one by id: s8-1000, sall-2000...;
+ *                      `cluster` for every cluster scenario of issue 10, or one of CB, Cf, cs8, csall)
  *   --storm-targets rxchat,bare   only these servers in the storms (rxchat, rxchat-loud, bare, batched)
  *   --targets rxchat,plain   only these servers
  *   --json             one JSON document on stdout instead of tables
@@ -18,7 +19,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { formatScenarioTable } from './format-table.js';
+import { runClusterBench, type ClusterReport } from './cluster/cluster-bench.js';
+import { formatClusterTables, formatScenarioTable } from './format-table.js';
 import type { LoadPlan } from './load-plan.js';
 import { runOnce, type RunMetrics } from './run-once.js';
 import { runStreamOnce } from './run-stream.js';
@@ -118,9 +120,17 @@ if (!only || only.includes('R')) {
 const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress);
 if (!values.json && storms.length > 0) process.stdout.write(formatStormTables(stormResults, storms) + '\n\n');
 
+// [BENCH-CLUSTER] Issue 10: one node in memory, one on Redis, 2 and 3 nodes on one Redis.
+const clusterIds = ['cluster', 'CB', 'Cf', 'cs8', 'csall'];
+let cluster: ClusterReport | undefined;
+if (!only || only.some((id) => clusterIds.includes(id))) {
+  cluster = await runClusterBench({ quick: values.quick, runs, scenarios: createScenarios(values.quick), nodeFlags, progress }, only);
+  if (!values.json) process.stdout.write(formatClusterTables(cluster) + '\n');
+}
+
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const totalSeconds = (Date.now() - started) / 1000;
-const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), storms: stormResults }, null, 2) + '\n';
+const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), storms: stormResults, ...(cluster ? { cluster } : {}) }, null, 2) + '\n';
 if (values['json-out']) writeFileSync(values['json-out'], document);
 if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
@@ -156,6 +166,7 @@ function reprint(path: string): void {
     machine: string; runs: number; quick: boolean; totalSeconds: number;
     scenarios: { id: string; results: Record<string, TargetSummary> }[];
     storms?: StormResult[];
+    cluster?: ClusterReport;
   };
   const known = createScenarios(saved.quick);
   for (const { id, results } of saved.scenarios) {
@@ -163,5 +174,6 @@ function reprint(path: string): void {
     if (scenario) process.stdout.write(formatScenarioTable(scenario, new Map(Object.entries(results))) + '\n\n');
   }
   if (saved.storms?.length) process.stdout.write(formatStormTables(saved.storms, createStorms(saved.quick)) + '\n\n');
+  if (saved.cluster) process.stdout.write(formatClusterTables(saved.cluster) + '\n');
   process.stdout.write(`${saved.machine}; ${saved.runs} run(s) per server and scenario; ${saved.totalSeconds.toFixed(0)} s in all.\n`);
 }

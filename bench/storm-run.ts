@@ -53,58 +53,67 @@ export async function runStorm(target: StormTarget, plan: StormPlan): Promise<St
   const server = await startServer(target.command, target.args);
   const clients: StormClient[] = [];
   try {
-    const cpu0 = server.stats().cpuSeconds;
-    const load0 = process.cpuUsage();
-    const t0 = performance.now();
-    const clock = () => performance.now() - t0;
-    let registered = 0;
-    let complete = 0;
-    let opened = 0;
-    const whole = new Set<StormClient>();
-    let wake: () => void = () => {};
-    const listener = {
-      registered() {
-        registered++;
-        if (opened < plan.clients) open();
-        wake();
-      },
-      changed(client: StormClient) {
-        if (plan.expect !== 'members' || whole.has(client) || client.names.size !== plan.clients) return;
-        whole.add(client);
-        complete++;
-        wake();
-      },
-    };
-    const open = () => clients.push(openStormClient(server.port, `u${String(opened++).padStart(4, "0")}`, plan.protocol === 'legacy', clock, listener));
-    while (opened < Math.min(plan.concurrency, plan.clients)) open();
-    const deadline = Date.now() + plan.timeoutMs;
-    const done = () => registered === plan.clients && (plan.expect !== 'members' || complete === plan.clients);
-    while (!done() && Date.now() < deadline) {
-      const problem = clients.find((c) => c.problem)?.problem;
-      if (problem) throw new Error(problem);
-      await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(50)]);
-    }
-    const registeredMs = Math.max(...clients.map((c) => c.registeredAt ?? NaN));
-    if (registered < plan.clients) return failed(`TIMEOUT: ${registered}/${plan.clients} registered`);
-    let settledMs = plan.expect === 'members' ? Math.max(...clients.map((c) => c.changedAt)) : registeredMs;
-    let check = plan.expect === 'members' ? checkMembers(clients, plan.clients) : 'ok';
-    if (plan.expect === 'lines') ({ settledMs, check } = await watchLines(clients, deadline));
-    if (plan.expect === 'no-lines') {
-      await sleep(QUIET_WATCH_MS);
-      // Lines are told only while the room is within the limit: no more names than that, in all.
-      const announced = new Set(clients.flatMap((c) => [...c.names])).size;
-      if (announced > (plan.limit ?? 0)) check = `${announced} names announced, more than the limit ${plan.limit}`;
-    }
-    const serverCpuSeconds = server.stats().cpuSeconds - cpu0;
-    const load = process.cpuUsage(load0);
-    return { registeredMs, settledMs, serverCpuSeconds, loadgenCpuSeconds: (load.user + load.system) / 1e6, check };
-
-    function failed(check: string): StormMetrics {
-      return { registeredMs: NaN, settledMs: NaN, serverCpuSeconds: NaN, loadgenCpuSeconds: NaN, check };
-    }
+    return await stormOn([server.port], () => server.stats().cpuSeconds, plan, clients);
   } finally {
     await server.stop();
     for (const client of clients) client.socket.destroy();
+  }
+}
+
+/**
+ * The storm itself, on servers already running: client i connects to `ports[i % ports.length]`
+ * ([BENCH-CLUSTER]: round robin over a cluster's nodes); `cpuSeconds` reads the servers' CPU so far.
+ * Every client it opens goes into `clients`, for the caller to close after stopping the servers.
+ */
+export async function stormOn(ports: readonly number[], cpuSeconds: () => number, plan: StormPlan, clients: StormClient[]): Promise<StormMetrics> {
+  const cpu0 = cpuSeconds();
+  const load0 = process.cpuUsage();
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  let registered = 0;
+  let complete = 0;
+  let opened = 0;
+  const whole = new Set<StormClient>();
+  let wake: () => void = () => {};
+  const listener = {
+    registered() {
+      registered++;
+      if (opened < plan.clients) open();
+      wake();
+    },
+    changed(client: StormClient) {
+      if (plan.expect !== 'members' || whole.has(client) || client.names.size !== plan.clients) return;
+      whole.add(client);
+      complete++;
+      wake();
+    },
+  };
+  const open = () => clients.push(openStormClient(ports[opened % ports.length]!, `u${String(opened++).padStart(4, "0")}`, plan.protocol === 'legacy', clock, listener));
+  while (opened < Math.min(plan.concurrency, plan.clients)) open();
+  const deadline = Date.now() + plan.timeoutMs;
+  const done = () => registered === plan.clients && (plan.expect !== 'members' || complete === plan.clients);
+  while (!done() && Date.now() < deadline) {
+    const problem = clients.find((c) => c.problem)?.problem;
+    if (problem) throw new Error(problem);
+    await Promise.race([new Promise<void>((resolve) => (wake = resolve)), sleep(50)]);
+  }
+  const registeredMs = Math.max(...clients.map((c) => c.registeredAt ?? NaN));
+  if (registered < plan.clients) return failed(`TIMEOUT: ${registered}/${plan.clients} registered`);
+  let settledMs = plan.expect === 'members' ? Math.max(...clients.map((c) => c.changedAt)) : registeredMs;
+  let check = plan.expect === 'members' ? checkMembers(clients, plan.clients) : 'ok';
+  if (plan.expect === 'lines') ({ settledMs, check } = await watchLines(clients, deadline));
+  if (plan.expect === 'no-lines') {
+    await sleep(QUIET_WATCH_MS);
+    // Lines are told only while the room is within the limit: no more names than that, in all.
+    const announced = new Set(clients.flatMap((c) => [...c.names])).size;
+    if (announced > (plan.limit ?? 0)) check = `${announced} names announced, more than the limit ${plan.limit}`;
+  }
+  const serverCpuSeconds = cpuSeconds() - cpu0;
+  const load = process.cpuUsage(load0);
+  return { registeredMs, settledMs, serverCpuSeconds, loadgenCpuSeconds: (load.user + load.system) / 1e6, check };
+
+  function failed(check: string): StormMetrics {
+    return { registeredMs: NaN, settledMs: NaN, serverCpuSeconds: NaN, loadgenCpuSeconds: NaN, check };
   }
 }
 

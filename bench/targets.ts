@@ -25,7 +25,7 @@ export interface Target {
  * from 127.0.0.1, senders flood on purpose, and (d)'s idle clients never say hello. The outbound
  * bound (--max-queued-bytes) and everything else keep their defaults.
  */
-const OPEN_LIMITS = [
+export const OPEN_LIMITS = [
   '--max-connections', '100000', '--max-per-address', '100000', '--flood-rate', '0', '--handshake-timeout', '600000',
 ];
 
