@@ -25,6 +25,10 @@ export interface ClusterMetrics {
   readonly nodeCpuSeconds: readonly number[];
   /** CPU seconds Redis spent in the same span (0 without Redis). */
   readonly redisCpuSeconds: number;
+  /** Redis commands run while the traffic ran, by name (empty without Redis): how well turns batch. */
+  readonly redisCalls: Readonly<Record<string, number>>;
+  /** Messages the senders sent (the unit of `redisCalls`). */
+  readonly messages: number;
   readonly ledger: LedgerSummary;
   readonly capped?: string;
   readonly problem?: string;
@@ -46,9 +50,11 @@ export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, nodeFl
     const opened = await connectAll(plan, shared);
     clients = opened.clients;
     await settle(shared);
+    const callsBefore = await cluster.redis?.commandCalls() ?? {};
     const before = cluster.cpu();
     const traffic = await drive(plan, clients, shared);
     const after = cluster.cpu();
+    const callsAfter = await cluster.redis?.commandCalls() ?? {};
     return {
       setup: setup.name,
       nodes: setup.nodes,
@@ -59,6 +65,8 @@ export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, nodeFl
       delivered: shared.ledger.delivered,
       nodeCpuSeconds: after.nodes.map((cpu, i) => cpu - before.nodes[i]!),
       redisCpuSeconds: after.redis - before.redis,
+      redisCalls: Object.fromEntries(Object.entries(callsAfter).map(([name, n]) => [name, n - (callsBefore[name] ?? 0)])),
+      messages: traffic.expected / (plan.clients - 1),
       ledger: shared.ledger.summary(traffic.expected),
       ...(traffic.capped ? { capped: traffic.capped } : {}),
       ...(traffic.stopped ? { problem: traffic.stopped } : {}),

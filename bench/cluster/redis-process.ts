@@ -15,6 +15,8 @@ export interface RedisProcess {
   readonly url: string;
   readonly pid: number;
   stats(): ProcStats;
+  /** Commands Redis has run so far, by name (INFO commandstats), e.g. { xadd: 5000, xread: 4100 }. */
+  commandCalls(): Promise<Readonly<Record<string, number>>>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export async function startRedisProcess(): Promise<RedisProcess> {
     };
     if (await ready(port, () => child.exitCode !== null)) {
       const pid = child.pid!;
-      return { url: `redis://127.0.0.1:${port}`, pid, stats: () => readProcStats(pid), stop };
+      return { url: `redis://127.0.0.1:${port}`, pid, stats: () => readProcStats(pid), commandCalls: () => commandCalls(port), stop };
     }
     await stop();
   }
@@ -64,5 +66,25 @@ function ping(port: number): Promise<boolean> {
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('+PONG')));
+  });
+}
+
+/** INFO commandstats over a raw socket (the bench depends on no Redis client), parsed into calls per command. */
+function commandCalls(port: number): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    socket.setTimeout(5_000, () => (socket.destroy(), reject(new Error('INFO commandstats: no answer within 5 s'))));
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write('INFO commandstats\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      const length = /^\$(\d+)\r\n/.exec(reply);
+      if (!length || Buffer.byteLength(reply, 'latin1') < length[0].length + Number(length[1])) return;
+      socket.destroy();
+      const calls: Record<string, number> = {};
+      for (const [, name, n] of reply.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls[name!] = Number(n);
+      resolve(calls);
+    });
   });
 }
