@@ -111,12 +111,12 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 export function formatClusterTables(report: ClusterReport): string {
   const out: string[] = [];
   for (const scenario of report.traffic) {
-    out.push(`### ${scenario.title}`, '', '| setup | nodes | deliveries/s (M) | p50 ms | p99 ms | CPU s / M deliveries, each node | all nodes | Redis | nodes + Redis | Redis commands / message | check |',
-      '|---|---|---|---|---|---|---|---|---|---|---|');
+    out.push(`### ${scenario.title}`, '', '| setup | nodes | deliveries/s (M) | p50 ms | p99 ms | CPU s / M deliveries, each node | all nodes | Redis | nodes + Redis | deliveries / write call | Redis commands / message | check |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|');
     const perM = new Map<string, { nodes: number; redis: number }>();
     for (const row of scenario.rows) {
       if (row.runs.length === 0) {
-        out.push(`| ${row.setup} | ${row.nodes} | failed: ${row.errors[0] ?? '?'} ||||||||`);
+        out.push(`| ${row.setup} | ${row.nodes} | failed: ${row.errors[0] ?? '?'} |||||||||`);
         continue;
       }
       const each = Array.from({ length: row.nodes }, (_, i) => med(row.runs, (r) => (r.nodeCpuSeconds[i]! / r.delivered) * 1e6));
@@ -126,10 +126,11 @@ export function formatClusterTables(report: ClusterReport): string {
       const exact = row.errors.length === 0 && row.runs.every((r) => !r.problem && r.ledger.lost + r.ledger.duplicates + r.ledger.skips === 0);
       const capped = row.runs.filter((r) => r.capped).length;
       const calls = med(row.runs, (r) => sum(Object.values(r.redisCalls)) / r.messages);
+      const perWrite = med(row.runs, (r) => r.delivered / sum(r.nodeWriteCalls));
       const check = (exact ? 'exact' : `lost ${sum(row.runs.map((r) => r.ledger.lost))}, dup ${sum(row.runs.map((r) => r.ledger.duplicates))}, ` +
         `skips ${sum(row.runs.map((r) => r.ledger.skips))}${row.errors.length ? `, ${row.errors.length} failed` : ''}`) + (capped ? ` (${capped} run(s) capped)` : '');
       out.push(`| ${row.setup} | ${row.nodes} | ${fmt(med(row.runs, (r) => r.deliveriesPerSec) / 1e6, 3)} | ${fmt(med(row.runs, (r) => r.p50), 1)} | ` +
-        `${fmt(med(row.runs, (r) => r.p99), 1)} | ${each.map((c) => fmt(c, 2)).join(' / ')} | ${fmt(nodes, 2)} | ${redis ? fmt(redis, 2) : '-'} | ${fmt(nodes + redis, 2)} | ${calls ? fmt(calls, 2) : '-'} | ${check} |`);
+        `${fmt(med(row.runs, (r) => r.p99), 1)} | ${each.map((c) => fmt(c, 2)).join(' / ')} | ${fmt(nodes, 2)} | ${redis ? fmt(redis, 2) : '-'} | ${fmt(nodes + redis, 2)} | ${fmt(perWrite, 1)} | ${calls ? fmt(calls, 2) : '-'} | ${check} |`);
     }
     out.push('', ...clusterTargets(scenario, perM), '');
   }

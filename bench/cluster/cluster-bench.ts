@@ -61,6 +61,7 @@ export async function runClusterBench(options: Options, only: readonly string[] 
           rows[i]!.runs.push(m);
           options.progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p50 ${m.p50.toFixed(1)} ms p99 ${m.p99.toFixed(1)} ms ` +
             `cpu nodes ${m.nodeCpuSeconds.map((c) => c.toFixed(2)).join('+')} s redis ${m.redisCpuSeconds.toFixed(2)} s ` +
+            `deliveries per write ${m.nodeWriteCalls.map((n) => (m.delivered / m.nodes / n).toFixed(1)).join('/')} ` +
             `redis calls per message ${Object.entries(m.redisCalls).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${(n / m.messages).toFixed(2)}`).join(', ')}` +
             `${m.ledger.lost || m.ledger.duplicates || m.ledger.skips ? ` LOST ${m.ledger.lost} DUP ${m.ledger.duplicates} SKIP ${m.ledger.skips}` : ''}${m.capped ? ' ' + m.capped : ''}${m.problem ? ' ' + m.problem : ''}`);
         } catch (error) {

@@ -27,6 +27,8 @@ export interface ClusterMetrics {
   readonly redisCpuSeconds: number;
   /** Redis commands run while the traffic ran, by name (empty without Redis): how well turns batch. */
   readonly redisCalls: Readonly<Record<string, number>>;
+  /** Write system calls each node made while the traffic ran: how many deliveries share one socket write. */
+  readonly nodeWriteCalls: readonly number[];
   /** Messages the senders sent (the unit of `redisCalls`). */
   readonly messages: number;
   readonly ledger: LedgerSummary;
@@ -52,8 +54,10 @@ export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, nodeFl
     await settle(shared);
     const callsBefore = await cluster.redis?.commandCalls() ?? {};
     const before = cluster.cpu();
+    const writesBefore = cluster.writeCalls();
     const traffic = await drive(plan, clients, shared);
     const after = cluster.cpu();
+    const writesAfter = cluster.writeCalls();
     const callsAfter = await cluster.redis?.commandCalls() ?? {};
     return {
       setup: setup.name,
@@ -65,6 +69,7 @@ export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, nodeFl
       delivered: shared.ledger.delivered,
       nodeCpuSeconds: after.nodes.map((cpu, i) => cpu - before.nodes[i]!),
       redisCpuSeconds: after.redis - before.redis,
+      nodeWriteCalls: writesAfter.map((n, i) => n - writesBefore[i]!),
       redisCalls: Object.fromEntries(Object.entries(callsAfter).map(([name, n]) => [name, n - (callsBefore[name] ?? 0)])),
       messages: traffic.expected / (plan.clients - 1),
       ledger: shared.ledger.summary(traffic.expected),

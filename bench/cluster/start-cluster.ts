@@ -3,6 +3,7 @@
  * or a fresh redis-server and 1 to 3 `rxchat serve --redis URL --node-name nK` nodes on it. Every
  * process is this bench's child, stopped by its PID, whatever happens.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer, type ServerProcess } from '../server-process.js';
 import { OPEN_LIMITS } from '../targets.js';
@@ -30,6 +31,8 @@ export interface RunningCluster {
   readonly redis?: RedisProcess;
   /** CPU seconds so far: each node's, and Redis's (0 without Redis). */
   cpu(): { readonly nodes: readonly number[]; readonly redis: number };
+  /** Write system calls each node made so far (/proc/PID/io `syscw`): socket writes, to clients and to Redis. */
+  writeCalls(): readonly number[];
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function startCluster(setup: ClusterSetup, nodeFlags: readonly stri
     nodes,
     ...(redis ? { redis } : {}),
     cpu: () => ({ nodes: nodes.map((node) => node.stats().cpuSeconds), redis: redis?.stats().cpuSeconds ?? 0 }),
+    writeCalls: () => nodes.map((node) => Number(/^syscw: (\d+)/m.exec(readFileSync(`/proc/${node.pid}/io`, 'utf8'))?.[1] ?? NaN)),
     stop,
   };
 }
