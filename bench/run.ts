@@ -124,7 +124,8 @@ if (!values.json && storms.length > 0) process.stdout.write(formatStormTables(st
 const clusterIds = ['cluster', 'CB', 'Cf', 'cs8', 'csall'];
 let cluster: ClusterReport | undefined;
 if (!only || only.some((id) => clusterIds.includes(id))) {
-  cluster = await runClusterBench({ quick: values.quick, runs, scenarios: createScenarios(values.quick), nodeFlags, progress }, only);
+  cluster = await runClusterBench({ quick: values.quick, runs, scenarios: createScenarios(values.quick), nodeFlags, progress,
+    ...(values['rxchat-main'] ? { main: values['rxchat-main'] } : {}) }, only);
   if (!values.json) process.stdout.write(formatClusterTables(cluster) + '\n');
 }
 

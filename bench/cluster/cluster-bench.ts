@@ -9,7 +9,7 @@ import type { Scenario } from '../scenarios.js';
 import { stormOn, type StormMetrics, type StormPlan } from '../storm-run.js';
 import type { StormClient } from '../storm-clients.js';
 import { runClusterOnce, type ClusterMetrics } from './cluster-run.js';
-import { CLUSTER_SETUPS, startCluster, type ClusterSetup } from './start-cluster.js';
+import { CLUSTER_SETUPS, startCluster, type ClusterSetup, type NodeOptions } from './start-cluster.js';
 
 export interface ClusterTrafficResult {
   readonly id: string;
@@ -33,6 +33,8 @@ interface Options {
   readonly runs: number;
   readonly scenarios: readonly Scenario[];
   readonly nodeFlags: readonly string[];
+  /** Another build's `dist/cli/main.js` (--rxchat-main), to compare versions. */
+  readonly main?: string;
   readonly progress: (text: string) => void;
 }
 
@@ -57,7 +59,7 @@ export async function runClusterBench(options: Options, only: readonly string[] 
       for (const [i, setup] of setups.entries()) {
         const label = `${id} run ${run}/${options.runs} ${setup.name.padEnd(8)}`;
         try {
-          const m = await runClusterOnce(setup, plan, options.nodeFlags);
+          const m = await runClusterOnce(setup, plan, nodeOptions(options));
           rows[i]!.runs.push(m);
           options.progress(`${label} ${(m.deliveriesPerSec / 1e6).toFixed(3)} M/s p50 ${m.p50.toFixed(1)} ms p99 ${m.p99.toFixed(1)} ms ` +
             `cpu nodes ${m.nodeCpuSeconds.map((c) => c.toFixed(2)).join('+')} s redis ${m.redisCpuSeconds.toFixed(2)} s ` +
@@ -87,7 +89,7 @@ async function runClusterStorms(options: Options, wanted: (id: string) => boolea
     const rows = setups.map((s) => ({ setup: s.name, nodes: s.nodes, runs: [] as StormMetrics[] }));
     for (let run = 1; run <= options.runs; run++) {
       for (const [i, setup] of setups.entries()) {
-        const m = await stormOnCluster(setup, plan, options.nodeFlags).catch((error: Error): StormMetrics =>
+        const m = await stormOnCluster(setup, plan, nodeOptions(options)).catch((error: Error): StormMetrics =>
           ({ registeredMs: NaN, settledMs: NaN, serverCpuSeconds: NaN, loadgenCpuSeconds: NaN, check: `FAILED: ${error.message}` }));
         rows[i]!.runs.push(m);
         options.progress(`${id} run ${run}/${options.runs} ${setup.name.padEnd(8)} registered ${m.registeredMs.toFixed(0)} ms, views ${m.settledMs.toFixed(0)} ms, ` +
@@ -100,9 +102,9 @@ async function runClusterStorms(options: Options, wanted: (id: string) => boolea
 }
 
 /** One storm on a fresh cluster; its CPU is every node's plus Redis's. */
-async function stormOnCluster(setup: ClusterSetup, plan: StormPlan, nodeFlags: readonly string[]): Promise<StormMetrics> {
+async function stormOnCluster(setup: ClusterSetup, plan: StormPlan, node: NodeOptions): Promise<StormMetrics> {
   // The default presence limit, as the `rxchat` row of the other storms: native member lists stay exact past it.
-  const cluster = await startCluster(setup, nodeFlags);
+  const cluster = await startCluster(setup, node);
   const clients: StormClient[] = [];
   try {
     const cpu = () => {
@@ -114,4 +116,8 @@ async function stormOnCluster(setup: ClusterSetup, plan: StormPlan, nodeFlags: r
     await cluster.stop();
     for (const client of clients) client.socket.destroy();
   }
+}
+
+function nodeOptions(options: Options): NodeOptions {
+  return { nodeFlags: options.nodeFlags, ...(options.main ? { main: options.main } : {}) };
 }

@@ -10,7 +10,7 @@ import { nickOf, type LoadClient, type LoadShared } from '../load-client.js';
 import { expectedDeliveries, type LoadPlan } from '../load-plan.js';
 import { closeAll, connectAll, drive } from '../load-traffic.js';
 import { settle } from '../run-once.js';
-import { startCluster, type ClusterSetup } from './start-cluster.js';
+import { startCluster, type ClusterSetup, type NodeOptions } from './start-cluster.js';
 
 /** The figures of one cluster run. Latencies in ms. */
 export interface ClusterMetrics {
@@ -37,8 +37,8 @@ export interface ClusterMetrics {
 }
 
 /** Starts `setup`, runs `plan` through it, stops every process it started (by PID), whatever happens. */
-export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, nodeFlags: readonly string[] = []): Promise<ClusterMetrics> {
-  const cluster = await startCluster(setup, nodeFlags);
+export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, options: NodeOptions = {}): Promise<ClusterMetrics> {
+  const cluster = await startCluster(setup, options);
   const shared: LoadShared = {
     port: cluster.ports[0]!, ports: cluster.ports, protocol: plan.protocol,
     nickToSender: new Map(Array.from({ length: plan.senders }, (_, s) => [nickOf(s), s] as const)),

@@ -38,9 +38,17 @@ export interface RunningCluster {
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Starts `setup` (nodes one after another, each caught up before the next); `nodeFlags` go to every node. */
-export async function startCluster(setup: ClusterSetup, nodeFlags: readonly string[] = [], extraArgs: readonly string[] = []): Promise<RunningCluster> {
-  const serve = [...nodeFlags, here('../../cli/main.js'), 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0',
+/** How to run the nodes: Node flags (`--cpu-prof`), more `serve` flags, another build's `dist/cli/main.js`. */
+export interface NodeOptions {
+  readonly nodeFlags?: readonly string[];
+  readonly extraArgs?: readonly string[];
+  readonly main?: string;
+}
+
+/** Starts `setup` (nodes one after another, each caught up before the next). */
+export async function startCluster(setup: ClusterSetup, options: NodeOptions = {}): Promise<RunningCluster> {
+  const { nodeFlags = [], extraArgs = [], main = here('../../cli/main.js') } = options;
+  const serve = [...nodeFlags, main, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0',
     '--log-level', 'info', ...OPEN_LIMITS, ...extraArgs];
   const redis = setup.redis ? await startRedisProcess() : undefined;
   const nodes: ServerProcess[] = [];
