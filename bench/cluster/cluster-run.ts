@@ -71,7 +71,7 @@ export async function runClusterOnce(setup: ClusterSetup, plan: LoadPlan, option
       redisCpuSeconds: after.redis - before.redis,
       nodeWriteCalls: writesAfter.map((n, i) => n - writesBefore[i]!),
       redisCalls: Object.fromEntries(Object.entries(callsAfter).map(([name, n]) => [name, n - (callsBefore[name] ?? 0)])),
-      messages: traffic.expected / (plan.clients - 1),
+      messages: traffic.expected / (plan.clients - 1), // one room: every message owes clients - 1 deliveries
       ledger: shared.ledger.summary(traffic.expected),
       ...(traffic.capped ? { capped: traffic.capped } : {}),
       ...(traffic.stopped ? { problem: traffic.stopped } : {}),
