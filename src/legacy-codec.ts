@@ -66,6 +66,7 @@ export function encodeLegacy(frame: ServerFrame, view: LegacyView): string | und
     case 'info':
     case 'ping':
     case 'search':
+    case 'away':
       return undefined;
     default:
       return assertNever(frame);

@@ -89,6 +89,7 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   whois: { nick: str, rooms: strings, since: num, idleMs: num, away: strOrNull, oper: bool },
   info: { text: str },
   search: { room: str, words: str, results: messages, more: bool },
+  away: { ts: num, room: str, nick: str, away: strOrNull },
 };
 
 /** Encodes any frame as one line of JSON, newline included. */

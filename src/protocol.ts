@@ -329,6 +329,19 @@ export interface LeftFrame {
   readonly text?: string;
 }
 
+/**
+ * [AWAY-NOTIFY] A member of `room` went away (`away` holds the reason) or came back (`away` null).
+ * Sent to the other members of each room the person is in, one frame per room; a reader who
+ * shares several rooms with them gets one per room (the same `ts`).
+ */
+export interface AwayChangedFrame {
+  readonly type: 'away';
+  readonly ts: number;
+  readonly room: string;
+  readonly nick: string;
+  readonly away: string | null;
+}
+
 export interface PongFrame {
   readonly type: 'pong';
   readonly ts: number;
@@ -379,7 +392,7 @@ export interface SearchResultsFrame {
 export type ServerFrame =
   | WelcomeFrame | MessageFrame | AckFrame | JoinedFrame | LeftFrame | PresenceFrame | PongFrame | ErrorFrame | ByeFrame
   | PrivateFrame | RoomFrame | TopicChangedFrame | RoomsListFrame | NickChangedFrame | WhoisReplyFrame | InfoFrame
-  | ServerPingFrame | SearchResultsFrame;
+  | ServerPingFrame | SearchResultsFrame | AwayChangedFrame;
 
 /** [HISTORY-DEFAULT] Messages a room keeps and replays to whoever joins it. */
 export const DEFAULT_HISTORY = 50;

@@ -55,6 +55,8 @@ export function makeTcpClientDriver(options: ClientDriverOptions) {
                 return;
               }
               const result = decodeServerFrame(item.bytes);
+              // [UNKNOWN-FRAMES] A frame type newer than this client is ignored, not reported.
+              if (!result.ok && result.error.code === 'UNKNOWN_TYPE') return;
               // [IDLE] Keepalive is the driver's business: answer the server's ping at once.
               if (result.ok && result.value.type === 'ping') {
                 socket.write(encodeFrame({ type: 'pong', ref: result.value.ref }));

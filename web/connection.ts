@@ -25,6 +25,8 @@ export function createConnection(dispatch: (event: UnstampedEvent) => void) {
     socket.onmessage = (message) => {
       if (typeof message.data !== 'string') return dispatch({ type: 'conn/bad-frame', message: 'a binary message' });
       const decoded = decodeServerFrame(message.data);
+      // [UNKNOWN-FRAMES] A frame type newer than this page is ignored, not reported.
+      if (!decoded.ok && decoded.error.code === 'UNKNOWN_TYPE') return;
       dispatch(decoded.ok ? { type: 'conn/frame-received', frame: decoded.value } : { type: 'conn/bad-frame', message: decoded.error.message });
     };
     socket.onclose = (event) => {

@@ -63,6 +63,8 @@ function run(effect: ClientEffect): void {
 
 function noteFrame(frame: ServerFrame): void {
   if (frame.type === 'whois') marks.set(frame.nick.toLowerCase(), { away: frame.away, oper: frame.oper });
+  // [AWAY-NOTIFY] The members pane marks who is away as it changes.
+  if (frame.type === 'away') marks.set(frame.nick.toLowerCase(), { away: frame.away, oper: marks.get(frame.nick.toLowerCase())?.oper ?? false });
   if (frame.type !== 'message') return;
   const seen = oldest.get(frame.room);
   if (seen === undefined || frame.id < seen) oldest.set(frame.room, frame.id);

@@ -47,6 +47,9 @@ export function onServerFrame(state: ClientState, frame: ServerFrame, at: number
       return stepTo(addSystem(state, at, 'error', `server closed the connection: ${frame.reason}`));
     case 'search':
       return stepTo(searchResults(state, frame, at));
+    case 'away':
+      // [AWAY-NOTIFY] Not shown: `/whois` says who is away.
+      return unchanged(state);
     case 'joined': case 'left': case 'presence': case 'room': case 'topic': case 'rooms': case 'nick': case 'whois': case 'info':
       return onRoomFrame(state, frame, at);
     default:

@@ -4,9 +4,9 @@ import { joinLines, listLines, motdLines, namesLines, searchLines, welcomeLines,
 import { about, ack, answered, command, done, error, pong, tagChoice, type IrcEncoded } from './irc-answers.js';
 import { restoreFormatting } from './irc-format.js';
 import { formatIrcLine } from './irc-message.js';
-import { renderFrom, renderLeft, renderMessage, renderPresence, renderPrivate, renderTopicChange } from './irc-render.js';
+import { renderAway, renderFrom, renderLeft, renderMessage, renderPresence, renderPrivate, renderTopicChange } from './irc-render.js';
 import { closingLink, numeric, serverLine } from './irc-replies.js';
-import { hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
+import { hasCap, hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
 import { learn } from './irc-shared.js';
 
 export type { IrcEncoded } from './irc-answers.js';
@@ -43,6 +43,7 @@ export function encodeIrcFrame(session: IrcSession, frame: ServerFrame): IrcEnco
     case 'presence': return done(session, renderPresence(frame, tagChoice(session)));
     // [ARCHIVE] Search results come later, from the archive: their context was a marked one.
     case 'search': return done(session, searchLines(session, frame));
+    case 'away': return done(session, hasCap(session, 'away-notify') ? renderAway(frame, tagChoice(session)) : '');
     default: return assertNever(frame);
   }
 }

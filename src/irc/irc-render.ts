@@ -1,4 +1,4 @@
-import type { LeaveReason, LeftFrame, MessageFrame, PresenceFrame, PrivateFrame, TopicChangedFrame } from '../protocol.js';
+import type { AwayChangedFrame, LeaveReason, LeftFrame, MessageFrame, PresenceFrame, PrivateFrame, TopicChangedFrame } from '../protocol.js';
 import { restoreFormatting } from './irc-format.js';
 import { formatIrcLine, IRC_BODY_MAX, utf8Length } from './irc-message.js';
 import { hostmask, IRC_SERVER } from './irc-session.js';
@@ -118,4 +118,12 @@ export function renderPresence(frame: PresenceFrame, choice: TagChoice): string 
   }
   for (const nick of frame.joined) text += renderFrom(nick, 'JOIN', [frame.room], frame.ts, choice);
   return text;
+}
+
+/**
+ * [IRC-AWAY-NOTIFY] An away change as `:nick AWAY :reason`, or `:nick AWAY` when back, for the
+ * readers who asked for away-notify.
+ */
+export function renderAway(frame: AwayChangedFrame, choice: TagChoice): string {
+  return renderFrom(frame.nick, 'AWAY', frame.away === null ? [] : [restoreFormatting(frame.away)], frame.ts, choice);
 }

@@ -77,6 +77,8 @@ export interface IrcSession {
   readonly motdPending: boolean;
   /** `nick ts` of the last QUIT shown, so that a user leaving several shared rooms quits once. */
   readonly lastQuit?: string;
+  /** `nick ts` of the last AWAY shown ([IRC-AWAY-NOTIFY]): one line per change, not one per shared room. */
+  readonly lastAway?: string;
 }
 
 export const initialIrcSession: IrcSession = {

@@ -1,7 +1,7 @@
 import type { ServerFrame } from '../protocol.js';
 import { ircBytes } from './irc-message.js';
-import { renderFrom, renderLeft, renderMessage, renderPresence, renderTopicChange, type TagChoice } from './irc-render.js';
-import type { IrcSession } from './irc-session.js';
+import { renderAway, renderFrom, renderLeft, renderMessage, renderPresence, renderTopicChange, type TagChoice } from './irc-render.js';
+import { hasCap, type IrcSession } from './irc-session.js';
 
 /**
  * [IRC-SHARED] A frame meant for many IRC readers, encoded once per tag variant ([BROADCAST-ONCE]):
@@ -12,6 +12,8 @@ export interface IrcShared {
   readonly frame: ServerFrame;
   /** `nick ts` when this is a QUIT: readers show it once. */
   readonly quitKey?: string;
+  /** `nick ts` when this is an AWAY: only away-notify readers take it, once however many rooms they share. */
+  readonly awayKey?: string;
   /** True when a reader only takes its bytes (a message, a join): nothing to learn, nothing to drop. */
   readonly plain: boolean;
   /** The bytes for variant `v` (bit 0: server-time, bit 1: message-tags). */
@@ -32,6 +34,7 @@ export function shareIrcFrame(frame: ServerFrame, toBytes: (text: string) => Uin
     frame,
     plain: frame.type === 'message' || frame.type === 'joined' || frame.type === 'presence',
     ...(quit ? { quitKey: `${frame.nick} ${frame.ts}` } : {}),
+    ...(frame.type === 'away' ? { awayKey: `${frame.nick} ${frame.ts}` } : {}),
     bytes(variant) {
       return (memo[variant] ??= toBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
     },
@@ -52,6 +55,8 @@ function renderer(frame: ServerFrame): ((choice: TagChoice) => string) | undefin
       return (choice) => renderFrom(frame.old, 'NICK', [frame.nick], frame.ts, choice);
     case 'topic':
       return (choice) => renderTopicChange(frame, choice);
+    case 'away':
+      return (choice) => renderAway(frame, choice);
     default:
       return undefined;
   }
@@ -64,6 +69,10 @@ function renderer(frame: ServerFrame): ((choice: TagChoice) => string) | undefin
  */
 export function deliverShared(session: IrcSession, shared: IrcShared): { readonly session: IrcSession; readonly bytes?: Uint8Array } {
   const { frame } = shared;
+  if (shared.awayKey !== undefined) {
+    if (!hasCap(session, 'away-notify') || session.lastAway === shared.awayKey) return { session };
+    return { session: { ...session, lastAway: shared.awayKey }, bytes: shared.bytes(session.tagVariant) };
+  }
   if (shared.quitKey !== undefined) {
     if (session.lastQuit === shared.quitKey) return { session };
     return { session: { ...session, lastQuit: shared.quitKey }, bytes: shared.bytes(session.tagVariant) };

@@ -1,3 +1,4 @@
+import type { Effect } from '../effects.js';
 import { withUpdatedConnection } from '../membership.js';
 import type { AwayFrame, WhoisFrame } from '../protocol.js';
 import { selectByNick, selectRoomsOf, type RoomState } from '../room-state.js';
@@ -19,16 +20,24 @@ export function whois(ctx: Ctx<RoomOptions>, frame: WhoisFrame): Step {
   });
 }
 
-/** [AWAY] Marks the sender away with a reason, or back without one. */
+/**
+ * [AWAY] Marks the sender away with a reason, or back without one. [AWAY-NOTIFY] A change is told
+ * to the other members of each room the sender is in, one broadcast per room: O(rooms), encoded
+ * once per room, and after that room's untold joins and leaves ([PRESENCE-ORDER]). Saying the same
+ * again changes nothing and tells nobody.
+ */
 export function away(ctx: Ctx<RoomOptions>, frame: AwayFrame): Step {
-  const { state, conn } = ctx;
+  const { state, conn, at } = ctx;
   const reason = frame.reason?.trim();
   if (reason !== undefined && reason.length > AWAY_MAX) return refuse(state, conn.id, 'TEXT_TOO_LONG', `an away reason is at most ${AWAY_MAX} characters`);
   const awayText = reason ? neutralizeControls(reason) : null;
-  return {
-    state: withUpdatedConnection(state, { ...conn, away: awayText }),
-    effects: [info(conn.id, awayText === null ? 'you are back' : `you are marked away: ${awayText}`)],
-  };
+  const effects: Effect[] = [info(conn.id, awayText === null ? 'you are back' : `you are marked away: ${awayText}`)];
+  if (awayText !== conn.away) {
+    for (const room of selectRoomsOf(state, conn.id)) {
+      effects.push({ type: 'broadcast', room, except: conn.id, frame: { type: 'away', ts: at, room, nick: conn.nick, away: awayText } });
+    }
+  }
+  return { state: withUpdatedConnection(state, { ...conn, away: awayText }), effects };
 }
 
 /** [MOTD] The message of the day, from `--motd-file`. */

@@ -169,6 +169,7 @@ export function describeDelivery({ to, frame }: Delivery): string {
     case 'nick': return `${to} nick ${f.old}>${f.nick}`;
     case 'whois': return `${to} whois ${f.nick}:${[...f.rooms].sort().join(',')}:${f.away}:${f.oper}:${f.since}:${f.idleMs}`;
     case 'bye': return `${to} bye ${f.reason}`;
+    case 'away': return `${to} away ${f.room}:${f.nick}:${f.away}`;
     case 'ack': return `${to} ack ${f.id}`;
     case 'info': return f.text.startsWith(ARCHIVE_READ) ? `${to} archive ${f.text.slice(ARCHIVE_READ.length)}` : `${to} info`;
     default: return `${to} ${f.type}`;

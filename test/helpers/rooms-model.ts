@@ -166,7 +166,10 @@ export class RoomsModel {
         const away = reason ? neutralizeControls(reason) : null;
         const same = conn.away === away;
         conn.away = away;
-        return { ...answer([`${id} info`]), sameState: same };
+        // [AWAY-NOTIFY] A change is told to the other members of each of the sender's rooms.
+        const told = same ? [] : this.roomsOf(id).flatMap((room) =>
+          [...this.rooms.get(room)!.members].filter((to) => to !== id).map((to) => `${to} away ${room}:${conn.nick}:${away}`));
+        return { ...answer([`${id} info`, ...told]), sameState: same };
       }
       case 'motd': return answer([`${id} info`]);
       case 'oper': {
