@@ -34,7 +34,7 @@ const messages: Rule = {
 const leaves: Rule = {
   test: (v) => Array.isArray(v) && v.every((l: Record<string, unknown>) =>
     typeof l === 'object' && l !== null && typeof l['nick'] === 'string' && typeof l['reason'] === 'string' &&
-    (l['text'] === undefined || typeof l['text'] === 'string')),
+    (l['text'] === undefined || typeof l['text'] === 'string') && (l['by'] === undefined || typeof l['by'] === 'string')),
   wants: 'an array of leaves',
 };
 const count: Rule = { test: (v) => Number.isInteger(v) && (v as number) >= 0, wants: 'a whole number' };
@@ -76,7 +76,7 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   private: { id: num, ts: num, from: str, to: str, text: str, kind: opt(oneOf('action')) },
   ack: { id: num, ts: num, ref: opt(str) },
   joined: { ts: num, room: str, nick: str },
-  left: { ts: num, room: str, nick: str, reason: str, text: opt(str) },
+  left: { ts: num, room: str, nick: str, reason: str, text: opt(str), by: opt(str) },
   presence: { ts: num, room: str, joined: strings, left: leaves, count, quiet: opt(literalTrue) },
   pong: { ts: num, ref: opt(str) },
   error: { code: str, message: str, fatal: bool, ref: opt(str), retryAfterMs: opt(count) },

@@ -66,7 +66,7 @@ export function presenceEffects(room: string, changes: readonly PresenceChange[]
       joined.push(frame.nick);
       bytes += frame.nick.length + 3;
     } else {
-      left.push({ nick: frame.nick, reason: frame.reason, ...(frame.text === undefined ? {} : { text: frame.text }) });
+      left.push({ nick: frame.nick, reason: frame.reason, ...(frame.text === undefined ? {} : { text: frame.text }), ...(frame.by === undefined ? {} : { by: frame.by }) });
       bytes += frame.nick.length + frame.reason.length + (frame.text?.length ?? 0) + 30;
     }
     if (bytes >= PRESENCE_CHUNK_BYTES) flush();

@@ -295,6 +295,8 @@ export interface PresenceLeave {
   readonly nick: string;
   readonly reason: LeaveReason;
   readonly text?: string;
+  /** [KICK-BY] The operator, when the reason is `kicked` or `banned`. */
+  readonly by?: string;
 }
 
 /**
@@ -327,6 +329,8 @@ export interface LeftFrame {
   readonly reason: LeaveReason;
   /** The leaver's or the operator's words, if any. */
   readonly text?: string;
+  /** [KICK-BY] The operator who kicked or banned them (reason `kicked` or `banned`). */
+  readonly by?: string;
 }
 
 /**

@@ -88,10 +88,24 @@ export function renderLeft(frame: LeftFrame, choice: TagChoice): string {
   if (frame.reason === 'part') {
     return formatIrcLine({ ...(tags ? { tags } : {}), source, command: 'PART', params: text === undefined ? [frame.room] : [frame.room, text] });
   }
+  if ((frame.reason === 'kicked' || frame.reason === 'banned') && frame.by !== undefined) {
+    return formatIrcLine({ ...(tags ? { tags } : {}), source: hostmask(frame.by), command: 'KICK', params: [frame.room, frame.nick, kickWords(frame.reason, frame.by, text)] });
+  }
   // A kick's or ban's text already says who did it ("kicked by op: spam").
   const words = text === undefined ? QUIT_WORDS[frame.reason]
     : frame.reason === 'kicked' || frame.reason === 'banned' ? text : `${QUIT_WORDS[frame.reason]}: ${text}`;
   return formatIrcLine({ ...(tags ? { tags } : {}), source, command: 'QUIT', params: [words] });
+}
+
+/**
+ * [IRC-KICK] The reason of a KICK line: the room's words ("kicked by op: spam", "banned by op for
+ * 10m") without the "kicked by op" the KICK line already shows.
+ */
+function kickWords(reason: 'kicked' | 'banned', by: string, text: string | undefined): string {
+  const head = `${reason} by ${by}`;
+  if (text === undefined || !text.startsWith(head)) return text ?? QUIT_WORDS[reason];
+  const rest = text.slice(head.length);
+  return rest.startsWith(': ') ? rest.slice(2) : `${QUIT_WORDS[reason]}${rest}`;
 }
 
 /** A topic change (or a lock change, which re-tells the same topic) as `TOPIC`. */
@@ -114,7 +128,7 @@ export function renderFrom(nick: string, command: string, params: readonly strin
 export function renderPresence(frame: PresenceFrame, choice: TagChoice): string {
   let text = '';
   for (const l of frame.left) {
-    text += renderLeft({ type: 'left', ts: frame.ts, room: frame.room, nick: l.nick, reason: l.reason, ...(l.text === undefined ? {} : { text: l.text }) }, choice);
+    text += renderLeft({ type: 'left', ts: frame.ts, room: frame.room, nick: l.nick, reason: l.reason, ...(l.text === undefined ? {} : { text: l.text }), ...(l.by === undefined ? {} : { by: l.by }) }, choice);
   }
   for (const nick of frame.joined) text += renderFrom(nick, 'JOIN', [frame.room], frame.ts, choice);
   return text;

@@ -29,7 +29,8 @@ export function shareIrcFrame(frame: ServerFrame, toBytes: (text: string) => Uin
   const render = renderer(frame);
   if (render === undefined) return undefined;
   const memo: (Uint8Array | undefined)[] = [];
-  const quit = frame.type === 'left' && frame.reason !== 'part';
+  // A kick is a KICK from each channel ([IRC-KICK]), not a QUIT told once.
+  const quit = frame.type === 'left' && frame.reason !== 'part' && frame.by === undefined;
   return {
     frame,
     plain: frame.type === 'message' || frame.type === 'joined' || frame.type === 'presence',

@@ -38,7 +38,7 @@ export function kick(ctx: Ctx<RoomOptions>, frame: KickFrame): Step {
   if (!found.ok) return found.step;
   const reason = frame.reason === undefined ? '' : `: ${cleanReason(frame.reason)}`;
   const words = `kicked by ${ctx.conn.nick}${reason}`;
-  const step = closing(ctx.state, found.who, [send(found.who.id, { type: 'bye', reason: words, code: 'kicked' })], 'kicked', ctx.at, words);
+  const step = closing(ctx.state, found.who, [send(found.who.id, { type: 'bye', reason: words, code: 'kicked' })], 'kicked', ctx.at, words, ctx.conn.nick);
   // The operator reads the kick in the rooms they share with the target; elsewhere, a confirmation.
   const shared = selectRoomsOf(ctx.state, found.who.id).some((room) => ctx.state.rooms.get(room)?.members.has(ctx.conn.id));
   return { state: step.state, effects: shared ? step.effects : [...step.effects, info(ctx.conn.id, `${found.who.nick} was kicked`)] };
@@ -53,7 +53,7 @@ export function ban(ctx: Ctx<RoomOptions>, frame: BanFrame): Step {
   const banned = { ...ctx.state, bans: [...ctx.state.bans.filter((b) => b.until === null || b.until > ctx.at), { nick: foldNick(who.nick), host: hostOf(who.address), until }] };
   const span = frame.durationMs === undefined ? '' : ` for ${formatDuration(frame.durationMs)}`;
   const words = `banned by ${ctx.conn.nick}${span}`;
-  const step = closing(banned, who, [send(who.id, { type: 'bye', reason: words, code: 'banned' })], 'banned', ctx.at, words);
+  const step = closing(banned, who, [send(who.id, { type: 'bye', reason: words, code: 'banned' })], 'banned', ctx.at, words, ctx.conn.nick);
   return { state: step.state, effects: [...step.effects, info(ctx.conn.id, `${who.nick} is banned${span}`)] };
 }
 

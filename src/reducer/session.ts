@@ -114,11 +114,11 @@ export function changeNick(ctx: Ctx<RoomOptions>, frame: NickFrame): Step {
   };
 }
 
-/** Removes `conn` after `effects`, tells every room it was in, and closes it. */
-export function closing(state: RoomState, conn: Connection, effects: readonly Effect[], reason: LeaveReason, at: number, text?: string): Step {
+/** Removes `conn` after `effects`, tells every room it was in (and who did it: [KICK-BY]), and closes it. */
+export function closing(state: RoomState, conn: Connection, effects: readonly Effect[], reason: LeaveReason, at: number, text?: string, by?: string): Step {
   const out = [...effects];
   if (conn.nick !== undefined) {
-    const words = text === undefined ? {} : { text };
+    const words = { ...(text === undefined ? {} : { text }), ...(by === undefined ? {} : { by }) };
     for (const room of selectRoomsOf(state, conn.id)) {
       out.push({ type: 'presence', room, conn: conn.id, frame: { type: 'left', ts: at, room, nick: conn.nick, reason, ...words } });
     }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { renderPresence } from '../../src/irc/irc-render.js';
 import { createIrcRoom } from '../helpers/irc-room.js';
 
 describe('[IRC-AWAY-NOTIFY] away changes of others, for readers who asked for away-notify', () => {
@@ -39,5 +40,55 @@ describe('[IRC-AWAY-NOTIFY] away changes of others, for readers who asked for aw
       expect.stringMatching(/^@time=\S+Z :carol!carol@rxchat AWAY$/),
     ]);
     expect(bob.read().map((f) => f.type === 'away' && f.away)).toEqual(['\uFDD2gone\uFDD2 fishing', null]);
+  });
+});
+
+describe('[IRC-KICK] a kick is a KICK from each channel, by the operator who did it', () => {
+  test('a native member kicked by an IRC operator: KICK in every shared channel for IRC readers, left with by for native ones', () => {
+    const room = createIrcRoom({ operSecret: 'opensesame' });
+    const op = room.ircUser('opal');
+    const alice = room.ircUser('alice', ['server-time']);
+    const bob = room.native('bob');
+    const dave = room.native('dave');
+    bob.send({ type: 'join', room: '#dev' });
+    alice.send('JOIN #dev');
+    op.send('OPER opal opensesame');
+    op.read();
+    alice.read();
+    dave.read();
+    op.send('KICK #lobby bob :spam', 'PING :sync');
+    expect(op.read()).toEqual([':opal!opal@rxchat KICK #lobby bob :spam', ':rxchat PONG rxchat :sync']);
+    expect(alice.read()).toEqual([
+      expect.stringMatching(/^@time=\S+ :opal!opal@rxchat KICK #lobby bob :spam$/),
+      expect.stringMatching(/^@time=\S+ :opal!opal@rxchat KICK #dev bob :spam$/),
+    ]);
+    expect(dave.read()).toEqual([expect.objectContaining({ type: 'left', room: '#lobby', nick: 'bob', reason: 'kicked', by: 'opal', text: 'kicked by opal: spam' })]);
+    expect(bob.closed).toBe(true);
+  });
+
+  test('a kick without words reads "Kicked"; a ban (MODE +b) is a KICK that says "Banned"; KILL is a KICK too', () => {
+    const room = createIrcRoom({ operSecret: 'opensesame' });
+    const op = room.ircUser('opal');
+    const alice = room.ircUser('alice');
+    room.native('bob');
+    room.native('carol');
+    op.send('OPER opal opensesame');
+    op.read();
+    alice.read();
+    op.send('KICK #lobby bob', 'MODE #lobby +b carol');
+    expect(alice.read()).toEqual([':opal!opal@rxchat KICK #lobby bob :Kicked', ':opal!opal@rxchat KICK #lobby carol :Banned']);
+    room.native('eve');
+    op.read();
+    alice.read();
+    op.send('KILL eve :enough');
+    expect(alice.read()).toEqual([':opal!opal@rxchat KICK #lobby eve :enough']);
+  });
+
+  test('a kick coalesced with other leaves in a presence window still reads as KICK', () => {
+    const lines = renderPresence({
+      type: 'presence', ts: 5, room: '#a', joined: ['ann'], count: 3,
+      left: [{ nick: 'bob', reason: 'kicked', text: 'kicked by opal: spam', by: 'opal' }, { nick: 'cy1', reason: 'quit' }],
+    }, { time: false, msgid: false });
+    expect(lines.split('\r\n')).toEqual([':opal!opal@rxchat KICK #a bob :spam', ':cy1!cy1@rxchat QUIT :Quit', ':ann!ann@rxchat JOIN :#a', '']);
   });
 });

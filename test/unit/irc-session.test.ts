@@ -253,15 +253,15 @@ describe('[IRC-QUIT] presence', () => {
 });
 
 describe('[IRC-MODERATION] operators', () => {
-  test('KICK and MODE +b need an operator (482); after OPER (381), KICK disconnects and everyone sees a QUIT', () => {
+  test('KICK and MODE +b need an operator (482); after OPER (381), KICK disconnects and everyone sees a KICK ([IRC-KICK])', () => {
     const room = createIrcRoom({ operSecret: 'opensesame' });
     const alice = room.ircUser('alice');
     const bob = room.native('bob');
     alice.read();
     alice.send('KICK #lobby bob :spam', 'OPER alice wrong', 'OPER alice opensesame', 'KICK #lobby bob :spam');
     const lines = alice.read();
-    expect(verbs(lines)).toEqual(['482', '464', '381', 'QUIT']);
-    expect(lines[3]).toBe(':bob!bob@rxchat QUIT :kicked by alice: spam');
+    expect(verbs(lines)).toEqual(['482', '464', '381', 'KICK']);
+    expect(lines[3]).toBe(':alice!alice@rxchat KICK #lobby bob :spam');
     expect(bob.closed).toBe(true);
   });
 
