@@ -31,10 +31,10 @@ export function withNick(state: RoomState, conn: Connection, nick: string): Room
   return { ...state, conns: state.conns.set(conn.id, { ...conn, nick }), nicks: nicks.set(foldNick(nick), conn.id) };
 }
 
-/** Makes `id` a member of `room`, creating the room if needed. */
-export function withMember(state: RoomState, id: ConnId, room: string): RoomState {
+/** Makes `id` a member of `room` at `at`, creating the room if needed ([ROOM-CREATED] then, if not known). */
+export function withMember(state: RoomState, id: ConnId, room: string, at: number): RoomState {
   const current = state.rooms.get(room) ?? emptyRoom(room);
-  return { ...state, rooms: state.rooms.set(room, { ...current, members: current.members.add(id) }) };
+  return { ...state, rooms: state.rooms.set(room, { ...current, members: current.members.add(id), createdAt: current.createdAt ?? at }) };
 }
 
 /**

@@ -243,6 +243,8 @@ export interface RoomFrame {
   readonly count: number;
   readonly next?: string;
   readonly after?: string;
+  /** [ROOM-CREATED] When the room got its first member (ms since the epoch), when the server knows. */
+  readonly createdAt?: number;
 }
 
 /** A room's topic: on `topic` queries and to every member when it changes. */

@@ -53,6 +53,11 @@ export interface Room {
   readonly topicLocked: boolean;
   /** The last messages, oldest first, at most the history limit ([HISTORY-DEFAULT]); a chat line adds one without copying the rest. */
   readonly history: BoundedHistory<MessageFrame>;
+  /**
+   * [ROOM-CREATED] When the room got its first member (ms since the epoch, the event's time).
+   * Absent in a lobby nobody entered yet, and in a room of an older snapshot until its next join.
+   */
+  readonly createdAt?: number;
 }
 
 /** A ban on a folded nickname and on the host it came from; `until` null lasts until restart. */
@@ -128,6 +133,7 @@ export function selectRoomFrame(state: RoomState, name: string, after?: string, 
   }
   return {
     type: 'room', room: name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked, members, count: room.members.size,
+    ...(room.createdAt === undefined ? {} : { createdAt: room.createdAt }),
     ...(page.next === undefined ? {} : { next: page.next }),
     ...(after === undefined ? {} : { after }),
   };

@@ -15,6 +15,8 @@ interface RoomJson {
   readonly topic: Topic | null;
   readonly topicLocked: boolean;
   readonly history: readonly MessageFrame[];
+  /** [ROOM-CREATED] Absent in snapshots written before it was kept: such a room takes the time of its next join. */
+  readonly createdAt?: number;
 }
 
 /** [SNAPSHOT] The whole room state as plain JSON data, with its version. */
@@ -42,6 +44,7 @@ export function stateToJson(state: RoomState): StateJson {
     nicks: [...state.nicks.entries()],
     rooms: [...state.rooms.values()].map((room) => ({
       name: room.name, members: [...room.members], topic: room.topic, topicLocked: room.topicLocked, history: room.history.toJSON(),
+      ...(room.createdAt === undefined ? {} : { createdAt: room.createdAt }),
     })),
     bans: state.bans,
     mutes: [...state.mutes.entries()],
@@ -72,6 +75,7 @@ export function stateFromJson(data: unknown): RoomState {
     nicks: PersistentMap.of(json.nicks),
     rooms: PersistentMap.of(json.rooms.map((room) => [room.name, {
       name: room.name, members: PersistentSet.of(room.members), topic: room.topic, topicLocked: room.topicLocked, history: BoundedHistory.fromJSON(room.history),
+      ...(typeof room.createdAt === 'number' ? { createdAt: room.createdAt } : {}),
     }] as const)),
     bans: json.bans,
     mutes: PersistentMap.of(json.mutes),

@@ -69,9 +69,15 @@ function room(session: IrcSession, frame: RoomFrame, head: IrcContext | undefine
     const next = answered(settled, about('JOIN', frame.room));
     return done({ ...next, channels }, noMotd + joinLines(settled, frame));
   }
-  if (head !== undefined && about('MODE', frame.room)(head)) return done(answered(settled, () => true), noMotd + numeric(settled, '324', frame.room, frame.topicLocked ? '+nt' : '+n'));
+  if (head !== undefined && about('MODE', frame.room)(head)) return done(answered(settled, () => true), noMotd + modeLines(settled, frame));
   if (head !== undefined && about('WHO', frame.room)(head)) return done(answered(settled, () => true), noMotd + whoLines(settled, frame.room, frame.members, head.target));
   return done(answered(settled, (c) => about('NAMES', frame.room)(c) || about('JOIN', frame.room)(c)), noMotd + namesLines(settled, frame));
+}
+
+/** [IRC-MODE] 324 with the modes, then 329 with the room's creation time ([ROOM-CREATED]) when known. */
+function modeLines(session: IrcSession, frame: RoomFrame): string {
+  const created = frame.createdAt === undefined ? '' : numeric(session, '329', frame.room, String(Math.floor(frame.createdAt / 1000)));
+  return numeric(session, '324', frame.room, frame.topicLocked ? '+nt' : '+n') + created;
 }
 
 function topicReply(session: IrcSession, frame: TopicChangedFrame): string {

@@ -10,7 +10,7 @@ import { send, type Step } from '../step.js';
  * effect, which the driver coalesces ([PRESENCE]).
  */
 export function enterRoom(state: RoomState, conn: Connection & { nick: string }, room: string, at: number): Step {
-  const next = withMember(state, conn.id, room);
+  const next = withMember(state, conn.id, room, at);
   const current = next.rooms.get(room)!;
   const effects: Effect[] = [send(conn.id, selectRoomFrame(next, room))];
   for (const message of current.history) effects.push(send(conn.id, { ...message, history: true }));

@@ -88,13 +88,16 @@ describe('[IRC-JOIN] channels', () => {
 });
 
 describe('[IRC-WHO] [IRC-MODE] [IRC-LIST] what irssi and WeeChat ask after 366', () => {
-  test('MODE #c is 324, MODE #c b is 368, WHO #c is 352 for every member (the asker too) and 315, in command order', () => {
+  test('MODE #c is 324 and 329 (created when its first member came), MODE #c b is 368, WHO #c is 352 for every member (the asker too) and 315, in command order', () => {
     const room = createIrcRoom();
     room.native('bob');
     const alice = room.ircUser('alice');
+    const created = room.state.rooms.get('#lobby')!.createdAt!;
+    expect(created).toBeGreaterThan(0);
     alice.send('MODE #lobby', 'MODE #lobby b', 'WHO #lobby', 'PING x');
     expect(alice.read()).toEqual([
       ':rxchat 324 alice #lobby :+n',
+      `:rxchat 329 alice #lobby :${Math.floor(created / 1000)}`,
       ':rxchat 368 alice #lobby :End of channel ban list',
       ':rxchat 352 alice #lobby bob rxchat rxchat bob H :0 bob',
       ':rxchat 352 alice #lobby alice rxchat rxchat alice H :0 alice',
@@ -272,7 +275,7 @@ describe('[IRC-MODERATION] operators', () => {
     alice.send('OPER x s3cret', 'MODE #lobby +tq carol');
     alice.read();
     alice.send('MODE #lobby');
-    expect(alice.read()).toEqual([':rxchat 324 alice #lobby :+nt']);
+    expect(alice.read()).toEqual([':rxchat 324 alice #lobby :+nt', expect.stringMatching(/^:rxchat 329 alice #lobby :\d+$/)]);
     carol.read();
     carol.send('PRIVMSG #lobby :can I speak', 'TOPIC #lobby :mine');
     expect(verbs(carol.read())).toEqual(['404', '482']);
