@@ -25,7 +25,14 @@ export type RoomEvent =
       /** [RESUME] The SHA-256 of `token` (base64url): what the state keeps to recognise the secret later. */
       readonly resumeHash?: string;
     }
-  | { readonly type: 'conn/frame-received'; readonly conn: ConnId; readonly frame: ClientFrame; readonly at: number }
+  | {
+      readonly type: 'conn/frame-received';
+      readonly conn: ConnId;
+      readonly frame: ClientFrame;
+      readonly at: number;
+      /** [LINE-TOKEN] Decoded from the same client line as the frame before it, which paid its [FLOOD] token. */
+      readonly sameLine?: true;
+    }
   | {
       readonly type: 'conn/protocol-error';
       readonly conn: ConnId;

@@ -10,7 +10,7 @@ import { privateMessage, say } from './reducer/talk.js';
 import { replayHistory, searchArchive } from './reducer/archive.js';
 import { graceEnded, nodeGone, started } from './reducer/restart.js';
 import type { Connection, RoomState } from './room-state.js';
-import { floodGate } from './reducer/flood-gate.js';
+import { floodGate, lineGate } from './reducer/flood-gate.js';
 import { interpretLegacyLine } from './legacy-codec.js';
 import { refuse, reply, unchanged, type Ctx, type Step } from './step.js';
 
@@ -35,7 +35,7 @@ export function createRoomReducer(flags: RoomOptions = defaultRoomOptions) {
         return opened(state, event, options);
       case 'conn/frame-received': {
         const conn = state.conns.get(event.conn);
-        return conn ? frameReceived(state, conn, event.frame, event.at, options) : unchanged(state);
+        return conn ? frameReceived(state, conn, event.frame, event.at, options, event.sameLine === true) : unchanged(state);
       }
       case 'conn/protocol-error': {
         const error = { code: event.code, message: event.message };
@@ -94,13 +94,14 @@ function timedOut(state: RoomState, id: number, phase: 'handshake' | 'idle', at:
   return dropped(state, id, 'timeout', at, error);
 }
 
-/** [FLOOD] Every frame but `pong` and `quit` takes a token (see `floodGate`). */
-function frameReceived(state: RoomState, conn: Connection, received: ClientFrame, at: number, options: RoomOptions): Step {
+/** [FLOOD] Every frame but `pong` and `quit` takes a token (see `floodGate`), one per line ([LINE-TOKEN]). */
+function frameReceived(state: RoomState, conn: Connection, received: ClientFrame, at: number, options: RoomOptions, sameLine: boolean): Step {
   const frame = received.type === 'line' ? interpretLegacyLine(received, conn.nick !== undefined) : received;
   if (frame === undefined || frame.type === 'pong') return unchanged(state);
   // Leaving is never refused: a client that paced itself must be able to say goodbye.
   if (frame.type === 'quit') return quit(state, conn, at, frame.reason);
-  const gate = floodGate(state, conn, at, options, 'ref' in frame ? frame.ref : undefined);
+  const ref = 'ref' in frame ? frame.ref : undefined;
+  const gate = sameLine ? lineGate(state, conn, ref) : floodGate(state, conn, at, options, ref);
   return gate.passed ? dispatch(gate.state, gate.conn, frame, at, options) : gate.step;
 }
 

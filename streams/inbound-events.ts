@@ -52,7 +52,9 @@ export function inboundEvents(ctx: InboundContext): OperatorFunction<InboundItem
               const at = 'at' in item ? item.at : now();
               for (const decoded of session.decode(item.bytes)) {
                 if (decoded.kind === 'reply') link.sendBytes(decoded.bytes);
-                else if (decoded.kind === 'frame') subscriber.next({ type: 'conn/frame-received', conn, frame: decoded.frame, at });
+                else if (decoded.kind === 'frame') {
+                  subscriber.next({ type: 'conn/frame-received', conn, frame: decoded.frame, at, ...(decoded.sameLine ? { sameLine: true } : {}) });
+                }
                 else subscriber.next({ type: 'conn/protocol-error', conn, code: decoded.code, message: decoded.message, fatal: false, at });
               }
             }

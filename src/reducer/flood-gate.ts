@@ -10,6 +10,20 @@ export type Gate =
   | { readonly passed: false; readonly step: Step };
 
 /**
+ * [LINE-TOKEN] A frame decoded from the same client line as the frame before it (IRC's
+ * `JOIN #a,#b`, a command and its marker ping) was paid for with that frame's token: it passes when
+ * that frame passed (no refusal since, `strikes` 0) and is refused with it otherwise, with no
+ * strike of its own, so a line is one token and at most one strike whatever it decodes to.
+ */
+export function lineGate(state: RoomState, conn: Connection, ref?: string): Gate {
+  if (conn.bucket.strikes === 0) return { passed: true, state, conn };
+  const error = {
+    type: 'error', code: 'RATE_LIMITED', message: 'too fast: the line this came with was refused', fatal: false, ...(ref === undefined ? {} : { ref }),
+  } as const;
+  return { passed: false, step: { state, effects: [send(conn.id, error)] } };
+}
+
+/**
  * [FLOOD] Charges one token for whatever a connection sent, a frame or a malformed line alike:
  * without one it gets `RATE_LIMITED` (with `retryAfterMs`), and after `floodStrikes` refusals in a
  * row it is dropped for `FLOODING`.

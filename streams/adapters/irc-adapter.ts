@@ -29,7 +29,13 @@ export const ircAdapter: ProtocolAdapter = {
       decode(line) {
         const step = receiveIrcLine(session, line);
         session = step.session;
-        return step.out.map((item): Decoded => (item.kind === 'frame' ? item : { kind: 'reply', bytes: toBuffer(item.line) }));
+        // [LINE-TOKEN] One IRC command costs one token: the frames after a line's first ride on it.
+        let first = true;
+        return step.out.map((item): Decoded => {
+          if (item.kind === 'reply') return { kind: 'reply', bytes: toBuffer(item.line) };
+          if (first) { first = false; return item; }
+          return { ...item, sameLine: true };
+        });
       },
       encode(frame: ServerFrame) {
         const encoded = encodeIrcFrame(session, frame);

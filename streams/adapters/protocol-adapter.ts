@@ -56,7 +56,8 @@ export interface Framer {
 
 /** What decoding one line gave: a frame for the room, a refusal to report, or bytes for this peer alone. */
 export type Decoded =
-  | { readonly kind: 'frame'; readonly frame: ClientFrame }
+  /** `sameLine`: [LINE-TOKEN] one more frame of the line the frame before it came from (one token pays for the line). */
+  | { readonly kind: 'frame'; readonly frame: ClientFrame; readonly sameLine?: true }
   | { readonly kind: 'error'; readonly code: ErrorCode; readonly message: string }
   | { readonly kind: 'reply'; readonly bytes: Uint8Array };
 

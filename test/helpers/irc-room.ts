@@ -101,9 +101,12 @@ export function createIrcRoom(options: Partial<RoomOptions> = {}) {
         for (const line of lines) {
           const step = receiveIrcLine(peer.session, new TextEncoder().encode(line));
           peer.session = step.session;
+          let first = true;
           for (const item of step.out) {
-            if (item.kind === 'reply') peer.text += item.line;
-            else events.push({ type: 'conn/frame-received', conn: id, frame: item.frame, at: (at += 1000) });
+            if (item.kind === 'reply') { peer.text += item.line; continue; }
+            // [LINE-TOKEN] As the IRC adapter marks them: the frames after a line's first ride on its token.
+            events.push({ type: 'conn/frame-received', conn: id, frame: item.frame, at: (at += 1000), ...(first ? {} : { sameLine: true as const }) });
+            first = false;
           }
         }
         for (const event of events) apply(event);

@@ -23,6 +23,18 @@ function welcomed(nick: string, caps: readonly string[]) {
 }
 
 describe('[IRC] the adapter on the registry', () => {
+  test('[LINE-TOKEN] the frames after the first of one line are marked sameLine; the next line starts afresh', () => {
+    const session = welcomed('alice', []);
+    expect(session.decode(bytes('JOIN #a,#b,#c'))).toEqual([
+      { kind: 'frame', frame: { type: 'join', room: '#a' } },
+      { kind: 'frame', frame: { type: 'join', room: '#b' }, sameLine: true },
+      { kind: 'frame', frame: { type: 'join', room: '#c' }, sameLine: true },
+    ]);
+    const [history, marker] = session.decode(bytes('HISTORY #a 5'));
+    expect(history).toEqual({ kind: 'frame', frame: { type: 'history', room: '#a', limit: 5 } });
+    expect(marker).toEqual({ kind: 'frame', frame: { type: 'ping', ref: expect.stringMatching(/^irc-mark:/) }, sameLine: true });
+  });
+
   test('decode gives frames and local replies (as bytes) in order; a line answered alone is charged through a ping', () => {
     const session = ircAdapter.open(limits);
     // A line with no answer of its own still costs a token ([IRC-FLOOD]): a ping whose pong says nothing.

@@ -92,3 +92,35 @@ describe('[IRC-KICK] a kick is a KICK from each channel, by the operator who did
     expect(lines.split('\r\n')).toEqual([':opal!opal@rxchat KICK #a bob :spam', ':cy1!cy1@rxchat QUIT :Quit', ':ann!ann@rxchat JOIN :#a', '']);
   });
 });
+
+describe('[LINE-TOKEN] one IRC command costs one flood token, whatever it decodes to', () => {
+  const tokens = (room: ReturnType<typeof createIrcRoom>, id: number) => room.state.conns.get(id)!.bucket.tokens;
+
+  test('JOIN of five channels, HISTORY (a frame and its marker ping), MODE +tq (four frames): one token each', () => {
+    const room = createIrcRoom({ floodBurst: 10, floodRate: 0.0001, operSecret: 'opensesame' });
+    room.native('bob');
+    const alice = room.ircUser('alice');
+    const start = tokens(room, alice.id);
+    alice.send('JOIN #a,#b,#c,#d,#e');
+    expect(tokens(room, alice.id)).toBeCloseTo(start - 1, 2);
+    alice.send('HISTORY #lobby 1');
+    expect(tokens(room, alice.id)).toBeCloseTo(start - 2, 2);
+    alice.send('OPER alice opensesame', 'MODE #a +tq bob');
+    expect(tokens(room, alice.id)).toBeCloseTo(start - 4, 2);
+    expect(alice.read().filter((l) => / 263 /.test(l))).toEqual([]);
+    expect([...alice.session.channels.keys()]).toEqual(['#lobby', '#a', '#b', '#c', '#d', '#e']);
+  });
+
+  test('a refused line refuses the rest of its frames (263 each), with one strike for the line', () => {
+    const room = createIrcRoom({ floodBurst: 2, floodRate: 0.0001, floodStrikes: 5 });
+    const alice = room.irc();
+    alice.send('NICK alice', 'USER alice 0 * :alice');
+    alice.read();
+    alice.send('JOIN #a,#b,#c', 'PING :sync');
+    const lines = alice.read();
+    expect(lines.filter((l) => / 263 alice JOIN /.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => / JOIN :#/.test(l))).toEqual([]);
+    expect(room.state.conns.get(alice.id)!.bucket.strikes).toBe(2);
+    expect(alice.session.awaiting).toEqual([]);
+  });
+});
