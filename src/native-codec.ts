@@ -44,17 +44,17 @@ const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
 
 /** [FRAME-SHAPE] The fields each client frame type carries; anything else is dropped. */
 const CLIENT_SHAPES: Record<Exclude<ClientFrame['type'], 'line'>, Shape> = {
-  hello: { version: num, nick: str, password: opt(str), resume: opt(str) },
+  hello: { version: num, nick: str, password: opt(str), resume: opt(str), allNames: opt(literalTrue) },
   say: { text: str, room: opt(str), kind: opt(oneOf('say', 'action')), ref: opt(str) },
   ping: { ref: opt(str) },
   pong: { ref: opt(str) },
   quit: { reason: opt(str) },
   msg: { to: str, text: str, kind: opt(oneOf('say', 'action')), ref: opt(str) },
-  join: { room: str },
+  join: { room: str, allNames: opt(literalTrue) },
   part: { room: str, reason: opt(str) },
   topic: { room: str, text: opt(str) },
   rooms: {},
-  names: { room: str, after: opt(str) },
+  names: { room: str, after: opt(str), allNames: opt(literalTrue) },
   nick: { nick: str },
   whois: { nick: str },
   away: { reason: opt(str) },

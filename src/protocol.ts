@@ -59,6 +59,8 @@ export interface HelloFrame {
   readonly password?: string;
   /** [RESUME] The `resume` token of an earlier welcome: take that session over, nickname and all. */
   readonly resume?: string;
+  /** [NAMES-ALL] The lobby's whole member list now, in pages of [NAMES-PAGE], not just the first page. */
+  readonly allNames?: true;
   /**
    * [REDACT] Set by the server's own edge, never read from the wire: whether `password` was right.
    * The edge removes the password itself, so no secret reaches the reducer or the log.
@@ -90,8 +92,8 @@ export interface MsgFrame {
   readonly ref?: string;
 }
 
-/** Joins (and creates) a room. */
-export interface JoinFrame { readonly type: 'join'; readonly room: string }
+/** Joins (and creates) a room; `allNames` ([NAMES-ALL]): every page of its members at once. */
+export interface JoinFrame { readonly type: 'join'; readonly room: string; readonly allNames?: true }
 /** Leaves a room. */
 export interface PartFrame { readonly type: 'part'; readonly room: string; readonly reason?: string }
 /** Asks for the topic (`text` absent) or sets it. */
@@ -102,7 +104,7 @@ export interface RoomsFrame { readonly type: 'rooms' }
  * Asks for a room's members, a page at a time ([NAMES-PAGE]): without `after` the first page, with
  * it the page after that cursor (the `next` of the previous page).
  */
-export interface NamesFrame { readonly type: 'names'; readonly room: string; readonly after?: string }
+export interface NamesFrame { readonly type: 'names'; readonly room: string; readonly after?: string; readonly allNames?: true }
 /** Changes nickname. */
 export interface NickFrame { readonly type: 'nick'; readonly nick: string }
 /** Asks about a person. */

@@ -40,14 +40,17 @@ export function motdLines(session: IrcSession, text: string | undefined): string
   return numeric(session, '375', `- ${IRC_SERVER} Message of the day -`) + lines.join('') + numeric(session, '376', 'End of /MOTD command');
 }
 
-/** [IRC-JOIN] The JOIN echo, 332 when there is a topic, then the names. */
+/** [IRC-JOIN] The JOIN echo, 332 when there is a topic, then the names (366 once the last page is in). */
 export function joinLines(session: IrcSession, frame: RoomFrame): string {
   const join = formatIrcLine({ source: hostmask(session.nick!), command: 'JOIN', params: [frame.room] });
   const topic = frame.topic === null ? '' : numeric(session, '332', frame.room, restoreFormatting(frame.topic));
   return join + topic + namesLines(session, frame);
 }
 
-/** [IRC-NAMES] 353 lines (as many as 512 bytes need), then 366. */
+/**
+ * [IRC-NAMES] 353 lines (as many as 512 bytes need), then 366 when this page is the last one
+ * ([NAMES-ALL]: the pages after it come next, before anything else).
+ */
 export function namesLines(session: IrcSession, frame: RoomFrame): string {
   const head = utf8Length(numeric(session, '353', '=', frame.room, ''));
   let out = '';
@@ -63,13 +66,13 @@ export function namesLines(session: IrcSession, frame: RoomFrame): string {
     size += nick.length + 1;
   }
   if (batch.length > 0) out += numeric(session, '353', '=', frame.room, batch.join(' '));
-  return out + numeric(session, '366', frame.room, 'End of /NAMES list');
+  return frame.next === undefined ? out + numeric(session, '366', frame.room, 'End of /NAMES list') : out;
 }
 
-/** [IRC-WHO] One 352 per member (hopcount 0, H for here), then 315. */
-export function whoLines(session: IrcSession, room: string, members: readonly string[], mask: string): string {
-  const lines = members.map((nick) => numeric(session, '352', room, nick, IRC_SERVER, IRC_SERVER, nick, 'H', `0 ${nick}`));
-  return lines.join('') + numeric(session, '315', mask, 'End of /WHO list');
+/** [IRC-WHO] One 352 per member of a page (hopcount 0, H for here), then 315 after the last page. */
+export function whoLines(session: IrcSession, frame: RoomFrame, mask: string): string {
+  const lines = frame.members.map((nick) => numeric(session, '352', frame.room, nick, IRC_SERVER, IRC_SERVER, nick, 'H', `0 ${nick}`));
+  return lines.join('') + (frame.next === undefined ? numeric(session, '315', mask, 'End of /WHO list') : '');
 }
 
 /** [IRC-LIST] 321, a 322 per room (filtered by the LIST argument, if any), 323. */

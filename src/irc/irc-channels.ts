@@ -7,13 +7,16 @@ import { isChannel, replyOnly, sendFrame, sendFrames, targets, type Sent } from 
 /** [IRC-TARGETS] JOIN, PART and NAMES take at most this many channels from one line. */
 export const IRC_MAX_CHANNELS = 20;
 
-/** [IRC-JOIN] `JOIN #a,#b` is two joins, in order; `JOIN 0` parts every channel. Keys are ignored. */
+/**
+ * [IRC-JOIN] `JOIN #a,#b` is two joins, in order; `JOIN 0` parts every channel. Keys are ignored.
+ * Each asks for every page of the members ([NAMES-ALL]): IRC lists them all before 366.
+ */
 export function join(session: IrcSession, message: IrcMessage): IrcStep {
   const list = message.params[0];
   if (list === undefined || list === '') return replyOnly(session, needMoreParams(session, 'JOIN'));
   if (list === '0') return partAll(session);
   const sent = targets(list, IRC_MAX_CHANNELS).map((room): Sent => ({
-    frame: { type: 'join', room }, context: { command: 'JOIN', target: room, answer: 'room' },
+    frame: { type: 'join', room, allNames: true }, context: { command: 'JOIN', target: room, answer: 'room' },
   }));
   return sendFrames(session, sent);
 }
@@ -50,7 +53,7 @@ export function names(session: IrcSession, message: IrcMessage): IrcStep {
   const rooms = asked.length > 0 ? asked : [...session.channels.keys()];
   if (rooms.length === 0) return replyOnly(session, reply(numeric(session, '366', '*', 'End of /NAMES list')));
   return sendFrames(session, rooms.map((room): Sent => ({
-    frame: { type: 'names', room }, context: { command: 'NAMES', target: room, answer: 'room' },
+    frame: { type: 'names', room, allNames: true }, context: { command: 'NAMES', target: room, answer: 'room' },
   })));
 }
 
@@ -69,7 +72,7 @@ export function who(session: IrcSession, message: IrcMessage): IrcStep {
     return replyOnly(session, reply(numeric(session, '315', mask || '*', 'End of /WHO list')));
   }
   return isChannel(mask)
-    ? sendFrame(session, { type: 'names', room: mask }, { command: 'WHO', target: mask, answer: 'room' })
+    ? sendFrame(session, { type: 'names', room: mask, allNames: true }, { command: 'WHO', target: mask, answer: 'room' })
     : sendFrame(session, { type: 'whois', nick: mask }, { command: 'WHO', target: mask, answer: 'whois' });
 }
 

@@ -60,18 +60,23 @@ function info(session: IrcSession, frame: InfoFrame, head: IrcContext | undefine
   }
 }
 
-/** A room frame: a JOIN burst for a channel new to this connection, else WHO or NAMES lines. */
+/**
+ * A room frame: a JOIN burst for a channel new to this connection, else WHO or NAMES lines. A list
+ * in pages ([NAMES-ALL]) keeps its context until the last page, which ends it with 366 (or 315).
+ */
 function room(session: IrcSession, frame: RoomFrame, head: IrcContext | undefined): IrcEncoded {
   const noMotd = session.motdPending ? motdLines(session, undefined) : '';
   const settled = session.motdPending ? { ...session, motdPending: false } : session;
+  const last = frame.next === undefined;
   if (!settled.channels.has(frame.room)) {
     const channels = new Map(settled.channels).set(frame.room, frame.topicLocked);
-    const next = answered(settled, about('JOIN', frame.room));
+    const next = last ? answered(settled, about('JOIN', frame.room)) : settled;
     return done({ ...next, channels }, noMotd + joinLines(settled, frame));
   }
-  if (head !== undefined && about('MODE', frame.room)(head)) return done(answered(settled, () => true), noMotd + modeLines(settled, frame));
-  if (head !== undefined && about('WHO', frame.room)(head)) return done(answered(settled, () => true), noMotd + whoLines(settled, frame.room, frame.members, head.target));
-  return done(answered(settled, (c) => about('NAMES', frame.room)(c) || about('JOIN', frame.room)(c)), noMotd + namesLines(settled, frame));
+  if (head !== undefined && frame.after === undefined && about('MODE', frame.room)(head)) return done(answered(settled, () => true), noMotd + modeLines(settled, frame));
+  if (head !== undefined && about('WHO', frame.room)(head)) return done(last ? answered(settled, () => true) : settled, noMotd + whoLines(settled, frame, head.target));
+  const next = last ? answered(settled, (c) => about('NAMES', frame.room)(c) || about('JOIN', frame.room)(c)) : settled;
+  return done(next, noMotd + namesLines(settled, frame));
 }
 
 /** [IRC-MODE] 324 with the modes, then 329 with the room's creation time ([ROOM-CREATED]) when known. */

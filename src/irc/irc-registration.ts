@@ -21,7 +21,8 @@ export function maybeRegister(session: IrcSession, out: readonly IrcOutput[]): I
     return { session, out };
   }
   const hello = {
-    type: 'hello', version: PROTOCOL_VERSION, nick: session.nick,
+    // [NAMES-ALL] The automatic join of #lobby lists every member before 366, as any JOIN does.
+    type: 'hello', version: PROTOCOL_VERSION, nick: session.nick, allNames: true,
     ...(session.password === undefined ? {} : { password: session.password }),
   } as const;
   return {

@@ -5,7 +5,7 @@ import { selectRoomFrame, selectRoomsOf, type RoomState } from '../room-state.js
 import { parseCursor } from '../names-page.js';
 import { cleanReason, neutralizeControls } from '../text-hygiene.js';
 import { refuse, reply, send, type Ctx, type Step } from '../step.js';
-import { enterRoom } from './enter-room.js';
+import { enterRoom, selectRoomPages } from './enter-room.js';
 import type { RoomOptions } from './options.js';
 
 /** [TOPIC-MAX] A topic is at most this many characters. */
@@ -17,12 +17,12 @@ export function join(ctx: Ctx<RoomOptions>, frame: JoinFrame): Step {
   const valid = validateRoom(frame.room);
   if (!valid.ok) return refuse(state, conn.id, 'ROOM_INVALID', valid.error);
   const room = state.rooms.get(valid.value);
-  if (room?.members.has(conn.id)) return names(ctx, { type: 'names', room: valid.value });
+  if (room?.members.has(conn.id)) return names(ctx, { type: 'names', room: valid.value, ...(frame.allNames ? { allNames: true } : {}) });
   if (selectRoomsOf(state, conn.id).length >= ctx.options.maxRoomsPerMember) {
     return refuse(state, conn.id, 'TOO_MANY_ROOMS', `you may be in at most ${ctx.options.maxRoomsPerMember} rooms; /part one first`);
   }
   if (!room && state.rooms.size >= ctx.options.maxRooms) return refuse(state, conn.id, 'TOO_MANY_ROOMS', 'the server has as many rooms as it holds; join an existing one');
-  return enterRoom(state, conn, valid.value, at);
+  return enterRoom(state, conn, valid.value, at, frame.allNames === true);
 }
 
 /** [PART] Leaves a room; the others (and the leaver) are told. */
@@ -46,6 +46,7 @@ export function names(ctx: Ctx<RoomOptions>, frame: NamesFrame): Step {
   if (frame.after !== undefined && parseCursor(frame.after) === undefined) {
     return refuse(state, conn.id, 'BAD_FRAME', `"${frame.after.slice(0, 20)}" is not a names cursor; use the "next" of a room frame`);
   }
+  if (frame.allNames) return reply(state, conn.id, ...selectRoomPages(state, room.name, frame.after));
   return reply(state, conn.id, selectRoomFrame(state, room.name, frame.after, NAMES_PAGE));
 }
 

@@ -62,7 +62,7 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
     return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
   }
   const named = withNick(state, conn, frame.nick);
-  const entered = enterRoom(named, { ...conn, nick: frame.nick }, LOBBY, at);
+  const entered = enterRoom(named, { ...conn, nick: frame.nick }, LOBBY, at, frame.allNames === true);
   const welcome = welcomeFrame({ ...conn, nick: frame.nick }, LOBBY, options, false);
   const motd = options.motd === null ? [] : [info(conn.id, options.motd)];
   return {

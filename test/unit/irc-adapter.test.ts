@@ -26,9 +26,9 @@ describe('[IRC] the adapter on the registry', () => {
   test('[LINE-TOKEN] the frames after the first of one line are marked sameLine; the next line starts afresh', () => {
     const session = welcomed('alice', []);
     expect(session.decode(bytes('JOIN #a,#b,#c'))).toEqual([
-      { kind: 'frame', frame: { type: 'join', room: '#a' } },
-      { kind: 'frame', frame: { type: 'join', room: '#b' }, sameLine: true },
-      { kind: 'frame', frame: { type: 'join', room: '#c' }, sameLine: true },
+      { kind: 'frame', frame: { type: 'join', room: '#a', allNames: true } },
+      { kind: 'frame', frame: { type: 'join', room: '#b', allNames: true }, sameLine: true },
+      { kind: 'frame', frame: { type: 'join', room: '#c', allNames: true }, sameLine: true },
     ]);
     const [history, marker] = session.decode(bytes('HISTORY #a 5'));
     expect(history).toEqual({ kind: 'frame', frame: { type: 'history', room: '#a', limit: 5 } });
@@ -41,7 +41,7 @@ describe('[IRC] the adapter on the registry', () => {
     const [nick] = session.decode(bytes('NICK alice'));
     expect(nick).toEqual({ kind: 'frame', frame: { type: 'ping', ref: expect.stringMatching(/^irc-local:\d+$/) } });
     expect(session.encode({ type: 'pong', ts: 1, ref: (nick as { frame: { ref: string } }).frame.ref })).toBeUndefined();
-    expect(session.decode(bytes('USER a 0 * :A'))).toEqual([{ kind: 'frame', frame: { type: 'hello', version: 1, nick: 'alice' } }]);
+    expect(session.decode(bytes('USER a 0 * :A'))).toEqual([{ kind: 'frame', frame: { type: 'hello', version: 1, nick: 'alice', allNames: true } }]);
     const [charge] = session.decode(bytes('CAP LS'));
     expect(charge).toEqual({ kind: 'frame', frame: { type: 'ping', ref: expect.stringMatching(/^irc-local:\d+$/) } });
     const ref = (charge as { frame: { ref: string } }).frame.ref;

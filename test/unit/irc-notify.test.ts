@@ -124,3 +124,48 @@ describe('[LINE-TOKEN] one IRC command costs one flood token, whatever it decode
     expect(alice.session.awaiting).toEqual([]);
   });
 });
+
+describe('[NAMES-ALL] an IRC join lists every member before 366', () => {
+  /** `n` native members in #big (and the lobby), named mem0, mem1, ... */
+  function crowd(n: number) {
+    const room = createIrcRoom({ floodRate: 0 });
+    for (let i = 0; i < n; i++) room.native(`mem${i}`).send({ type: 'join', room: '#big' });
+    return room;
+  }
+  const namesOf = (lines: readonly string[], verb: string) =>
+    lines.filter((l) => l.includes(` ${verb} `)).flatMap((l) => l.slice(l.indexOf(' :') + 2).split(' '));
+
+  test('120 members: JOIN, NAMES and WHO give all of them, then 366 or 315, before a later PING\'s PONG', () => {
+    const room = crowd(120);
+    const bob = room.native('bob');
+    bob.send({ type: 'join', room: '#big' });
+    bob.send({ type: 'say', room: '#big', text: 'earlier' });
+    const alice = room.ircUser('alice');
+    alice.send('JOIN #big', 'NAMES #big', 'WHO #big', 'PING :sync');
+    const lines = alice.read();
+    const everyone = [...Array.from({ length: 120 }, (_, i) => `mem${i}`), 'bob', 'alice'].sort();
+    const joinEnd = lines.findIndex((l) => / 366 alice #big /.test(l));
+    expect(namesOf(lines.slice(0, joinEnd), '353').sort()).toEqual(everyone);
+    expect(lines[joinEnd + 1]).toBe(':bob!bob@rxchat PRIVMSG #big :earlier');
+    const namesEnd = lines.findIndex((l, i) => i > joinEnd && / 366 alice #big /.test(l));
+    expect(namesOf(lines.slice(joinEnd + 2, namesEnd), '353').sort()).toEqual(everyone);
+    const who = lines.slice(namesEnd + 1);
+    expect(who.filter((l) => / 352 /.test(l)).map((l) => l.split(' ')[4]).sort()).toEqual(everyone);
+    expect(who.slice(-2)).toEqual([':rxchat 315 alice #big :End of /WHO list', ':rxchat PONG rxchat :sync']);
+    expect(alice.session.awaiting).toEqual([]);
+  });
+
+  test('1,100 members come in pages of 500: every 353 before the one 366; the automatic join of #lobby too', () => {
+    const room = crowd(1100);
+    const alice = room.irc();
+    alice.send('NICK alice', 'USER alice 0 * :alice', 'JOIN #big', 'PING :sync');
+    const lines = alice.read();
+    const lobbyEnd = lines.findIndex((l) => / 366 alice #lobby /.test(l));
+    expect(namesOf(lines.slice(0, lobbyEnd), '353')).toHaveLength(1101);
+    const rest = lines.slice(lobbyEnd + 1);
+    expect(rest[0]).toBe(':alice!alice@rxchat JOIN :#big');
+    expect(namesOf(rest, '353')).toHaveLength(1101);
+    expect(rest.slice(-2)).toEqual([':rxchat 366 alice #big :End of /NAMES list', ':rxchat PONG rxchat :sync']);
+    expect(lines.filter((l) => / 366 /.test(l))).toHaveLength(2);
+  });
+});
