@@ -7,6 +7,7 @@ import { tagsFor, type TagChoice } from './irc-render.js';
 import { serverLine } from './irc-replies.js';
 import { hasCap, hostmask, IRC_SERVER, LOCAL_PREFIX, type IrcContext, type IrcSession } from './irc-session.js';
 import { MARK_PREFIX } from './irc-step.js';
+import { gather, isLookup } from './irc-lookup.js';
 
 /** A session and the wire text one frame gave. */
 export interface IrcEncoded {
@@ -75,6 +76,8 @@ export function error(session: IrcSession, frame: ErrorFrame): IrcEncoded {
   if (ref?.startsWith(LOCAL_PREFIX) || ref?.startsWith(MARK_PREFIX)) return refusedPing(session, frame, ref);
   const echo = ref === undefined ? undefined : session.echoes.find((e) => e.ref === ref);
   const head = session.awaiting[0];
+  // [IRC-LOOKUP] Nobody has that nick: it is left out of the USERHOST or ISON line.
+  if (echo === undefined && isLookup(head) && frame.code === 'NO_SUCH_NICK') return gather(session, head, undefined);
   const context: IrcContext | undefined = echo ? { command: echo.command, target: echo.target, ...(echo.command === 'NOTICE' ? { silent: true } : {}) } : head;
   let next = echo ? { ...session, echoes: session.echoes.filter((e) => e !== echo) } : answered(session, () => true);
   // A refused hello leaves registration open: the next NICK tries again.

@@ -4,7 +4,8 @@ import { restoreFormatting } from './irc-format.js';
 import { isoTime } from './irc-render.js';
 import { formatIrcLine, IRC_BODY_MAX, utf8Length } from './irc-message.js';
 import { numeric, serverLine } from './irc-replies.js';
-import { hostmask, IRC_SERVER, type IrcSession } from './irc-session.js';
+import { hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
+import { whoxLine } from './irc-whox.js';
 
 /** [IRC-VERSION] What 002 and 004 call this server. */
 export const IRC_VERSION = 'rxchat-1';
@@ -17,7 +18,7 @@ export const IRC_VERSION = 'rxchat-1';
  */
 export const ISUPPORT = [
   'CASEMAPPING=ascii', 'CHANTYPES=#', `NICKLEN=${NICK_MAX}`, 'CHANNELLEN=21', 'TOPICLEN=300', 'AWAYLEN=200',
-  'KICKLEN=200', 'PREFIX=(o)@', 'NETWORK=rxchat', 'CHANMODES=bq,,,nt', 'TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:20,PART:20,NAMES:20',
+  'KICKLEN=200', 'PREFIX=(o)@', 'NETWORK=rxchat', 'CHANMODES=bq,,,nt', 'TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:20,PART:20,NAMES:20', 'WHOX',
 ];
 
 /** [IRC-WELCOME] 001-004 and 005; the MOTD (or 422) follows with the next frame. */
@@ -69,10 +70,16 @@ export function namesLines(session: IrcSession, frame: RoomFrame): string {
   return frame.next === undefined ? out + numeric(session, '366', frame.room, 'End of /NAMES list') : out;
 }
 
-/** [IRC-WHO] One 352 per member of a page (hopcount 0, H for here), then 315 after the last page. */
-export function whoLines(session: IrcSession, frame: RoomFrame, mask: string): string {
-  const lines = frame.members.map((nick) => numeric(session, '352', frame.room, nick, IRC_SERVER, IRC_SERVER, nick, 'H', `0 ${nick}`));
-  return lines.join('') + (frame.next === undefined ? numeric(session, '315', mask, 'End of /WHO list') : '');
+/**
+ * [IRC-WHO] One 352 per member of a page (hopcount 0, H for here), or one 354 with the asked
+ * fields for WHOX ([IRC-WHOX]), then 315 after the last page.
+ */
+export function whoLines(session: IrcSession, frame: RoomFrame, head: IrcContext): string {
+  const { whox } = head;
+  const lines = frame.members.map((nick) => (whox
+    ? whoxLine(session, whox, { nick, room: frame.room, away: false, oper: false, idleSeconds: 0 })
+    : numeric(session, '352', frame.room, nick, IRC_SERVER, IRC_SERVER, nick, 'H', `0 ${nick}`)));
+  return lines.join('') + (frame.next === undefined ? numeric(session, '315', head.target, 'End of /WHO list') : '');
 }
 
 /** [IRC-LIST] 321, a 322 per room (filtered by the LIST argument, if any), 323. */

@@ -2,6 +2,7 @@ import { carryFormatting } from './irc-format.js';
 import type { IrcMessage } from './irc-message.js';
 import { needMoreParams, numeric, reply } from './irc-replies.js';
 import type { IrcSession, IrcStep } from './irc-session.js';
+import { parseWhox } from './irc-whox.js';
 import { isChannel, replyOnly, sendFrame, sendFrames, targets, type Sent } from './irc-step.js';
 
 /** [IRC-TARGETS] JOIN, PART and NAMES take at most this many channels from one line. */
@@ -71,9 +72,12 @@ export function who(session: IrcSession, message: IrcMessage): IrcStep {
   if (mask === undefined || mask === '' || mask === '*' || mask === '0') {
     return replyOnly(session, reply(numeric(session, '315', mask || '*', 'End of /WHO list')));
   }
+  // [IRC-WHOX] `WHO #c %cuhnf,42` asks for 354 lines with those fields.
+  const whox = parseWhox(message.params[1]);
+  const context = { command: 'WHO', target: mask, ...(whox ? { whox } : {}) };
   return isChannel(mask)
-    ? sendFrame(session, { type: 'names', room: mask, allNames: true }, { command: 'WHO', target: mask, answer: 'room' })
-    : sendFrame(session, { type: 'whois', nick: mask }, { command: 'WHO', target: mask, answer: 'whois' });
+    ? sendFrame(session, { type: 'names', room: mask, allNames: true }, { ...context, answer: 'room' })
+    : sendFrame(session, { type: 'whois', nick: mask }, { ...context, answer: 'whois' });
 }
 
 /** [IRC-WHOIS] `WHOIS nick` or `WHOIS server nick`: 311, 319, 312, 301, 313, 317, 318. */

@@ -8,6 +8,8 @@ import { renderAway, renderFrom, renderLeft, renderMessage, renderPresence, rend
 import { closingLink, numeric, serverLine } from './irc-replies.js';
 import { hasCap, hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
 import { learn } from './irc-shared.js';
+import { gather, isLookup } from './irc-lookup.js';
+import { whoxLine } from './irc-whox.js';
 
 export type { IrcEncoded } from './irc-answers.js';
 export { tagChoice } from './irc-answers.js';
@@ -36,7 +38,7 @@ export function encodeIrcFrame(session: IrcSession, frame: ServerFrame): IrcEnco
     case 'pong': return pong(session, frame.ref);
     case 'topic': return head?.command === 'TOPIC' ? done(answered(session, command('TOPIC')), topicReply(session, frame)) : done(learn(session, frame), renderTopicChange(frame, tagChoice(session)));
     case 'rooms': return done(answered(session, command('LIST')), listLines(session, frame, head?.command === 'LIST' ? head.target : ''));
-    case 'whois': return done(answered(session, command('WHOIS', 'WHO')), whoisReply(session, frame, head));
+    case 'whois': return isLookup(head) ? gather(session, head, frame) : done(answered(session, command('WHOIS', 'WHO')), whoisReply(session, frame, head));
     case 'joined': return done(session, renderFrom(frame.nick, 'JOIN', [frame.room], frame.ts, tagChoice(session)));
     case 'left': return done(learn(frame.nick === session.nick ? answered(session, about('PART', frame.room)) : session, frame), renderLeft(frame, tagChoice(session)));
     case 'nick': return done(learn(session, frame), renderFrom(frame.old, 'NICK', [frame.nick], frame.ts, tagChoice(session)));
@@ -74,7 +76,7 @@ function room(session: IrcSession, frame: RoomFrame, head: IrcContext | undefine
     return done({ ...next, channels }, noMotd + joinLines(settled, frame));
   }
   if (head !== undefined && frame.after === undefined && about('MODE', frame.room)(head)) return done(answered(settled, () => true), noMotd + modeLines(settled, frame));
-  if (head !== undefined && about('WHO', frame.room)(head)) return done(last ? answered(settled, () => true) : settled, noMotd + whoLines(settled, frame, head.target));
+  if (head !== undefined && about('WHO', frame.room)(head)) return done(last ? answered(settled, () => true) : settled, noMotd + whoLines(settled, frame, head));
   const next = last ? answered(settled, (c) => about('NAMES', frame.room)(c) || about('JOIN', frame.room)(c)) : settled;
   return done(next, noMotd + namesLines(settled, frame));
 }
@@ -94,6 +96,10 @@ function topicReply(session: IrcSession, frame: TopicChangedFrame): string {
 function whoisReply(session: IrcSession, frame: WhoisReplyFrame, head: IrcContext | undefined): string {
   if (head?.command !== 'WHO') return whoisLines(session, frame);
   const room = frame.rooms[0] ?? '*';
+  if (head.whox) {
+    const person = { nick: frame.nick, room, away: frame.away !== null, oper: frame.oper, idleSeconds: Math.floor(frame.idleMs / 1000) };
+    return whoxLine(session, head.whox, person) + numeric(session, '315', head.target, 'End of /WHO list');
+  }
   return numeric(session, '352', room, frame.nick, IRC_SERVER, IRC_SERVER, frame.nick, frame.away === null ? 'H' : 'G', `0 ${frame.nick}`)
     + numeric(session, '315', head.target, 'End of /WHO list');
 }

@@ -6,6 +6,7 @@ import * as registration from './irc-registration.js';
 import { numeric, reply, serverLine } from './irc-replies.js';
 import { IRC_AWAITING_MAX, LOCAL_PREFIX, me, type IrcOutput, type IrcSession, type IrcStep } from './irc-session.js';
 import { talk } from './irc-talk.js';
+import { lookup } from './irc-lookup.js';
 
 type Handler = (session: IrcSession, message: IrcMessage) => IrcStep;
 
@@ -22,6 +23,7 @@ const AFTER_WELCOME: Readonly<Record<string, Handler>> = {
   NAMES: channels.names, LIST: channels.list, WHO: channels.who, WHOIS: channels.whois, KICK: channels.kick,
   INVITE: channels.invite, MODE: mode, OPER: commands.oper, AWAY: commands.away, MOTD: commands.motd,
   KILL: commands.kill, HISTORY: commands.history, SEARCH: commands.search, MUTE: commands.mute, UNMUTE: commands.mute,
+  USERHOST: lookup, ISON: lookup,
 };
 
 /**

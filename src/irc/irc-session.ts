@@ -25,6 +25,10 @@ export interface IrcContext {
   readonly silent?: true;
   /** [IRC-MARK] The `ref` of the marker ping whose `pong` ends this frame's answers. */
   readonly mark?: string;
+  /** [IRC-LOOKUP] The last nick of a USERHOST or ISON: its answer sends the gathered reply. */
+  readonly last?: true;
+  /** [IRC-WHOX] The fields (`%tcuhnfar` letters) and the query token of a `WHO mask %fields,token`. */
+  readonly whox?: { readonly fields: string; readonly token?: string };
 }
 
 /** [IRC-FLOOD] Local replies held behind the native `ping` (this `ref`) that charges their line. */
@@ -77,6 +81,8 @@ export interface IrcSession {
   readonly motdPending: boolean;
   /** `nick ts` of the last QUIT shown, so that a user leaving several shared rooms quits once. */
   readonly lastQuit?: string;
+  /** [IRC-LOOKUP] What a USERHOST or ISON has gathered so far. */
+  readonly gathered?: readonly string[];
   /** `nick ts` of the last AWAY shown ([IRC-AWAY-NOTIFY]): one line per change, not one per shared room. */
   readonly lastAway?: string;
 }

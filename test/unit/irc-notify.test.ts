@@ -169,3 +169,50 @@ describe('[NAMES-ALL] an IRC join lists every member before 366', () => {
     expect(lines.filter((l) => / 366 /.test(l))).toHaveLength(2);
   });
 });
+
+describe('[IRC-LOOKUP] [IRC-WHOX] USERHOST, ISON and WHOX, as irssi and WeeChat use them', () => {
+  test('USERHOST: one 302 line, away as -, operators with *, nobody left out; 461 without a nick', () => {
+    const room = createIrcRoom({ operSecret: 'opensesame' });
+    const bob = room.native('bob');
+    bob.send({ type: 'away', reason: 'lunch' });
+    const alice = room.ircUser('alice');
+    alice.send('OPER alice opensesame');
+    alice.read();
+    alice.send('USERHOST alice nobody bob', 'USERHOST', 'PING :sync');
+    expect(alice.read()).toEqual([
+      ':rxchat 302 alice :alice*=+alice@rxchat bob=-bob@rxchat',
+      ':rxchat 461 alice USERHOST :Not enough parameters',
+      ':rxchat PONG rxchat :sync',
+    ]);
+  });
+
+  test('ISON: the present nicks of the list, as the server spells them; an empty 303 when none is', () => {
+    const room = createIrcRoom();
+    room.native('Bob');
+    const alice = room.ircUser('alice');
+    alice.send('ISON :bob nobody ALICE', 'ISON ghost', 'PING :sync');
+    expect(alice.read()).toEqual([':rxchat 303 alice :Bob alice', ':rxchat 303 alice :', ':rxchat PONG rxchat :sync']);
+    expect(alice.session.awaiting).toEqual([]);
+  });
+
+  test('WHOX: 005 says WHOX; WHO #c %tcuhnfar,745 is a 354 per member with the token, then 315; WHO nick %nf too', () => {
+    const room = createIrcRoom();
+    const bob = room.native('bob');
+    bob.send({ type: 'away', reason: 'lunch' });
+    const alice = room.irc();
+    alice.send('NICK alice', 'USER alice 0 * :alice');
+    expect(alice.read().find((l) => / 005 /.test(l))).toMatch(/ WHOX /);
+    alice.send('WHO #lobby %tcuhnfar,745', 'WHO bob %nf', 'WHO #lobby %zz', 'PING :sync');
+    expect(alice.read()).toEqual([
+      ':rxchat 354 alice 745 #lobby bob rxchat bob H 0 :bob',
+      ':rxchat 354 alice 745 #lobby alice rxchat alice H 0 :alice',
+      ':rxchat 315 alice #lobby :End of /WHO list',
+      ':rxchat 354 alice bob :G',
+      ':rxchat 315 alice bob :End of /WHO list',
+      ':rxchat 352 alice #lobby bob rxchat rxchat bob H :0 bob',
+      ':rxchat 352 alice #lobby alice rxchat rxchat alice H :0 alice',
+      ':rxchat 315 alice #lobby :End of /WHO list',
+      ':rxchat PONG rxchat :sync',
+    ]);
+  });
+});
