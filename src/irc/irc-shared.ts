@@ -18,6 +18,10 @@ export interface IrcShared {
   readonly plain: boolean;
   /** The bytes for variant `v` (bit 0: server-time, bit 1: message-tags). */
   bytes(variant: number): Uint8Array;
+  /** [IRC-SELF-JOIN] The nicks a presence window says joined; a reader among them already read its own JOIN. */
+  readonly joiners?: ReadonlySet<string>;
+  /** The bytes of a presence window without one joiner (made for that reader alone: rare, not kept). */
+  bytesWithout?(nick: string, variant: number): Uint8Array;
 }
 
 /**
@@ -33,14 +37,20 @@ export function shareIrcFrame(frame: ServerFrame, toBytes: (text: string) => Uin
   const quit = frame.type === 'left' && frame.reason !== 'part' && frame.by === undefined;
   return {
     frame,
-    plain: frame.type === 'message' || frame.type === 'joined' || frame.type === 'presence',
+    plain: frame.type === 'message' || frame.type === 'joined',
     ...(quit ? { quitKey: `${frame.nick} ${frame.ts}` } : {}),
     ...(frame.type === 'away' ? { awayKey: `${frame.nick} ${frame.ts}` } : {}),
     bytes(variant) {
-      return (memo[variant] ??= toBytes(render({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 })));
+      return (memo[variant] ??= toBytes(render(choiceOf(variant))));
     },
+    ...(frame.type === 'presence' ? {
+      joiners: new Set(frame.joined),
+      bytesWithout: (nick: string, variant: number) => toBytes(renderPresence({ ...frame, joined: frame.joined.filter((n) => n !== nick) }, choiceOf(variant))),
+    } : {}),
   };
 }
+
+const choiceOf = (variant: number): TagChoice => ({ time: (variant & 1) !== 0, msgid: (variant & 2) !== 0 });
 
 function renderer(frame: ServerFrame): ((choice: TagChoice) => string) | undefined {
   switch (frame.type) {
@@ -77,6 +87,10 @@ export function deliverShared(session: IrcSession, shared: IrcShared): { readonl
   if (shared.quitKey !== undefined) {
     if (session.lastQuit === shared.quitKey) return { session };
     return { session: { ...session, lastQuit: shared.quitKey }, bytes: shared.bytes(session.tagVariant) };
+  }
+  // [IRC-SELF-JOIN] A joiner told of its own join in the window would read a second JOIN of a channel it is in.
+  if (session.nick !== undefined && shared.joiners?.has(session.nick) && shared.bytesWithout) {
+    return { session, bytes: shared.bytesWithout(session.nick, session.tagVariant) };
   }
   return { session: learn(session, frame), bytes: shared.bytes(session.tagVariant) };
 }

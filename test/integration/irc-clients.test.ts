@@ -31,7 +31,8 @@ afterEach(async () => {
   await killAll();
   await closeAllClients();
   stopIrcServers();
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  // A client killed a moment ago may still be writing its files: retry a busy directory (bounded).
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
 });
 
 function tempDir(prefix: string): string {
@@ -75,8 +76,8 @@ describe.skipIf(!has('ii'))('[IRC] ii, the file-based client', () => {
 });
 
 describe.skipIf(!has('irssi') || !has('tmux'))('[IRC] irssi in a terminal', () => {
-  test('connects, joins #lobby (synced), sees members and messages, /me, /part', async () => {
-    const server = await startIrcServer();
+  test('connects, joins #lobby (synced), sees members and messages, /me, a KICK, /part', async () => {
+    const server = await startIrcServer({ operSecret: 'opensesame' });
     const bob = await NativeClient.join(server.port, 'bob');
     const home = tempDir('rxchat-irssi-');
     // irssi paces its own commands (one per 2.2 s after five); the test lifts that, as a user may.
@@ -101,6 +102,14 @@ describe.skipIf(!has('irssi') || !has('tmux'))('[IRC] irssi in a terminal', () =
     bob.send({ type: 'say', text: 'waves back', kind: 'action' });
     await irssi.waitFor(/\* bob waves back/, WAIT);
 
+    // [IRC-KICK] A kick by a native operator reads as irssi's own kick line, with who and why.
+    const carl = await NativeClient.join(server.port, 'carl');
+    await irssi.waitFor(/carl .*has joined #lobby/, WAIT);
+    bob.send({ type: 'oper', secret: 'opensesame' });
+    bob.send({ type: 'kick', nick: 'carl', reason: 'spam' });
+    await irssi.waitFor(/carl was kicked from #lobby by bob \[spam\]/, WAIT);
+    await carl.closed;
+
     irssi.type('/part #lobby');
     await bob.waitFor(is.left('alice', 'part'), WAIT, 'alice parted');
     irssi.type('/quit');
@@ -108,8 +117,8 @@ describe.skipIf(!has('irssi') || !has('tmux'))('[IRC] irssi in a terminal', () =
 });
 
 describe.skipIf(!has('weechat-headless'))('[IRC] WeeChat (headless, driven through its FIFO)', () => {
-  test('connects, negotiates its capabilities, chats both ways, /me, and quits', async () => {
-    const server = await startIrcServer();
+  test('connects, negotiates its capabilities (away-notify among them), chats both ways, /me, a KICK, and quits', async () => {
+    const server = await startIrcServer({ operSecret: 'opensesame' });
     const bob = await NativeClient.join(server.port, 'bob');
     const dir = tempDir('rxchat-weechat-');
     const setup = ['/set logger.file.flush_delay 0', '/set irc.server_default.nicks weeuser', '/set irc.server_default.username weeuser',
@@ -117,7 +126,7 @@ describe.skipIf(!has('weechat-headless'))('[IRC] WeeChat (headless, driven throu
     spawnChild('weechat-headless', ['--dir', dir, '-r', setup], { TERM: 'dumb' });
     await bob.waitFor(is.joined('weeuser'), WAIT, 'weeuser joined');
     const serverLog = join(dir, 'logs', 'irc.server.rx.weechatlog');
-    await fileLine(serverLog, /client capability, enabled: .*server-time/);
+    await fileLine(serverLog, /client capability, enabled: .*away-notify.*server-time/);
     const fifo = await waitUntil('the WeeChat FIFO', () => readdirSync(dir).find((f) => f.startsWith('weechat_fifo_')), WAIT);
     const say = (line: string) => writeFileSync(join(dir, fifo), `irc.rx.#lobby *${line}\n`);
 
@@ -127,6 +136,12 @@ describe.skipIf(!has('weechat-headless'))('[IRC] WeeChat (headless, driven throu
     await bob.waitFor((f) => f.type === 'message' && f.from === 'weeuser' && f.text === 'waves' && f.kind === 'action', WAIT, "WeeChat's /me");
     bob.send({ type: 'say', text: 'hi weechat' });
     await fileLine(join(dir, 'logs', 'irc.rx.#lobby.weechatlog'), /\tbob\thi weechat$/);
+    // [IRC-KICK] WeeChat's own kick line, with who and why.
+    const carl = await NativeClient.join(server.port, 'carl');
+    bob.send({ type: 'oper', secret: 'opensesame' });
+    bob.send({ type: 'kick', nick: 'carl', reason: 'spam' });
+    await fileLine(join(dir, 'logs', 'irc.rx.#lobby.weechatlog'), /\tbob has kicked carl \(spam\)$/);
+    await carl.closed;
     say('/quit');
     await bob.waitFor(is.left('weeuser', 'quit'), WAIT, 'WeeChat quit');
   }, 40_000);

@@ -40,3 +40,23 @@ describe('[IRC-ORDER] archive answers in command order, on a real socket', () =>
     ]);
   });
 });
+
+describe('[IRC-AWAY-NOTIFY] on a real socket', () => {
+  test('a native member going away and back reaches an away-notify reader as AWAY lines, in order with its commands', async () => {
+    const server = await startIrcServer();
+    const bob = await NativeClient.join(server.port, 'bob');
+    const alice = await IrcSocket.register(server.ircPort, 'alice', ['away-notify']);
+    await alice.sync('ready');
+    const from = alice.lines.items.length;
+    bob.send({ type: 'away', reason: 'lunch' });
+    await alice.waitFor((l) => l === ':bob!bob@rxchat AWAY :lunch', WAIT, 'the AWAY');
+    bob.send({ type: 'away' });
+    await alice.waitFor((l) => l === ':bob!bob@rxchat AWAY', WAIT, 'the return');
+    alice.send('USERHOST bob', 'PING :sync');
+    await alice.waitFor((l) => l === ':rxchat PONG rxchat :sync', WAIT, 'the PONG');
+    // bob's and alice's joins may share a presence window, told before the AWAY ([PRESENCE-ORDER]):
+    // alice may read bob's JOIN then, but never her own a second time ([IRC-SELF-JOIN]).
+    expect(alice.lines.items.filter((l) => l.startsWith(':alice!alice@rxchat JOIN'))).toHaveLength(1);
+    expect(alice.since(from).filter((l) => l !== ':bob!bob@rxchat JOIN :#lobby')).toEqual([':bob!bob@rxchat AWAY :lunch', ':bob!bob@rxchat AWAY', ':rxchat 302 alice :bob=+bob@rxchat', ':rxchat PONG rxchat :sync']);
+  });
+});
