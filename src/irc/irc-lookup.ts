@@ -1,5 +1,4 @@
 import type { WhoisReplyFrame } from '../protocol.js';
-import type { IrcEncoded } from './irc-answers.js';
 import type { IrcMessage } from './irc-message.js';
 import { needMoreParams, numeric } from './irc-replies.js';
 import { IRC_SERVER, type IrcContext, type IrcSession, type IrcStep } from './irc-session.js';
@@ -34,7 +33,7 @@ export function isLookup(head: IrcContext | undefined): head is IrcContext {
  * One answer to a lookup (a `whois`, or `undefined` for a refusal: nobody has that nick): the
  * session gathers it, and the last one gives the reply line.
  */
-export function gather(session: IrcSession, head: IrcContext, frame: WhoisReplyFrame | undefined): IrcEncoded {
+export function gather(session: IrcSession, head: IrcContext, frame: WhoisReplyFrame | undefined): { readonly session: IrcSession; readonly text: string } {
   const word = frame === undefined ? undefined
     : head.command === 'ISON' ? frame.nick
     : `${frame.nick}${frame.oper ? '*' : ''}=${frame.away === null ? '+' : '-'}${frame.nick}@${IRC_SERVER}`;
