@@ -49,6 +49,7 @@ describe('[IRC] on a real socket', () => {
       ':rxchat 353 alice = #dev :alice',
       ':rxchat 366 alice #dev :End of /NAMES list',
       ':rxchat 324 alice #dev :+n',
+      expect.stringMatching(/^:rxchat 329 alice #dev :\d+$/),
       ':rxchat 352 alice #dev alice rxchat rxchat alice H :0 alice',
       ':rxchat 315 alice #dev :End of /WHO list',
       ':rxchat PONG rxchat :sync',
