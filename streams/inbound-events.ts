@@ -53,7 +53,10 @@ export function inboundEvents(ctx: InboundContext): OperatorFunction<InboundItem
               for (const decoded of session.decode(item.bytes)) {
                 if (decoded.kind === 'reply') link.sendBytes(decoded.bytes);
                 else if (decoded.kind === 'frame') {
-                  subscriber.next({ type: 'conn/frame-received', conn, frame: decoded.frame, at, ...(decoded.sameLine ? { sameLine: true } : {}) });
+                  // [HOT-PATH] No spread per frame: the mark is rare (IRC lines of several frames).
+                  subscriber.next(decoded.sameLine
+                    ? { type: 'conn/frame-received', conn, frame: decoded.frame, at, sameLine: true }
+                    : { type: 'conn/frame-received', conn, frame: decoded.frame, at });
                 }
                 else subscriber.next({ type: 'conn/protocol-error', conn, code: decoded.code, message: decoded.message, fatal: false, at });
               }
