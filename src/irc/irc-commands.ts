@@ -17,6 +17,8 @@ const opt = (words: string | undefined) => (words === undefined || words === '' 
 /** NICK after the welcome: a rename the room decides (433, 432), told as `:old NICK new`. */
 export const nick: Handler = (session, { params: [wanted] }) => {
   if (wanted === undefined || wanted === '') return replyOnly(session, reply(numeric(session, '431', 'No nickname given')));
+  // The room answers a rename to one's own nick with nothing: no context may wait for it ([IRC-ORDER]).
+  if (wanted === session.nick) return replyOnly(session);
   return sendFrame(session, { type: 'nick', nick: wanted }, { command: 'NICK', target: wanted, answer: 'nick' });
 };
 

@@ -1,6 +1,6 @@
 import { fc } from '@fast-check/vitest';
 import type {
-  AckFrame, ByeFrame, ClientFrame, ErrorCode, ErrorFrame, HelloFrame, JoinedFrame, LeaveReason, LeftFrame,
+  AckFrame, AwayChangedFrame, ByeFrame, ClientFrame, ErrorCode, ErrorFrame, HelloFrame, JoinedFrame, LeaveReason, LeftFrame,
   MessageFrame, PingFrame, PongFrame, QuitFrame, SayFrame, ServerFrame, WelcomeFrame,
 } from '../../src/protocol.js';
 
@@ -51,13 +51,15 @@ export const welcomeFrame = frame<WelcomeFrame>('welcome', {
 export const messageFrame = frame<MessageFrame>('message', { id: anyNumber, ts: anyNumber, room: anyText, from: anyText, text: anyText });
 export const ackFrame = frame<AckFrame>('ack', { id: anyNumber, ts: anyNumber }, ref);
 export const joinedFrame = frame<JoinedFrame>('joined', { ts: anyNumber, room: anyText, nick: anyText });
-export const leftFrame = frame<LeftFrame>('left', { ts: anyNumber, room: anyText, nick: anyText, reason: fc.constantFrom(...LEAVE_REASONS) });
+export const leftFrame = frame<LeftFrame>('left', { ts: anyNumber, room: anyText, nick: anyText, reason: fc.constantFrom(...LEAVE_REASONS) }, { text: anyText, by: anyText });
+/** [AWAY-NOTIFY] */
+export const awayFrame = frame<AwayChangedFrame>('away', { ts: anyNumber, room: anyText, nick: anyText, away: fc.option(anyText, { nil: null }) });
 export const pongFrame = frame<PongFrame>('pong', { ts: anyNumber }, ref);
 export const errorFrame = frame<ErrorFrame>('error', { code: fc.constantFrom(...ERROR_CODES), message: anyText, fatal: fc.boolean() }, ref);
 export const byeFrame = frame<ByeFrame>('bye', { reason: anyText });
 
 export const serverFrame: fc.Arbitrary<ServerFrame> = fc.oneof(
-  welcomeFrame, messageFrame, ackFrame, joinedFrame, leftFrame, pongFrame, errorFrame, byeFrame,
+  welcomeFrame, messageFrame, ackFrame, joinedFrame, leftFrame, pongFrame, errorFrame, byeFrame, awayFrame,
 );
 
 /** [NICK-LEN] [NICK-CHARS] A valid nickname. */

@@ -20,7 +20,8 @@ const line = fc.oneof(
   fc.tuple(fc.constantFrom('NICK', 'WHOIS', 'KILL', 'MUTE'), nick).map(([c, n]) => `${c} ${n}`),
   fc.constantFrom('CAP LS 302', 'CAP REQ :server-time echo-message message-tags', 'CAP END', 'USER u 0 * :U', 'PASS x',
     'PING :t', 'PONG :t', 'AWAY :brb', 'AWAY', 'OPER a b', 'MODE #lobby +tb bob', 'KICK #lobby bob :x', 'AUTHENTICATE PLAIN',
-    'AUTHENTICATE AGFsaWNlAHNlY3JldA==', 'MOTD', 'INVITE bob #a', 'HISTORY #lobby 3', 'TOPIC #lobby :new topic'),
+    'AUTHENTICATE AGFsaWNlAHNlY3JldA==', 'MOTD', 'INVITE bob #a', 'HISTORY #lobby 3', 'TOPIC #lobby :new topic',
+    'USERHOST alice bob nobody', 'ISON :bob carol x', 'ISON', 'WHO #lobby %tcuhnfar,745', 'WHO bob %nf', 'WHO #a %zz', 'CAP REQ away-notify'),
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.nat({ max: 700 }).map((n) => `PRIVMSG #lobby :${'y'.repeat(n)}`),
 );
@@ -47,6 +48,26 @@ describe('[IRC-RECEIVE] any sequence of lines', () => {
         expect(client.session.echoes.length).toBeLessThanOrEqual(IRC_ECHO_MAX);
         expect(client.session.awaiting.length).toBeLessThanOrEqual(64);
       }
+    },
+  );
+});
+
+describe('[IRC-ORDER] any sequence of lines, then a PING', () => {
+  test.prop([fc.array(line, { maxLength: 30 })])(
+    "the PING's PONG is the last line, and no context is left waiting for an answer",
+    (lines) => {
+      const room = createIrcRoom({ floodRate: 0 });
+      room.native('bob');
+      room.native('carol');
+      const alice = room.ircUser('alice', ['away-notify']);
+      alice.send(...lines);
+      alice.read();
+      alice.send('PING :end');
+      const out = alice.read();
+      if (alice.closed) return;
+      expect(out[out.length - 1]).toBe(':rxchat PONG rxchat :end');
+      expect(alice.session.awaiting).toEqual([]);
+      expect(alice.session.locals).toEqual([]);
     },
   );
 });

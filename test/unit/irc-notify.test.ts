@@ -216,3 +216,16 @@ describe('[IRC-LOOKUP] [IRC-WHOX] USERHOST, ISON and WHOX, as irssi and WeeChat 
     ]);
   });
 });
+
+describe('[IRC-ORDER] found by the order property', () => {
+  test('NICK to one\'s own nick is nothing (the room answers nothing), so a later WHO still reads as WHO', () => {
+    const alice = createIrcRoom().ircUser('alice');
+    alice.send('NICK alice', 'WHO #lobby', 'PING :sync');
+    expect(alice.read()).toEqual([
+      ':rxchat 352 alice #lobby alice rxchat rxchat alice H :0 alice',
+      ':rxchat 315 alice #lobby :End of /WHO list',
+      ':rxchat PONG rxchat :sync',
+    ]);
+    expect(alice.session.awaiting).toEqual([]);
+  });
+});
