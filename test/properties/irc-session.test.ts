@@ -56,7 +56,8 @@ describe('[IRC-ORDER] any sequence of lines, then a PING', () => {
   test.prop([fc.array(line, { maxLength: 30 })])(
     "the PING's PONG is the last line, and no context is left waiting for an answer",
     (lines) => {
-      const room = createIrcRoom({ floodRate: 0 });
+      // `OPER a b` in the lines makes alice an operator: KICK, KILL, MODE +b and MUTE then act.
+      const room = createIrcRoom({ floodRate: 0, operSecret: 'b' });
       room.native('bob');
       room.native('carol');
       const alice = room.ircUser('alice', ['away-notify']);
