@@ -35,4 +35,3 @@ export function selectRoomPages(state: RoomState, room: string, after: string | 
   }
   return pages;
 }
-
