@@ -3,12 +3,13 @@ import { readLines$ } from '../streams/read-lines.js';
 import { makeTcpClientDriver } from '../streams/tcp-client-driver.js';
 import { describeNickProblem, validateNick } from '../src/nickname.js';
 import { EXIT_CONNECTION, EXIT_NICK } from '../src/plain-session.js';
+import { formatServerList, type ServerAddress } from '../src/server-list.js';
 import type { JoinSecurity } from './join-security.js';
 import { joinTui } from './tui/join-tui.js';
 
 export interface JoinArgs extends JoinSecurity {
-  readonly host: string;
-  readonly port: number;
+  /** [SERVER-FAILOVER] The servers to use, in order (at least one). */
+  readonly servers: readonly ServerAddress[];
   readonly nick?: string;
   readonly plain: boolean;
   readonly maxFrameBytes: number;
@@ -33,8 +34,8 @@ export function joinPlain(args: JoinArgs): void {
   const connect = makeTcpClientDriver(args);
   const password = args.password === undefined ? {} : { password: args.password };
   const reconnect = args.reconnectForMs === undefined ? {} : { reconnectForMs: args.reconnectForMs };
-  const server = `${args.host}:${args.port}`;
-  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin), server, ...password, ...reconnect }).subscribe({
+  const { servers } = args;
+  plainClient$(args.nick, { connect, lines$: readLines$(process.stdin), servers, ...password, ...reconnect }).subscribe({
     next(effect) {
       if (effect.type === 'stdout') process.stdout.write(effect.text + '\n');
       else if (effect.type === 'stderr') process.stderr.write(effect.text + '\n');
@@ -42,7 +43,7 @@ export function joinPlain(args: JoinArgs): void {
     },
     // Connection failures are the client's own business (it retries, or exits with words); this is a bug.
     error(error: Error) {
-      fail(EXIT_CONNECTION, `${server}: ${error.message}`);
+      fail(EXIT_CONNECTION, `${formatServerList(servers)}: ${error.message}`);
     },
   });
 }

@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { isoTime, roomKey } from './export-flags.js';
 import { intIn } from './flags.js';
 import { joinSecurity } from './join-security.js';
+import { checkServerFlags, joinServers, serverList } from './server-flags.js';
 import { defaultDataDir, redisUrlProblem } from './storage-flags.js';
 import { DEFAULT_HOST, DEFAULT_PORT, PASSWORD_ENV, runServe, serveOptions } from './serve-command.js';
 
@@ -25,8 +26,10 @@ await yargs(hideBin(process.argv))
     'join a chat server (plain mode when piped or with --plain)',
     (y) => y
       .option('nick', { type: 'string', describe: 'nickname: 3 to 10 letters, digits, _ or -' })
-      .option('host', { type: 'string', default: DEFAULT_HOST, describe: 'server address' })
-      .option('port', { type: 'number', default: DEFAULT_PORT, describe: 'server port', coerce: intIn('port', 1, 65535) })
+      // [SERVER-LIST] No yargs defaults on --host/--port: a default would count as given beside --server.
+      .option('server', { type: 'string', describe: 'servers to use, in order: host:port[,host:port...] ([::1]:12345 for IPv6; port 12345 if left out); the next one when one is down or drops', coerce: serverList })
+      .option('host', { type: 'string', defaultDescription: DEFAULT_HOST, describe: 'server address (one server; or use --server)' })
+      .option('port', { type: 'number', defaultDescription: String(DEFAULT_PORT), describe: 'server port (one server; or use --server)', coerce: intIn('port', 1, 65535) })
       .option('plain', { type: 'boolean', default: false, describe: 'one event a line on stdout, for scripts' })
       .option('bell', { type: 'boolean', default: true, describe: 'ring the terminal bell on mentions and private messages (--no-bell: never)' })
       // Server frames carry member and room lists that grow with the crowd (10,000 members make a
@@ -38,11 +41,11 @@ await yargs(hideBin(process.argv))
       .option('reconnect-for', { type: 'number', default: 120, describe: 'plain mode: s to keep reconnecting after a drop before giving up (0: never reconnect)', coerce: intIn('reconnect-for', 0, 86_400) })
       .check((argv) => {
         if (argv.ca !== undefined && !argv.tls) throw new Error('--ca needs --tls');
-        return true;
+        return checkServerFlags(argv);
       }),
     // Each command loads only its own side: a server process never holds the terminal client.
     async (argv) => (await import('./join.js')).join({
-      host: argv.host, port: argv.port, nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes, bell: argv.bell,
+      servers: joinServers(argv), nick: argv.nick, plain: argv.plain, maxFrameBytes: argv.maxFrameBytes, bell: argv.bell,
       reconnectForMs: argv.reconnectFor * 1000, ...joinSecurity(argv),
     }),
   )

@@ -1,6 +1,6 @@
 import { flush, requeue, unsentTexts } from './plain-outbox.js';
 import { settled } from './plain-pace.js';
-import { EXIT_CONNECTION, EXIT_OK, next, type PlainOutput, type PlainState, type PlainStep } from './plain-state.js';
+import { EXIT_CONNECTION, EXIT_OK, next, type PlainInput, type PlainOutput, type PlainState, type PlainStep } from './plain-state.js';
 import { PROTOCOL_VERSION, type ClientFrame, type WelcomeFrame } from './protocol.js';
 
 /**
@@ -28,19 +28,27 @@ export function disconnected(state: PlainState, cause: string): PlainStep {
   return next({ ...rest, outbox: requeue(state.outbox), lastCause: cause }, 'connecting', { type: 'stderr', text: `* connection lost (${cause}); reconnecting` });
 }
 
-/** An attempt could not connect: the end before any welcome ([PLAIN-EXIT] 1), else one more try later. */
-export function failed(state: PlainState, cause: string): PlainStep {
-  if (state.welcomed) return { state: { ...state, lastCause: cause }, outputs: [] };
-  return next(state, 'done', { type: 'stderr', text: `rxchat: cannot connect to ${state.server}: ${cause}` }, { type: 'exit', code: EXIT_CONNECTION });
+/**
+ * An attempt could not connect: one more try later once welcomed; before any welcome, the next
+ * server of the list ([SERVER-FAILOVER]), and the end ([PLAIN-EXIT] 1) when every one failed.
+ */
+export function failed(state: PlainState, input: Extract<PlainInput, { type: 'failed' }>): PlainStep {
+  if (state.welcomed) return { state: { ...state, lastCause: input.cause }, outputs: [] };
+  if (!input.roundOver) {
+    return { state: { ...state, lastCause: input.cause }, outputs: [{ type: 'stderr', text: `* cannot connect to ${input.server}: ${input.cause}; trying the next server` }] };
+  }
+  const others = state.lastCause === undefined ? '' : ' (nor to any other server of the list)';
+  return next(state, 'done', { type: 'stderr', text: `rxchat: cannot connect to ${input.server}: ${input.cause}${others}` }, { type: 'exit', code: EXIT_CONNECTION });
 }
 
 /** The next attempt is scheduled: within the time allowed, say so; past it, give up with exit 1. */
-export function retryScheduled(state: PlainState, attempt: number, delayMs: number, at: number): PlainStep {
-  if (!state.welcomed) return { state, outputs: [] };
+export function retryScheduled(state: PlainState, input: Extract<PlainInput, { type: 'retry-scheduled' }>): PlainStep {
+  const { attempt, delayMs, at, server } = input;
+  if (!state.welcomed) return { state: { ...state, server }, outputs: [] };
   const since = state.offlineSince ?? at;
   if (at + delayMs - since > state.reconnectForMs) return giveUp(state, at - since);
-  const words = `* reconnecting to ${state.server} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt})`;
-  return { state: { ...state, offlineSince: since }, outputs: [{ type: 'stderr', text: words }] };
+  const words = `* reconnecting to ${server} in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt})`;
+  return { state: { ...state, server, offlineSince: since }, outputs: [{ type: 'stderr', text: words }] };
 }
 
 function giveUp(state: PlainState, offlineMs: number): PlainStep {

@@ -26,9 +26,9 @@ export function reducePlain(state: PlainState, input: PlainInput): PlainStep {
     case 'disconnected':
       return disconnected(state, input.cause);
     case 'failed':
-      return failed(state, input.cause);
+      return failed(state, input);
     case 'retry-scheduled':
-      return retryScheduled(state, input.attempt, input.delayMs, input.at);
+      return retryScheduled(state, input);
     case 'line':
       return onLine(state, input.text);
     case 'input-ended':

@@ -12,10 +12,13 @@ export type PlainInput =
   | { readonly type: 'frame'; readonly frame: ServerFrame }
   | { readonly type: 'bad-frame'; readonly code: ErrorCode; readonly message: string }
   | { readonly type: 'disconnected'; readonly cause: string }
-  /** [PLAIN-RECONNECT] An attempt to connect failed (refused, unreachable), in words. */
-  | { readonly type: 'failed'; readonly cause: string }
-  /** [PLAIN-RECONNECT] The next attempt is `delayMs` away; `at` is the clock's time now. */
-  | { readonly type: 'retry-scheduled'; readonly attempt: number; readonly delayMs: number; readonly at: number }
+  /**
+   * [PLAIN-RECONNECT] An attempt to connect to `server` failed (refused, unreachable), in words;
+   * `roundOver` [SERVER-FAILOVER]: every server of the list has now failed in a row.
+   */
+  | { readonly type: 'failed'; readonly cause: string; readonly server: string; readonly roundOver: boolean }
+  /** [PLAIN-RECONNECT] The next attempt, on `server` ([SERVER-FAILOVER]), is `delayMs` away; `at` is the clock's time now. */
+  | { readonly type: 'retry-scheduled'; readonly attempt: number; readonly delayMs: number; readonly at: number; readonly server: string }
   | { readonly type: 'line'; readonly text: string }
   | { readonly type: 'input-ended' }
   /** [PLAIN-PACE] The wait a `RATE_LIMITED` (or `STORAGE_FAILED`) named is over: send message `ref` again. */
@@ -50,7 +53,7 @@ export interface PlainState {
   readonly quitPending?: ClientFrame;
   /** The exit code once the connection closes, when not 0. */
   readonly exitCode?: number;
-  /** `host:port`, for the words of a failure. */
+  /** `host:port` of the server of the current (or next) attempt ([SERVER-FAILOVER]), for the words of a failure. */
   readonly server: string;
   /** [PLAIN-RECONNECT] How long the client may stay offline before it gives up (exit 1). */
   readonly reconnectForMs: number;

@@ -1,22 +1,23 @@
 import {
   asyncScheduler, concat, defer, EMPTY, filter, map, merge, mergeMap, of, scan, Subject, switchMap, take, takeWhile, timer, type Observable, type SchedulerLike,
 } from 'rxjs';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../src/client/backoff.js';
+import { backoffDelay, defaultBackoff, hopDelay, type BackoffPolicy } from '../src/client/backoff.js';
 import type { ClientFrame } from '../src/protocol.js';
+import { DEFAULT_SERVER_PORT, formatServer, type ServerAddress } from '../src/server-list.js';
 import { initialPlainState, reducePlain, type PlainInput, type PlainOutput } from '../src/plain-session.js';
 import { reconnectWithBackoff } from './client/reconnect-with-backoff.js';
 import { describeConnectError } from './describe-connect-error.js';
 import type { ClientInbound } from './tcp-client-driver.js';
 
 export interface PlainClientSources {
-  /** The connection driver: outgoing frames in, what the server says out. Subscribed again for each attempt. */
-  readonly connect: (outgoing$: Observable<ClientFrame>) => Observable<ClientInbound>;
+  /** The connection driver: outgoing frames in, what `server` says out. Called again for each attempt. */
+  readonly connect: (outgoing$: Observable<ClientFrame>, server: ServerAddress) => Observable<ClientInbound>;
   /** Lines typed or piped in; subscribed only once the nickname is accepted. */
   readonly lines$: Observable<string>;
   /** [PASSWORD] The server password, if it needs one. */
   readonly password?: string;
-  /** `host:port`, for the words of a failure. */
-  readonly server?: string;
+  /** [SERVER-FAILOVER] The servers to try, in order (127.0.0.1:12345 when absent); named in the words of a failure. */
+  readonly servers?: readonly ServerAddress[];
   /** [PLAIN-RECONNECT] How long to try reconnecting before giving up (default 120 s). */
   readonly reconnectForMs?: number;
   /** [TUI-BACKOFF] The waits between attempts, and their jitter (uniform in [0, 1)). */
@@ -29,21 +30,27 @@ export interface PlainClientSources {
 /** What the program must do: print a line to a stream, or exit with a code. */
 export type PlainEffect = Extract<PlainOutput, { type: 'stdout' | 'stderr' | 'exit' }>;
 
+const DEFAULT_SERVERS: readonly ServerAddress[] = [{ host: '127.0.0.1', port: DEFAULT_SERVER_PORT }];
+
 /**
- * [PLAIN-RECONNECT] The connection as plain inputs, kept alive: after a drop, or an attempt that
- * could not connect, `retry-scheduled` and a new attempt after a jittered exponential delay. The
- * attempt count starts again at each welcome. Never completes by itself; the reducer decides
- * when to stop (its `exit` ends the client, and this with it).
+ * [PLAIN-RECONNECT] [SERVER-FAILOVER] The connection as plain inputs, kept alive: after a drop,
+ * or an attempt that could not connect, `retry-scheduled` naming the next server of the list, and
+ * a new attempt there after a short hop, or after a jittered exponential delay once every server
+ * failed in a row. The counts start again at each welcome. Never completes by itself; the
+ * reducer decides when to stop (its `exit` ends the client, and this with it).
  */
 function connection$(outgoing$: Observable<ClientFrame>, sources: PlainClientSources, scheduler: SchedulerLike): Observable<PlainInput> {
   const random = sources.random ?? Math.random;
-  return defer(() => sources.connect(outgoing$)).pipe(reconnectWithBackoff<PlainInput>({
-    delayFor: (attempt) => backoffDelay(attempt, random(), sources.backoff ?? defaultBackoff),
+  const servers = sources.servers ?? DEFAULT_SERVERS;
+  const policy = sources.backoff ?? defaultBackoff;
+  return reconnectWithBackoff<PlainInput>((index) => defer(() => sources.connect(outgoing$, servers[index]!)), {
+    servers: servers.length,
+    delayFor: (wait) => (wait.kind === 'hop' ? hopDelay(random(), policy) : backoffDelay(wait.round, random(), policy)),
     isConnected: (input) => input.type === 'frame' && input.frame.type === 'welcome',
-    onRetry: (attempt, delayMs) => ({ type: 'retry-scheduled', attempt, delayMs, at: scheduler.now() }),
-    onError: (error) => ({ type: 'failed', cause: describeConnectError(error) }),
+    onRetry: (attempt, delayMs, next) => ({ type: 'retry-scheduled', attempt, delayMs, at: scheduler.now(), server: formatServer(servers[next]!) }),
+    onError: (error, failure) => ({ type: 'failed', cause: describeConnectError(error), server: formatServer(servers[failure.server]!), roundOver: failure.roundOver }),
     scheduler,
-  }));
+  });
 }
 
 /**
@@ -70,7 +77,7 @@ export function plainClient$(nick: string, sources: PlainClientSources): Observa
     );
     const initial = initialPlainState(nick, {
       ...(sources.password === undefined ? {} : { password: sources.password }),
-      ...(sources.server === undefined ? {} : { server: sources.server }),
+      server: formatServer((sources.servers ?? DEFAULT_SERVERS)[0]!),
       ...(sources.reconnectForMs === undefined ? {} : { reconnectForMs: sources.reconnectForMs }),
     });
     const outputs$ = merge(connection$(outgoing$, sources, scheduler), input$, scheduled$).pipe(

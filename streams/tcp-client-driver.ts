@@ -3,6 +3,7 @@ import { connect as connectTls } from 'node:tls';
 import { Observable } from 'rxjs';
 import { decodeServerFrame, encodeFrame } from '../src/native-codec.js';
 import type { ClientFrame, ErrorCode, ServerFrame } from '../src/protocol.js';
+import type { ServerAddress } from '../src/server-list.js';
 import { fromSocket } from './from-socket.js';
 import { splitFrames } from './split-frames.js';
 
@@ -13,33 +14,33 @@ export type ClientInbound =
   | { readonly type: 'bad-frame'; readonly code: ErrorCode; readonly message: string }
   | { readonly type: 'disconnected'; readonly cause: string };
 
+/** How every connection of a client is made; where to is given per connection ([SERVER-FAILOVER]). */
 export interface ClientDriverOptions {
-  readonly host: string;
-  readonly port: number;
   readonly maxFrameBytes: number;
   /** [TLS] Connect with TLS, trusting `ca` (PEM) besides the system's authorities when given. */
   readonly tls?: { readonly ca?: string | Buffer };
 }
 
-function open(options: ClientDriverOptions): { socket: Socket; ready: 'connect' | 'secureConnect' } {
-  if (!options.tls) return { socket: connect({ host: options.host, port: options.port }), ready: 'connect' };
+function open(options: ClientDriverOptions, server: ServerAddress): { socket: Socket; ready: 'connect' | 'secureConnect' } {
+  const { host, port } = server;
+  if (!options.tls) return { socket: connect({ host, port }), ready: 'connect' };
   const ca = options.tls.ca === undefined ? {} : { ca: options.tls.ca };
   // SNI takes host names only (RFC 6066); an IP address is checked against the certificate as is.
-  const servername = isIP(options.host) ? {} : { servername: options.host };
-  return { socket: connectTls({ host: options.host, port: options.port, ...servername, ...ca }), ready: 'secureConnect' };
+  const servername = isIP(host) ? {} : { servername: host };
+  return { socket: connectTls({ host, port, ...servername, ...ca }), ready: 'secureConnect' };
 }
 
 /**
- * A driver for one client connection: give it the frames to send, get what the server says.
+ * A driver for client connections: give it the frames to send and the server, get what it says.
  * Subscribing connects; `connected` comes first, then frames, and `disconnected` last before the
  * stream completes. Errors only if the connection cannot be made (refused, unreachable).
  * Outgoing frames are subscribed once connected; the server's `ping` is answered here and not
  * passed on. Unsubscribing closes the socket.
  */
 export function makeTcpClientDriver(options: ClientDriverOptions) {
-  return (outgoing$: Observable<ClientFrame>): Observable<ClientInbound> =>
+  return (outgoing$: Observable<ClientFrame>, server: ServerAddress): Observable<ClientInbound> =>
     new Observable<ClientInbound>((subscriber) => {
-      const { socket, ready } = open(options);
+      const { socket, ready } = open(options, server);
       socket.setNoDelay(true);
       const onConnectError = (error: Error) => subscriber.error(error);
       socket.once('error', onConnectError);

@@ -1,6 +1,7 @@
 import { asyncScheduler, filter, ignoreElements, map, merge, share, tap } from 'rxjs';
 import { defaultBackoff } from '../../src/client/backoff.js';
 import { initialClientState } from '../../src/client/client-state.js';
+import { formatServer, type ServerAddress } from '../../src/server-list.js';
 import { chatClient$, type ChatClientOutput } from '../../streams/client/chat-client.js';
 import { coalesceRenders } from '../../streams/client/coalesce-renders.js';
 import { makeTcpClientDriver, type ClientDriverOptions } from '../../streams/tcp-client-driver.js';
@@ -11,6 +12,8 @@ import { viewEvents$ } from './view-events.js';
 
 /** What `rxchat join` passes to the terminal client. */
 export interface TuiArgs extends ClientDriverOptions {
+  /** [SERVER-FAILOVER] The servers to use, in order (at least one). */
+  readonly servers: readonly ServerAddress[];
   readonly nick?: string;
   readonly bell: boolean;
   readonly password?: string;
@@ -30,11 +33,11 @@ export function joinTui(args: TuiArgs): void {
   const ui = createTuiScreen();
   const size = { cols: Number(ui.screen.width), rows: Number(ui.screen.height) };
   const password = args.password === undefined ? {} : { password: args.password };
-  const options = { server: `${args.host}:${args.port}`, bell: args.bell, maxScrollback: SCROLLBACK, ...password };
+  const options = { server: formatServer(args.servers[0]!), bell: args.bell, maxScrollback: SCROLLBACK, ...password };
   const initial = initialClientState(options, args.nick, size);
   const palette = createPalette((ui.screen as unknown as { tput: { colors: number } }).tput.colors);
   const output$ = chatClient$(initial, {
-    connect: makeTcpClientDriver(args), view$: viewEvents$(ui.screen), scheduler: asyncScheduler,
+    connect: makeTcpClientDriver(args), servers: args.servers, view$: viewEvents$(ui.screen), scheduler: asyncScheduler,
     pingEveryMs: PING_EVERY_MS, backoff: defaultBackoff, random: Math.random,
   }).pipe(share());
   const render$ = output$.pipe(

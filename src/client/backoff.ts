@@ -21,3 +21,13 @@ export function backoffDelay(attempt: number, random: number, policy: BackoffPol
   const jitter = Math.min(Math.max(random, 0), 1);
   return Math.round(ceiling / 2 + (ceiling / 2) * jitter);
 }
+
+/**
+ * [SERVER-FAILOVER] The wait before trying the next server of a list while the round still has
+ * untried ones: uniform in [0, baseMs / 2], given `random` in [0, 1), so the clients of a server
+ * that went down reach the next one spread over a quarter second rather than all at once.
+ */
+export function hopDelay(random: number, policy: BackoffPolicy = defaultBackoff): number {
+  const jitter = Math.min(Math.max(random, 0), 1);
+  return Math.round((policy.baseMs / 2) * jitter);
+}

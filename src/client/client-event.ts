@@ -11,13 +11,15 @@ export type KeyName =
  * time it happened (`at`, ms since the epoch, from the injected clock).
  */
 export type ClientEvent = { readonly at: number } & (
-  | { readonly type: 'conn/connecting' }
+  /** [SERVER-FAILOVER] An attempt starts on `server` (`host:port`), the one the rotation chose. */
+  | { readonly type: 'conn/connecting'; readonly server: string }
   | { readonly type: 'conn/connected' }
   | { readonly type: 'conn/frame-received'; readonly frame: ServerFrame }
   | { readonly type: 'conn/bad-frame'; readonly message: string }
   | { readonly type: 'conn/disconnected'; readonly cause: string }
-  | { readonly type: 'conn/failed'; readonly cause: string }
-  | { readonly type: 'conn/retry-scheduled'; readonly attempt: number; readonly delayMs: number }
+  | { readonly type: 'conn/failed'; readonly cause: string; readonly server: string }
+  /** The next attempt, on `server`, is `delayMs` away; `attempt` counts failures since the last connection. */
+  | { readonly type: 'conn/retry-scheduled'; readonly attempt: number; readonly delayMs: number; readonly server: string }
   | { readonly type: 'key/typed'; readonly text: string }
   | { readonly type: 'key/pressed'; readonly key: KeyName }
   | { readonly type: 'mouse/wheel'; readonly direction: 'up' | 'down' }

@@ -11,6 +11,8 @@ export type ClientPhase = 'prompt' | 'registering' | 'chatting' | 'leaving' | 'd
 /** The connection as the status bar shows it. */
 export interface ConnectionView {
   readonly status: 'connecting' | 'online' | 'offline';
+  /** [SERVER-FAILOVER] The server of the current (or next) attempt, `host:port`. */
+  readonly server: string;
   /** Failed attempts since the last successful connection. */
   readonly attempt: number;
   /** When offline: how long until the next attempt, and why the last one ended. */
@@ -36,7 +38,7 @@ export interface TabCycle {
 
 /** What the program decides once: the server's name, the bell, the scrollback size, the password. */
 export interface ClientOptions {
-  /** `host:port`, for the status bar. */
+  /** `host:port` of the first server to try, for the status bar until the first attempt names its own. */
   readonly server: string;
   readonly bell: boolean;
   readonly maxScrollback: number;
@@ -87,7 +89,7 @@ export interface ClientState {
 export function initialClientState(options: ClientOptions, nick: string | undefined, size = { cols: 80, rows: 24 }): ClientState {
   return {
     options, phase: nick === undefined ? 'prompt' : 'registering',
-    conn: { status: 'connecting', attempt: 0, retryInMs: undefined, cause: undefined },
+    conn: { status: 'connecting', server: options.server, attempt: 0, retryInMs: undefined, cause: undefined },
     nick, registered: false, room: LOBBY, rooms: new Map(), log: createScrollback(options.maxScrollback),
     outbox: [], unconfirmed: [], nextRef: 1, input: emptyInput, history: emptyHistory, tab: undefined, scroll: 0, size,
     latencyMs: undefined, ping: undefined, ignored: [], lastPrivate: undefined, maxTextLength: undefined, awaitingNames: [], quitWarned: false, search: undefined,

@@ -18,7 +18,7 @@ type ConnEvent = Extract<ClientEvent, { type: `conn/${string}` }>;
 export function onConnection(state: ClientState, event: Exclude<ConnEvent, { type: 'conn/frame-received' }>): ClientStep<ClientState> {
   switch (event.type) {
     case 'conn/connecting':
-      return stepTo({ ...state, conn: { ...state.conn, status: 'connecting', retryInMs: undefined } });
+      return stepTo({ ...state, conn: { ...state.conn, status: 'connecting', server: event.server, retryInMs: undefined } });
     case 'conn/connected':
       return connected(state);
     case 'conn/disconnected':
@@ -26,17 +26,22 @@ export function onConnection(state: ClientState, event: Exclude<ConnEvent, { typ
     case 'conn/failed': {
       if (state.phase === 'leaving') return stepTo({ ...state, phase: 'done' }, { type: 'exit', code: 0 });
       const next = { ...state, conn: { ...state.conn, status: 'offline' as const, cause: event.cause } };
-      return stepTo(state.conn.attempt === 0 ? addSystem(next, event.at, 'error', `cannot connect to ${state.options.server}: ${event.cause}`) : next);
+      return stepTo(state.conn.attempt === 0 ? addSystem(next, event.at, 'error', `cannot connect to ${event.server}: ${event.cause}`) : next);
     }
-    case 'conn/retry-scheduled':
-      return stepTo({ ...state, conn: { ...state.conn, status: 'offline', attempt: event.attempt, retryInMs: event.delayMs } });
+    case 'conn/retry-scheduled': {
+      const next: ClientState = { ...state, conn: { ...state.conn, status: 'offline', server: event.server, attempt: event.attempt, retryInMs: event.delayMs } };
+      // [SERVER-FAILOVER] The first move to another server of the list is worth a line; the
+      // rounds of a long outage show in the status bar only, or they would flood the scrollback.
+      const moves = event.attempt === 1 && event.server !== state.conn.server;
+      return stepTo(moves ? addSystem(next, event.at, 'info', `trying ${event.server} next`) : next);
+    }
     case 'conn/bad-frame':
       return stepTo(addSystem(state, event.at, 'error', `the server sent something unreadable: ${event.message}`));
   }
 }
 
 function connected(state: ClientState): ClientStep<ClientState> {
-  const conn = { status: 'online' as const, attempt: 0, retryInMs: undefined, cause: undefined };
+  const conn = { status: 'online' as const, server: state.conn.server, attempt: 0, retryInMs: undefined, cause: undefined };
   const effects: ClientEffect[] = [];
   const hasNick = state.nick !== undefined && (state.phase === 'registering' || state.phase === 'chatting');
   if (hasNick) effects.push(helloFor(state, state.nick!));

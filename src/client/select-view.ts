@@ -32,7 +32,7 @@ export function selectStatus(state: ClientState, below: number): Row {
       : { text: `○ offline${conn.retryInMs !== undefined ? `, retry in ${(conn.retryInMs / 1000).toFixed(1)}s` : ''}${conn.cause ? ` (${conn.cause})` : ''}`, style: 'error' };
   const members = state.rooms.get(state.room)?.members.length ?? 0;
   const parts: Span[] = [
-    { text: state.options.server, style: 'text' }, link,
+    { text: state.conn.server, style: 'text' }, link,
     { text: state.room, style: 'text' }, { text: `${members} member${members === 1 ? '' : 's'}`, style: 'text' },
   ];
   if (state.latencyMs !== undefined) parts.push({ text: `${state.latencyMs} ms`, style: 'text' });

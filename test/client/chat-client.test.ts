@@ -48,7 +48,7 @@ function run(ts: TestScheduler, view$: Observable<UnstampedEvent>, server: Retur
   const outputs: [number, ChatClientOutput][] = [];
   let completed = -1;
   const subscription = chatClient$(initial, {
-    connect: server.connect, view$, scheduler: ts, pingEveryMs: 1_000, backoff: { baseMs: 10, maxMs: 40 }, random: () => 0,
+    connect: server.connect, servers: [{ host: 'h', port: 1 }], view$, scheduler: ts, pingEveryMs: 1_000, backoff: { baseMs: 10, maxMs: 40 }, random: () => 0,
   }).subscribe({ next: (o) => outputs.push([ts.now(), o]), complete: () => (completed = ts.now()) });
   return { outputs, subscription, completed: () => completed };
 }

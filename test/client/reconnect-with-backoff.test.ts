@@ -1,14 +1,17 @@
-import { defer } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, test } from 'vitest';
 import { reconnectWithBackoff } from '../../streams/client/reconnect-with-backoff.js';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-/** Values: c = connected, f = frame, E = error stand-in, then retry markers as `r<attempt>:<delay>`. */
+/**
+ * Values: c = connected, f = frame, E = error stand-in, then retry markers as `r<attempt>:<delay>`.
+ * One server, whose every failure ends a round: the schedule as it was before server lists.
+ */
 function options(ts: TestScheduler, delays: readonly number[] = [2, 4, 8]) {
-  return reconnectWithBackoff<string>({
-    delayFor: (attempt) => delays[Math.min(attempt, delays.length) - 1]!,
+  return (source: Observable<string>) => reconnectWithBackoff<string>(() => source, {
+    delayFor: (wait) => (wait.kind === 'hop' ? 0 : delays[Math.min(wait.round, delays.length) - 1]!),
     isConnected: (v) => v === 'c',
     onRetry: (attempt, delay) => `r${attempt}:${delay}`,
     onError: () => 'E',
@@ -75,6 +78,73 @@ describe('[TUI-RECONNECT] reconnectWithBackoff', () => {
       const source = cold<string>('-c---|');
       expectObservable(source.pipe(options(ts)), '^ 6ms !').toBe('-c---a', { a: 'r1:2', c: 'c' });
       expectSubscriptions(source.subscriptions).toBe(['^----!']);
+    });
+  });
+});
+
+describe('[SERVER-FAILOVER] reconnectWithBackoff over a list of servers', () => {
+  /** Three servers; each attempt's marble comes from `script` by server, in turn; hops wait 1, rounds 10, 20. */
+  function across(ts: TestScheduler, script: Record<number, string[]>, hop = 1) {
+    const tried: [number, number][] = [];
+    const failures: [number, boolean][] = [];
+    const source = reconnectWithBackoff<string>((server) => defer(() => {
+      tried.push([ts.now(), server]);
+      return ts.createColdObservable<string>(script[server]!.shift() ?? '-');
+    }), {
+      servers: 3,
+      delayFor: (wait) => (wait.kind === 'hop' ? hop : wait.round * 10),
+      isConnected: (v) => v === 'c',
+      onRetry: (attempt, delay, server) => `r${attempt}:${delay}@${server}`,
+      onError: (_, failure) => {
+        failures.push([failure.server, failure.roundOver]);
+        return 'E';
+      },
+      scheduler: ts,
+    });
+    return { source, tried, failures };
+  }
+
+  /** Runs `source` until `until`, collecting `[time, value]`. */
+  function collect(ts: TestScheduler, source: Observable<string>, until: number): [number, string][] {
+    const got: [number, string][] = [];
+    const subscription = source.subscribe((v) => got.push([ts.now(), v]));
+    ts.schedule(() => subscription.unsubscribe(), until);
+    ts.flush();
+    return got;
+  }
+
+  test('all refuse: each server once quickly, then a backoff between rounds', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { source, tried, failures } = across(ts, { 0: ['#', '#'], 1: ['#', '#'], 2: ['#', '#'] });
+      expect(collect(ts, source, 30)).toEqual([
+        [0, 'E'], [0, 'r1:1@1'], [1, 'E'], [1, 'r2:1@2'], [2, 'E'], [2, 'r3:10@0'],
+        [12, 'E'], [12, 'r4:1@1'], [13, 'E'], [13, 'r5:1@2'], [14, 'E'], [14, 'r6:20@0'],
+      ]);
+      expect(tried).toEqual([[0, 0], [1, 1], [2, 2], [12, 0], [13, 1], [14, 2]]);
+      expect(failures).toEqual([[0, false], [1, false], [2, true], [0, false], [1, false], [2, true]]);
+    });
+  });
+
+  test('a drop moves on to the next server at once, and a success there starts the counts again', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      // 0 connects and drops at 2; 1 refuses at 3; 2 connects at 4 and drops at 6; then 0 again at 7.
+      const { source, tried } = across(ts, { 0: ['-c|', 'c'], 1: ['#'], 2: ['c-|'] });
+      expect(collect(ts, source, 10)).toEqual([
+        [1, 'c'], [2, 'r1:1@1'], [3, 'E'], [3, 'r2:1@2'], [4, 'c'], [6, 'r1:1@0'], [7, 'c'],
+      ]);
+      expect(tried).toEqual([[0, 0], [3, 1], [4, 2], [7, 0]]);
+    });
+  });
+
+  test('early unsubscribe during a hop: no further server is tried', () => {
+    const ts = scheduler();
+    ts.run(() => {
+      const { source, tried } = across(ts, { 0: ['#'], 1: ['-'], 2: ['-'] }, 5);
+      expect(collect(ts, source, 2)).toEqual([[0, 'E'], [0, 'r1:5@1']]);
+      ts.flush();
+      expect(tried).toEqual([[0, 0]]);
     });
   });
 });

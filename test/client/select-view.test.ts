@@ -9,7 +9,7 @@ import { LOBBY } from '../../src/protocol.js';
 const base = initialClientState({ server: 'h:1', bell: true, maxScrollback: 10 }, 'alice');
 const online: ClientState = {
   ...base, phase: 'chatting', registered: true, latencyMs: 12,
-  conn: { status: 'online', attempt: 0, retryInMs: undefined, cause: undefined },
+  conn: { status: 'online', server: 'h:1', attempt: 0, retryInMs: undefined, cause: undefined },
   rooms: new Map([[LOBBY, { members: ['alice', 'bob'], topic: null, unread: 0, mentioned: false }]]),
 };
 const text = (spans: readonly { text: string }[]) => spans.map((s) => s.text).join('');
@@ -17,7 +17,7 @@ const text = (spans: readonly { text: string }[]) => spans.map((s) => s.text).jo
 describe('[TUI-VIEW] selectors', () => {
   test('the status bar names server, state, room, members, latency and nick', () => {
     expect(text(selectStatus(online, 0))).toBe(' h:1 │ ● online │ #lobby │ 2 members │ 12 ms │ alice');
-    const offline: ClientState = { ...online, conn: { status: 'offline', attempt: 2, retryInMs: 2000, cause: 'connection refused' } };
+    const offline: ClientState = { ...online, conn: { status: 'offline', server: 'h:1', attempt: 2, retryInMs: 2000, cause: 'connection refused' } };
     expect(text(selectStatus(offline, 7))).toContain('○ offline, retry in 2.0s (connection refused)');
     expect(text(selectStatus({ ...online, size: { cols: 30, rows: 10 } }, 0)).length).toBeLessThanOrEqual(30);
   });

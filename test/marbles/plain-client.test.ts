@@ -115,7 +115,7 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
       expectObservable(client).toBe('--e--(rs) 48ms b', {
         ...out,
         r: { type: 'stderr', text: '* connection lost (ECONNRESET); reconnecting' },
-        s: { type: 'stderr', text: '* reconnecting to the server in 0.1 s (attempt 1)' },
+        s: { type: 'stderr', text: '* reconnecting to 127.0.0.1:12345 in 0.1 s (attempt 1)' },
         b: { type: 'stderr', text: '* reconnected as alice (session resumed)' },
       });
       expectSubscriptions(first.subscriptions).toBe('^----!');
@@ -135,7 +135,7 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
       const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       const attempts = [cold<ClientInbound>('c-w--(r|)', inbound), cold<ClientInbound>('-#', undefined, refused)];
       const connect = () => attempts.shift() ?? cold<ClientInbound>('-#', undefined, refused);
-      const client = plainClient$('alice', { connect, lines$: cold<string>('-'), backoff: { baseMs: 100, maxMs: 100 }, random: () => 1, reconnectForMs: 250, server: 'h:1' });
+      const client = plainClient$('alice', { connect, lines$: cold<string>('-'), backoff: { baseMs: 100, maxMs: 100 }, random: () => 1, reconnectForMs: 250, servers: [{ host: 'h', port: 1 }] });
       expectObservable(client).toBe('--e--(rs) 97ms t 100ms (g1|)', {
         ...out,
         r: { type: 'stderr', text: '* connection lost (ECONNRESET); reconnecting' },
@@ -158,7 +158,7 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
       const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       const server = cold<ClientInbound>('-#', undefined, refused);
       const fake = fakeConnect(() => 0, server);
-      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-'), server: 'h:1' })).toBe('-(f1|)', {
+      expectObservable(plainClient$('alice', { connect: fake.connect, lines$: cold<string>('-'), servers: [{ host: 'h', port: 1 }] })).toBe('-(f1|)', {
         ...out, f: { type: 'stderr', text: 'rxchat: cannot connect to h:1: connection refused (is `rxchat serve` running?)' },
       });
       expectSubscriptions(server.subscriptions).toBe('^!');
@@ -198,5 +198,68 @@ describe('[PLAIN] plainClient$ with a fake connection', () => {
       [66, { type: 'say', text: 'two', room: '#lobby', ref: 'p2' }],
       [69, { type: 'quit' }],
     ]);
+  });
+
+  describe('[SERVER-FAILOVER] over a list of servers', () => {
+    const servers = [{ host: 'a', port: 1 }, { host: 'b', port: 2 }];
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+
+    test('the first server refuses: the next one is tried after a hop, and welcomes', () => {
+      const tried: string[] = [];
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const byHost: Record<string, Observable<ClientInbound>> = { a: cold<ClientInbound>('-#', undefined, refused), b: cold<ClientInbound>('c-w', inbound) };
+        const connect = (_: Observable<ClientFrame>, server: { host: string }) => {
+          tried.push(server.host);
+          return byHost[server.host]!;
+        };
+        // random 1: a hop is half of baseMs: refused at 1, b at 51, welcomed at 53.
+        const client = plainClient$('alice', { connect, servers, lines$: cold<string>('-'), backoff: { baseMs: 100, maxMs: 1000 }, random: () => 1 });
+        expectObservable(client).toBe('-h 51ms e', {
+          ...out, h: { type: 'stderr', text: '* cannot connect to a:1: connection refused (is `rxchat serve` running?); trying the next server' },
+        });
+      });
+      expect(tried).toEqual(['a', 'b']);
+    });
+
+    test('[PLAIN-EXIT] 1 when every server refuses the first connection, after one round, no backoff', () => {
+      createTestScheduler().run(({ cold, expectObservable }) => {
+        const server = cold<ClientInbound>('-#', undefined, refused);
+        const client = plainClient$('alice', { connect: () => server, servers, lines$: cold<string>('-'), backoff: { baseMs: 100, maxMs: 1000 }, random: () => 0 });
+        expectObservable(client).toBe('-h(f1|)', {
+          ...out,
+          h: { type: 'stderr', text: '* cannot connect to a:1: connection refused (is `rxchat serve` running?); trying the next server' },
+          f: { type: 'stderr', text: 'rxchat: cannot connect to b:2: connection refused (is `rxchat serve` running?) (nor to any other server of the list)' },
+        });
+      });
+    });
+
+    test('[PLAIN-RECONNECT] a drop from the first server: the second one at once, with the resume secret', () => {
+      const scheduler = createTestScheduler();
+      const sent: [number, string, ClientFrame][] = [];
+      scheduler.run(({ cold, expectObservable }) => {
+        const byHost: Record<string, Observable<ClientInbound>> = {
+          a: cold<ClientInbound>('c-w--(r|)', { ...inbound, w: frame({ ...(inbound.w as { frame: object }).frame, resume: 's1' }) }),
+          b: cold<ClientInbound>('-'),
+        };
+        const connect = (outgoing$: Observable<ClientFrame>, server: { host: string }) => new Observable<ClientInbound>((subscriber) => {
+          const writes = outgoing$.subscribe((f) => sent.push([scheduler.now(), server.host, f]));
+          const reads = byHost[server.host]!.subscribe(subscriber);
+          return () => { writes.unsubscribe(); reads.unsubscribe(); };
+        });
+        byHost['b'] = cold<ClientInbound>('c---w', inbound);
+        const client = plainClient$('alice', { connect, servers, lines$: cold<string>('-'), backoff: { baseMs: 100, maxMs: 1000 }, random: () => 0 });
+        // random 0: the hop is 0 ms, so b is tried at 5, where a dropped, and welcomes at 9.
+        expectObservable(client).toBe('--e--(rs)b', {
+          ...out,
+          r: { type: 'stderr', text: '* connection lost (ECONNRESET); reconnecting' },
+          s: { type: 'stderr', text: '* reconnecting to b:2 in 0.0 s (attempt 1)' },
+          b: { type: 'stderr', text: '* reconnected as alice' },
+        });
+      });
+      expect(sent.filter(([, , f]) => f.type === 'hello')).toEqual([
+        [0, 'a', { type: 'hello', version: 1, nick: 'alice' }],
+        [5, 'b', { type: 'hello', version: 1, nick: 'alice', resume: 's1' }],
+      ]);
+    });
   });
 });

@@ -13,7 +13,8 @@ const line = (text: string): PlainInput => ({ type: 'line', text });
 const ack = (ref: string, id: number) => frame({ type: 'ack', id, ts: 0, ref });
 const msg = (id: number, text: string, extra: object = {}) => frame({ type: 'message', id, ts: 0, room: '#lobby', from: 'bob', text, ...extra });
 const lost: PlainInput = { type: 'disconnected', cause: 'ECONNRESET' };
-const retry = (attempt: number, at: number, delayMs = 500): PlainInput => ({ type: 'retry-scheduled', attempt, delayMs, at });
+const retry = (attempt: number, at: number, delayMs = 500, server = 'h:1'): PlainInput => ({ type: 'retry-scheduled', attempt, delayMs, at, server });
+const refused = (server = 'h:1', roundOver = true): PlainInput => ({ type: 'failed', cause: 'connection refused', server, roundOver });
 
 function run(inputs: readonly PlainInput[], state: PlainState = initialPlainState('alice', { server: 'h:1', reconnectForMs: 10_000 })) {
   const outputs: PlainOutput[] = [];
@@ -95,7 +96,7 @@ describe('[PLAIN-RECONNECT] reducePlain after a drop', () => {
   });
 
   test('gives up with 1 once the next attempt would fall past --reconnect-for, naming what was not sent', () => {
-    const { outputs } = run([...chatting, line('one'), line('two'), lost, retry(1, 1000, 500), { type: 'failed', cause: 'connection refused' }, retry(2, 1500, 4000), retry(3, 5500, 8000)]);
+    const { outputs } = run([...chatting, line('one'), line('two'), lost, retry(1, 1000, 500), refused(), retry(2, 1500, 4000), retry(3, 5500, 8000)]);
     expect(exits(outputs)).toEqual([1]);
     expect(stderr(outputs).slice(-3)).toEqual([
       'rxchat: gave up reconnecting to h:1 after 5 s offline (connection refused); 2 messages not sent',

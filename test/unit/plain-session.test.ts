@@ -57,7 +57,7 @@ describe('[PLAIN-EXIT] reducePlain exit codes', () => {
   });
 
   test('1 and the words of the driver when the first connection cannot be made', () => {
-    const { outputs } = run([{ type: 'failed', cause: 'connection refused' }], initialPlainState('alice', { server: '127.0.0.1:9' }));
+    const { outputs } = run([{ type: 'failed', cause: 'connection refused', server: '127.0.0.1:9', roundOver: true }], initialPlainState('alice', { server: '127.0.0.1:9' }));
     expect(outputs).toEqual([{ type: 'stderr', text: 'rxchat: cannot connect to 127.0.0.1:9: connection refused' }, { type: 'exit', code: EXIT_CONNECTION }]);
   });
 

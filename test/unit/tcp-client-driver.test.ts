@@ -31,7 +31,7 @@ function drive(port: number, maxFrameBytes = 1024) {
   const outgoing = new Subject<ClientFrame>();
   const inbound = new Collector<ClientInbound>();
   const errors: unknown[] = [];
-  const subscription = makeTcpClientDriver({ host: '127.0.0.1', port, maxFrameBytes })(outgoing).subscribe({
+  const subscription = makeTcpClientDriver({ maxFrameBytes })(outgoing, { host: '127.0.0.1', port }).subscribe({
     next: (i) => inbound.push(i),
     error: (e: unknown) => {
       errors.push(e);
