@@ -153,3 +153,34 @@ describe('[TUI-ROOMS] rooms', () => {
     expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'say', room: LOBBY, text: 'hello lobby' } });
   });
 });
+
+describe('[SERVER-FAILOVER] the terminal client moving between the servers of a list', () => {
+  test('a drop on test:1: the next server is named once, shown in the status bar, and the session goes on there', () => {
+    const h = new ClientHarness('alice');
+    h.feed({ type: 'conn/connecting', server: 'test:1' });
+    h.connect();
+    h.welcome();
+    h.drop();
+    h.feed({ type: 'conn/retry-scheduled', attempt: 1, delayMs: 120, server: 'other:2' });
+    expect(h.state.conn).toMatchObject({ status: 'offline', server: 'other:2', retryInMs: 120 });
+    expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'system', text: 'trying other:2 next' });
+    h.feed({ type: 'conn/connecting', server: 'other:2' });
+    h.feed({ type: 'conn/failed', cause: 'connection refused', server: 'other:2' });
+    const lines = h.state.log.entries.length;
+    // A second round of a long outage adds nothing to the scrollback; the status bar says it all.
+    h.feed({ type: 'conn/retry-scheduled', attempt: 2, delayMs: 500, server: 'test:1' });
+    expect(h.state.log.entries).toHaveLength(lines);
+    expect(h.state.conn).toMatchObject({ server: 'test:1', attempt: 2 });
+    h.feed({ type: 'conn/connecting', server: 'test:1' });
+    h.connect();
+    expect(h.effects.at(-1)).toMatchObject({ type: 'send', frame: { type: 'hello', nick: 'alice' } });
+    expect(h.state.conn).toMatchObject({ status: 'online', server: 'test:1', attempt: 0 });
+  });
+
+  test('the first server of the list refuses at start: its name and cause are said', () => {
+    const h = new ClientHarness('alice');
+    h.feed({ type: 'conn/connecting', server: 'test:1' });
+    h.feed({ type: 'conn/failed', cause: 'connection refused', server: 'test:1' });
+    expect(h.state.log.entries.at(-1)).toMatchObject({ kind: 'system', text: 'cannot connect to test:1: connection refused' });
+  });
+});
