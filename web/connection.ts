@@ -15,7 +15,7 @@ export function createConnection(dispatch: (event: UnstampedEvent) => void) {
   const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 
   function open(): void {
-    dispatch({ type: 'conn/connecting' });
+    dispatch({ type: 'conn/connecting', server: location.host });
     const socket = new WebSocket(url);
     ws = socket;
     socket.onopen = () => {
@@ -32,11 +32,11 @@ export function createConnection(dispatch: (event: UnstampedEvent) => void) {
     socket.onclose = (event) => {
       if (ws !== socket) return;
       ws = undefined;
-      dispatch(attempt === 0 ? { type: 'conn/disconnected', cause: event.reason || `closed (${event.code})` } : { type: 'conn/failed', cause: `closed (${event.code})` });
+      dispatch(attempt === 0 ? { type: 'conn/disconnected', cause: event.reason || `closed (${event.code})` } : { type: 'conn/failed', cause: `closed (${event.code})`, server: location.host });
       if (stopped) return;
       attempt += 1;
       const delayMs = backoffDelay(attempt, Math.random());
-      dispatch({ type: 'conn/retry-scheduled', attempt, delayMs });
+      dispatch({ type: 'conn/retry-scheduled', attempt, delayMs, server: location.host });
       setTimeout(open, delayMs);
     };
   }
