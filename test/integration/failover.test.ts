@@ -4,8 +4,9 @@ import { joined, killAll, MAIN, spawnChild, startServer, type Child } from '../h
 /**
  * [SERVER-FAILOVER] `rxchat join --server A,B` with two real `rxchat serve` processes: the client
  * is on A, A is stopped by its PID, and the client carries on on B. The two servers share nothing
- * yet, so B registers it anew (its resume secret means nothing there) instead of resuming: the
- * test checks that it is welcomed on B and chats there. Resuming across nodes is the cluster's.
+ * (no --redis), so B registers it anew (its resume secret means nothing there) instead of resuming: the
+ * test checks that it is welcomed on B and chats there. Resuming across the nodes of a cluster:
+ * test/cluster/failover-resume.test.ts.
  */
 const WAIT = 20_000;
 
