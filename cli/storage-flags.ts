@@ -37,6 +37,15 @@ export function storageOptions<T>(y: Argv<T>) {
     });
 }
 
+/**
+ * [CLUSTER] A node's name unless `--node-name` gives one: `host:port`, stable across restarts so a node
+ * started again takes its sessions back; with `--port 0` the port says nothing, so the pid tells nodes
+ * of one machine apart (two nodes of one name would take each other's sessions).
+ */
+export function defaultNodeName(port: number, pid = process.pid): string {
+  return port === 0 ? `${hostname()}:pid${pid}` : `${hostname()}:${port}`;
+}
+
 /** [CLUSTER] A node's name: short, printable, no spaces (it is logged and stored in the state). */
 const NODE_NAME = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -82,7 +91,7 @@ export function storageChoice(argv: {
   if (argv.inMemory) return { kind: 'memory' };
   if (argv.redis !== undefined) {
     return {
-      kind: 'cluster', url: argv.redis, node: argv.nodeName ?? `${hostname()}:${argv.port}`, leaseMs: argv.nodeLease * 1000,
+      kind: 'cluster', url: argv.redis, node: argv.nodeName ?? defaultNodeName(argv.port), leaseMs: argv.nodeLease * 1000,
       snapshotEvery: argv.snapshotEvery, snapshotIntervalMs: argv.snapshotInterval * 1000,
     };
   }

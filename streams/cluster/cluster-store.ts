@@ -181,7 +181,12 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       },
       error: (error: unknown) => subscriber.error(error),
       complete() {
-        // [NODE-GONE] Stopping: what this node appended goes out and comes back folded (bounded), then done.
+        // [NODE-GONE] Stopping: what this node appended goes out and comes back folded (bounded), then
+        // done; at once when Redis is unreachable (its lease will lapse and the others hold its sessions).
+        if (upSince === undefined || appender.failing) {
+          subscriber.complete();
+          return;
+        }
         void appender.drained(5_000)
           .then(() => until(() => (fold.seen.get(boot) ?? 0) >= pushed, 5_000))
           .then(() => subscriber.complete());
