@@ -6,6 +6,7 @@
  *   --only a,B,f       only these scenarios (`storms` for every registration storm, or one by id: s8-1000, sall-2000...;
  *                      `cluster` for every cluster scenario of issue 10, or one of CB, Cf, cs8, csall)
  *   --storm-targets rxchat,bare   only these servers in the storms (rxchat, rxchat-loud, bare, batched)
+ *   --storm-protocols legacy      only these protocols in the storms (native, legacy)
  *   --targets rxchat,plain   only these servers
  *   --json             one JSON document on stdout instead of tables
  *   --json-out FILE    the tables on stdout and the JSON document in FILE
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     'node-flag': { type: 'string', multiple: true, default: [] },
     'rxchat-main': { type: 'string' },
     'storm-targets': { type: 'string' },
+    'storm-protocols': { type: 'string' },
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
@@ -117,7 +119,7 @@ if (!only || only.includes('R')) {
   }
 }
 
-const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress);
+const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress, nodeFlags, stormProtocols());
 if (!values.json && storms.length > 0) process.stdout.write(formatStormTables(stormResults, storms) + '\n\n');
 
 // [BENCH-CLUSTER] Issue 10: one node in memory, one on Redis, 2 and 3 nodes on one Redis.
@@ -135,6 +137,14 @@ const document = JSON.stringify({ machine, runs, quick: values.quick, totalSecon
 if (values['json-out']) writeFileSync(values['json-out'], document);
 if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
+
+/** `--storm-protocols`: native, legacy or both (the default). */
+function stormProtocols(): ('native' | 'legacy')[] {
+  const given = values['storm-protocols']?.split(',') ?? ['native', 'legacy'];
+  const bad = given.filter((p) => p !== 'native' && p !== 'legacy');
+  if (bad.length > 0 || given.length === 0) throw new TypeError(`--storm-protocols takes native, legacy or both, got "${values['storm-protocols']}"`);
+  return given as ('native' | 'legacy')[];
+}
 
 /** The plan of a scenario; a fixed-rate plan gets half the smaller of rxchat's and plain's measured maximum. */
 function planOf(scenario: Scenario): Omit<LoadPlan, 'protocol'> {

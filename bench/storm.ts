@@ -36,10 +36,11 @@ export function createStorms(quick: boolean): StormScenario[] {
   ]);
 }
 
-function stormTargets(rxchatMain: string | undefined): (StormTarget & { limit: number })[] {
+function stormTargets(rxchatMain: string | undefined, nodeFlags: readonly string[]): (StormTarget & { limit: number })[] {
   const main = rxchatMain ?? here('../cli/main.js');
-  // As the other scenarios' rxchat: in memory ([EVENT-LOG] has its own scenario, R).
-  const rxchat = [main, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--log-level', 'info', ...OPEN_LIMITS, '--in-memory'];
+  // As the other scenarios' rxchat: in memory ([EVENT-LOG] has its own scenario, R). `nodeFlags`
+  // (--profile, --node-flag) go to rxchat alone, as in the other scenarios.
+  const rxchat = [...nodeFlags, main, 'serve', '--port', '0', '--irc-port', '0', '--http-port', '0', '--log-level', 'info', ...OPEN_LIMITS, '--in-memory'];
   const broadcaster = here('./baselines/broadcaster.js');
   return [
     { name: 'rxchat', command: process.execPath, args: rxchat, limit: DEFAULT_PRESENCE_LIMIT },
@@ -59,15 +60,16 @@ function planFor(target: { name: string; limit: number }, scenario: StormScenari
 /** Runs the storms `runs` times each, interleaving servers; `progress` hears of every run. */
 export async function runStorms(
   storms: readonly StormScenario[], runs: number, only: readonly string[] | undefined,
-  rxchatMain: string | undefined, progress: (text: string) => void,
+  rxchatMain: string | undefined, progress: (text: string) => void, nodeFlags: readonly string[] = [],
+  protocols: readonly ('native' | 'legacy')[] = ['native', 'legacy'],
 ): Promise<StormResult[]> {
-  const targets = stormTargets(rxchatMain).filter((t) => !only || only.includes(t.name));
+  const targets = stormTargets(rxchatMain, nodeFlags).filter((t) => !only || only.includes(t.name));
   // [BENCH-STORM-CAP] The batched baseline tells every join to everyone (n² frames, each parsed
   // here): past 1,000 clients it takes minutes a run, so it is not run.
   const runsFor = (target: { name: string }, scenario: StormScenario) => (target.name === 'batched' && scenario.clients > 1000 ? 0 : runs);
   const results: StormResult[] = [];
   for (const scenario of storms) {
-    for (const protocol of ['native', 'legacy'] as const) {
+    for (const protocol of protocols) {
       const rows = targets.map((t) => ({ id: scenario.id, protocol, target: t.name, runs: [] as StormMetrics[] }));
       for (let run = 1; run <= runs; run++) {
         for (const [i, target] of targets.entries()) {
