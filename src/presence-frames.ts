@@ -11,22 +11,50 @@ export interface PresenceChange {
 /** [PRESENCE-LIMIT] Default room size above which joins and leaves are not announced line by line. */
 export const DEFAULT_PRESENCE_LIMIT = 200;
 
-/** [PRESENCE-WINDOW] Default length of a presence window, in ms. */
+/** [PRESENCE-WINDOW] Default quiet time that ends a presence window (and its shortest spacing), in ms. */
 export const DEFAULT_PRESENCE_WINDOW_MS = 50;
 
-/** [PRESENCE-WINDOW-SCALE] Each member lengthens a room's window by this many ms, up to [PRESENCE-WINDOW-MAX]. */
+/** [PRESENCE-WINDOW-SCALE] Each member lengthens a room's spacing by this many ms, up to [PRESENCE-WINDOW-MAX]. */
 export const PRESENCE_WINDOW_PER_MEMBER_MS = 0.1;
-/** [PRESENCE-WINDOW-MAX] The longest a window grows, in ms. */
+/** [PRESENCE-WINDOW-MAX] The longest the spacing grows, in ms. */
 export const PRESENCE_WINDOW_MAX_MS = 1_000;
+/** [PRESENCE-WINDOW-STORM] A window that keeps getting changes stays open this many spacings at most... */
+export const PRESENCE_STORM_SPACINGS = 5;
+/** ...and never longer than this, in ms. */
+export const PRESENCE_STORM_MAX_MS = 2_000;
 
 /**
- * [PRESENCE-WINDOW] How long a room of `members` gathers changes before telling them: at least
- * `baseMs`, and a tenth of a millisecond per member (up to a second). Every window costs one frame
- * per member, so a window that grows with the room keeps a storm's frames linear in its size: a
- * room of 2,000 is told five times a second at most, whatever the rate of joins.
+ * [PRESENCE-WINDOW-SCALE] The spacing of a room of `members`: at least `baseMs`, and a tenth of a
+ * millisecond per member (up to a second). Every window costs one frame per member, so a room is
+ * told at most once per spacing: a room of 2,000 at most five times a second, whatever the rate
+ * of joins, and a storm's frames stay linear in its size.
  */
 export function presenceWindowMs(baseMs: number, members: number): number {
   return Math.max(baseMs, Math.min(PRESENCE_WINDOW_MAX_MS, members * PRESENCE_WINDOW_PER_MEMBER_MS));
+}
+
+/** A room's open presence window, as [PRESENCE-WINDOW] times it (ms on one clock). */
+export interface PresenceWindow {
+  /** Its first untold change. */
+  readonly openedAt: number;
+  /** Its latest untold change. */
+  readonly lastAt: number;
+  /** The room's previous window ended then plus its spacing (or earlier: -Infinity). */
+  readonly notBefore: number;
+}
+
+/**
+ * [PRESENCE-WINDOW] When a room's window ends: once the room has been quiet for `baseMs` (so the
+ * last joins of a storm are told `baseMs` after it, not a whole window later), but no later than
+ * [PRESENCE-WINDOW-STORM] spacings after it opened (a storm is told at least that often, in
+ * frames that each carry that window's joins), and never sooner than a spacing after the room's
+ * previous window ([PRESENCE-WINDOW-SCALE]: a trickle of joins cannot make a frame per member
+ * each). A lone change in a quiet room is told after `baseMs`.
+ */
+export function presenceWindowEnd(window: PresenceWindow, baseMs: number, members: number): number {
+  const spacing = presenceWindowMs(baseMs, members);
+  const longest = Math.max(spacing, Math.min(PRESENCE_STORM_MAX_MS, spacing * PRESENCE_STORM_SPACINGS));
+  return Math.max(window.notBefore, Math.min(window.openedAt + longest, window.lastAt + baseMs));
 }
 
 /**
