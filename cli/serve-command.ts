@@ -52,7 +52,7 @@ export function serveOptions(y: Argv) {
     .option('irc-port', { type: 'number', default: DEFAULT_IRC_PORT, describe: 'IRC port for irssi, WeeChat, ii... (0 turns IRC off)', coerce: intIn('irc-port', 0, 65535) })
     .option('irc-tls-port', { type: 'number', describe: 'IRC over TLS on this port (needs --tls-cert and --tls-key)', coerce: intIn('irc-tls-port', 1, 65535) })
     .option('presence-limit', { type: 'number', default: DEFAULT_PRESENCE_LIMIT, describe: 'rooms larger than this update member lists without announcing joins and leaves', coerce: intIn('presence-limit', 0, 1_000_000) })
-    .option('presence-window', { type: 'number', default: DEFAULT_PRESENCE_WINDOW_MS, describe: 'ms joins and leaves wait to be announced together', coerce: intIn('presence-window', 0, 10_000) })
+    .option('presence-window', { type: 'number', default: DEFAULT_PRESENCE_WINDOW_MS, describe: 'ms a room must be quiet for its joins and leaves to be announced together (big rooms and storms wait longer)', coerce: intIn('presence-window', 0, 10_000) })
     .option('tls-cert', { type: 'string', describe: 'PEM certificate: serve TLS (needs --tls-key)' })
     .option('tls-key', { type: 'string', describe: 'PEM private key for --tls-cert' })
     .option('http-port', { type: 'number', default: DEFAULT_HTTP_PORT, describe: 'web page and WebSocket port, on --host (0: no web page)', coerce: intIn('http-port', 0, 65535) })
