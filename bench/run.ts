@@ -7,6 +7,7 @@
  *                      `cluster` for every cluster scenario of issue 10, or one of CB, Cf, cs8, csall)
  *   --storm-targets rxchat,bare   only these servers in the storms (rxchat, rxchat-loud, bare, batched)
  *   --storm-protocols legacy      only these protocols in the storms (native, legacy)
+ *   --storm-before PATH           also another build's dist/cli/main.js in the storms (`rxchat-before`), interleaved
  *   --targets rxchat,plain   only these servers
  *   --json             one JSON document on stdout instead of tables
  *   --json-out FILE    the tables on stdout and the JSON document in FILE
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     'rxchat-main': { type: 'string' },
     'storm-targets': { type: 'string' },
     'storm-protocols': { type: 'string' },
+    'storm-before': { type: 'string' },
   },
 });
 const runs = Number(values.runs ?? (values.quick ? 1 : 3));
@@ -119,7 +121,7 @@ if (!only || only.includes('R')) {
   }
 }
 
-const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress, nodeFlags, stormProtocols());
+const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress, nodeFlags, stormProtocols(), values['storm-before']);
 if (!values.json && storms.length > 0) process.stdout.write(formatStormTables(stormResults, storms) + '\n\n');
 
 // [BENCH-CLUSTER] Issue 10: one node in memory, one on Redis, 2 and 3 nodes on one Redis.

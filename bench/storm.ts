@@ -36,7 +36,7 @@ export function createStorms(quick: boolean): StormScenario[] {
   ]);
 }
 
-function stormTargets(rxchatMain: string | undefined, nodeFlags: readonly string[]): (StormTarget & { limit: number })[] {
+function stormTargets(rxchatMain: string | undefined, nodeFlags: readonly string[], beforeMain?: string): (StormTarget & { limit: number })[] {
   const main = rxchatMain ?? here('../cli/main.js');
   // As the other scenarios' rxchat: in memory ([EVENT-LOG] has its own scenario, R). `nodeFlags`
   // (--profile, --node-flag) go to rxchat alone, as in the other scenarios.
@@ -45,6 +45,8 @@ function stormTargets(rxchatMain: string | undefined, nodeFlags: readonly string
   return [
     { name: 'rxchat', command: process.execPath, args: rxchat, limit: DEFAULT_PRESENCE_LIMIT },
     { name: 'rxchat-loud', command: process.execPath, args: [...rxchat, '--presence-limit', String(LOUD_LIMIT)], limit: LOUD_LIMIT },
+    // Another build's rxchat, interleaved with this one's run by run (`--storm-before`): before and after a change.
+    ...(beforeMain ? [{ name: 'rxchat-before', command: process.execPath, args: [...nodeFlags, beforeMain, ...rxchat.slice(nodeFlags.length + 1)], limit: DEFAULT_PRESENCE_LIMIT }] : []),
     { name: 'bare', command: process.execPath, args: [broadcaster, '--mode', 'bare'], limit: 0 },
     { name: 'batched', command: process.execPath, args: [broadcaster, '--mode', 'batched'], limit: LOUD_LIMIT },
   ];
@@ -61,9 +63,9 @@ function planFor(target: { name: string; limit: number }, scenario: StormScenari
 export async function runStorms(
   storms: readonly StormScenario[], runs: number, only: readonly string[] | undefined,
   rxchatMain: string | undefined, progress: (text: string) => void, nodeFlags: readonly string[] = [],
-  protocols: readonly ('native' | 'legacy')[] = ['native', 'legacy'],
+  protocols: readonly ('native' | 'legacy')[] = ['native', 'legacy'], beforeMain?: string,
 ): Promise<StormResult[]> {
-  const targets = stormTargets(rxchatMain, nodeFlags).filter((t) => !only || only.includes(t.name));
+  const targets = stormTargets(rxchatMain, nodeFlags, beforeMain).filter((t) => !only || only.includes(t.name));
   // [BENCH-STORM-CAP] The batched baseline tells every join to everyone (n² frames, each parsed
   // here): past 1,000 clients it takes minutes a run, so it is not run.
   const runsFor = (target: { name: string }, scenario: StormScenario) => (target.name === 'batched' && scenario.clients > 1000 ? 0 : runs);
@@ -121,7 +123,7 @@ function formatTargets(results: readonly StormResult[], storms: readonly StormSc
     results.find((r) => r.id === `${mode}-${n}` && r.protocol === protocol && r.target === target);
   for (const mode of ['s8', 'sall']) {
     for (const protocol of ['native', 'legacy']) {
-      for (const target of ['rxchat', 'rxchat-loud']) {
+      for (const target of ['rxchat', 'rxchat-loud', 'rxchat-before']) {
         for (const s of storms.filter((x) => x.id.startsWith(`${mode}-`))) {
           const row = at(mode, s.clients, protocol, target);
           if (!row) continue;

@@ -9,18 +9,13 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 20, info: 30, warn: 40, error: 50, silent: 100 };
 
-/** [LOG-ASYNC] Most bytes of log lines that may wait for a slow stdout; past it lines are dropped. */
-const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
-
 /**
  * Structured logs on stdout: JSON lines (pino) when stdout is not a terminal, one readable line
- * an event when it is. Never given message text at info level. [LOG-ASYNC] The JSON lines are
- * written asynchronously: the lines of a turn (a storm logs two per connection) go out in one
- * write, not a blocking write each; what waits is bounded, and pino flushes it on exit.
+ * an event when it is. Never given message text at info level.
  */
 export function createLogger(level: LogLevel, stream: NodeJS.WriteStream = process.stdout): Logger {
   if (!stream.isTTY) {
-    const json = pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination({ fd: 1, sync: false, maxLength: LOG_BUFFER_BYTES }));
+    const json = pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination({ fd: 1, sync: true }));
     return { log: (lvl, msg, fields = {}) => json[lvl](fields, msg) };
   }
   return {
