@@ -53,7 +53,7 @@ export interface WebServer extends Child {
 
 /** `rxchat serve` with the web page on `httpPort`; resolves once both ports listen. */
 export async function startWebServer(port: number, httpPort: number, extra: readonly string[]): Promise<WebServer> {
-  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort), ...extra]);
+  const child = spawnChild(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort), '--irc-port', '0', ...extra]);
   const logs = new Collector<Record<string, unknown>>();
   child.stdout.each((line) => {
     try {
