@@ -64,7 +64,7 @@ export function httpGateway$(options: HttpGatewayOptions): Observable<ListenItem
         socket.setNoDelay(true);
         socket.setKeepAlive(true, KEEPALIVE_MS);
         const { remoteAddress, remotePort } = socket;
-        subscriber.next({ kind: 'socket', socket: new WsSocket(ws, { remoteAddress, remotePort, pingIntervalMs }) });
+        subscriber.next({ kind: 'socket', socket: new WsSocket(ws, { raw: socket, remoteAddress, remotePort, pingIntervalMs }) });
       });
     });
     server.on('tlsClientError', (error: Error, socket: Socket) => {

@@ -1,12 +1,20 @@
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import { wsTextFrames } from '../../src/ws-text-frames.js';
 import { WS_BINARY, WS_TEXT } from '../adapters/websocket-adapter.js';
 
-/** [WS-BACKPRESSURE] Bytes `ws` may hold unsent before `write` says "wait for drain", as a TCP socket's high-water mark. */
-const HIGH_WATER_BYTES = 16 * 1024;
+/**
+ * [WS-FRAMES] Batches already framed, by the batch: every member of a room gets the very same batch
+ * buffer in a turn ([BATCH-ONCE]), so it is framed once, not once per WebSocket peer. Weak: a
+ * framing lives as long as its batch does.
+ */
+const framed = new WeakMap<Uint8Array, Uint8Array>();
 
 /** [WS-PING] What the socket needs to watch for a dead peer. */
 export interface WsSocketOptions {
+  /** The upgraded TCP (or TLS) socket under `ws`: batches are written to it, and its `drain` is ours. */
+  readonly raw: Duplex;
   readonly remoteAddress: string | undefined;
   readonly remotePort: number | undefined;
   /** How often a WebSocket ping goes out; a peer that has not answered the last one by then is cut. */
@@ -16,9 +24,10 @@ export interface WsSocketOptions {
 /**
  * [WS] A WebSocket as the socket a connection link reads and writes: `data` is each message with a
  * one-byte text/binary tag ([WS-MESSAGE]); `write` takes native frames (LF-ended JSON, possibly a
- * turn's batch of them) and sends each as one text message ([WS-SEND]). `writableLength` is the
- * WebSocket's `bufferedAmount` and `drain` comes when it is empty again after a refused write, so
- * the outbound queue applies [SLOW-BYTES] and [SLOW-DRAIN] exactly as to TCP ([WS-BACKPRESSURE]).
+ * turn's batch of them) and sends each as one text message, the whole batch in one socket write
+ * ([WS-SEND], [WS-FRAMES]). `writableLength` is the WebSocket's `bufferedAmount` (the socket's
+ * unsent bytes); `write`'s answer and `drain` are the socket's own, so the outbound queue applies
+ * [SLOW-BYTES] and [SLOW-DRAIN] exactly as to TCP ([WS-BACKPRESSURE]).
  * [WS-PING] A protocol ping every `pingIntervalMs`; a peer silent for a whole interval is terminated.
  */
 export class WsSocket extends EventEmitter {
@@ -27,15 +36,19 @@ export class WsSocket extends EventEmitter {
   private waitingDrain = false;
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly raw: Duplex;
 
   constructor(private readonly ws: WebSocket, options: WsSocketOptions) {
     super();
+    this.raw = options.raw;
+    this.raw.on('drain', this.drained);
     this.remoteAddress = options.remoteAddress;
     this.remotePort = options.remotePort;
     ws.on('message', (data, isBinary) => this.emit('data', tagged(data as Buffer | Buffer[] | ArrayBuffer, isBinary)));
     ws.on('error', (error) => this.emit('error', error));
     ws.on('close', () => {
       clearInterval(this.heartbeat);
+      this.raw.removeListener('drain', this.drained);
       this.emit('close');
     });
     ws.on('pong', () => (this.alive = true));
@@ -51,17 +64,16 @@ export class WsSocket extends EventEmitter {
     return this.ws.readyState === this.ws.CLOSED;
   }
 
-  /** Sends each LF-ended frame of `chunk` as one text message. */
+  /**
+   * Sends each LF-ended frame of `chunk` as one text message, all in one write of the socket under
+   * `ws` ([WS-FRAMES]: `ws.send` per frame cost a header, a callback and a system call each). `ws`
+   * itself only writes pings, pongs and the close frame, each whole and never in the middle of ours.
+   */
   write(chunk: Uint8Array): boolean {
     if (this.ws.readyState !== this.ws.OPEN) return true;
-    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    let start = 0;
-    for (let lf = bytes.indexOf(0x0a); lf !== -1; lf = bytes.indexOf(0x0a, start)) {
-      this.ws.send(bytes.subarray(start, lf), { binary: false }, this.sent);
-      start = lf + 1;
-    }
-    if (start < bytes.length) this.ws.send(bytes.subarray(start), { binary: false }, this.sent);
-    if (this.ws.bufferedAmount <= HIGH_WATER_BYTES) return true;
+    let frames = framed.get(chunk);
+    if (frames === undefined) framed.set(chunk, (frames = wsTextFrames(chunk)));
+    if (this.raw.write(frames)) return true;
     this.waitingDrain = true;
     return false;
   }
@@ -80,12 +92,11 @@ export class WsSocket extends EventEmitter {
   pause(): void {}
   resume(): void {}
 
-  /** Called by `ws` as each message reaches the kernel: `drain` once nothing waits any more. */
-  private readonly sent = (): void => {
-    if (this.waitingDrain && this.ws.bufferedAmount === 0) {
-      this.waitingDrain = false;
-      this.emit('drain');
-    }
+  /** The socket passed everything on after a refused write: so may the outbound queue. */
+  private readonly drained = (): void => {
+    if (!this.waitingDrain) return;
+    this.waitingDrain = false;
+    this.emit('drain');
   };
 
   private beat(): void {
