@@ -70,7 +70,7 @@ const measured = new Map<string, ReadonlyMap<string, TargetSummary>>();
 for (const scenario of scenarios) {
   const plan = planOf(scenario);
   const collected = new Map<string, { runs: RunMetrics[]; errors: string[]; skipped?: string }>();
-  const runnable = targets.filter((t) => !scenario.targets || scenario.targets.includes(t.name));
+  const runnable = targets.filter((t) => (!scenario.targets || scenario.targets.includes(t.name)) && (!t.onlyIn || t.onlyIn.includes(scenario.id)));
   for (const target of runnable) {
     collected.set(target.name, { runs: [], errors: [], ...(plan.rooms > 1 && !target.rooms ? { skipped: 'no rooms in this protocol' } : {}) });
   }
