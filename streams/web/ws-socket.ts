@@ -19,7 +19,12 @@ export interface WsSocketOptions {
   readonly remotePort: number | undefined;
   /** How often a WebSocket ping goes out; a peer that has not answered the last one by then is cut. */
   readonly pingIntervalMs: number;
+  /** [WS-LINGER] How long a page that went away (close code 1001) stays, unseen, for its resume. */
+  readonly lingerMs: number;
 }
+
+/** [WS-LINGER] The close code of a browser page that goes away: a reload, a navigation, a closed tab. */
+const GOING_AWAY = 1001;
 
 /**
  * [WS] A WebSocket as the socket a connection link reads and writes: `data` is each message with a
@@ -29,6 +34,9 @@ export interface WsSocketOptions {
  * unsent bytes); `write`'s answer and `drain` are the socket's own, so the outbound queue applies
  * [SLOW-BYTES] and [SLOW-DRAIN] exactly as to TCP ([WS-BACKPRESSURE]).
  * [WS-PING] A protocol ping every `pingIntervalMs`; a peer silent for a whole interval is terminated.
+ * [WS-LINGER] When the page goes away (1001: a reload), `close` waits `lingerMs`, so the room sees
+ * a half-open connection and the page's `hello` + `resume` takes it over with nobody told ([RESUME]);
+ * output meanwhile is dropped, and `destroy` (the takeover closing it) ends the wait at once.
  */
 export class WsSocket extends EventEmitter {
   readonly remoteAddress: string | undefined;
@@ -37,6 +45,7 @@ export class WsSocket extends EventEmitter {
   private alive = true;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly raw: Duplex;
+  private linger: NodeJS.Timeout | undefined;
 
   constructor(private readonly ws: WebSocket, options: WsSocketOptions) {
     super();
@@ -46,10 +55,11 @@ export class WsSocket extends EventEmitter {
     this.remotePort = options.remotePort;
     ws.on('message', (data, isBinary) => this.emit('data', tagged(data as Buffer | Buffer[] | ArrayBuffer, isBinary)));
     ws.on('error', (error) => this.emit('error', error));
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       clearInterval(this.heartbeat);
       this.raw.removeListener('drain', this.drained);
-      this.emit('close');
+      if (code !== GOING_AWAY || options.lingerMs <= 0) return void this.emit('close');
+      this.linger = setTimeout(() => this.closed(), options.lingerMs).unref();
     });
     ws.on('pong', () => (this.alive = true));
     this.heartbeat = setInterval(() => this.beat(), options.pingIntervalMs).unref();
@@ -60,8 +70,9 @@ export class WsSocket extends EventEmitter {
   }
 
   get destroyed(): boolean {
-    // While closing (after `end`) it is not destroyed yet: the close timeout may still cut it.
-    return this.ws.readyState === this.ws.CLOSED;
+    // While closing (after `end`) it is not destroyed yet: the close timeout may still cut it; nor
+    // while it lingers, so that the close of a session taken over ends the wait ([WS-LINGER]).
+    return this.ws.readyState === this.ws.CLOSED && this.linger === undefined;
   }
 
   /**
@@ -86,6 +97,7 @@ export class WsSocket extends EventEmitter {
   destroy(): void {
     clearInterval(this.heartbeat);
     this.ws.terminate();
+    if (this.linger !== undefined) this.closed();
   }
 
   /** No-ops: WebSocket peers are never paced ([LEGACY-PACE] is for the original protocol). */
@@ -98,6 +110,13 @@ export class WsSocket extends EventEmitter {
     this.waitingDrain = false;
     this.emit('drain');
   };
+
+  /** [WS-LINGER] The wait is over: the link may end. */
+  private closed(): void {
+    clearTimeout(this.linger);
+    this.linger = undefined;
+    this.emit('close');
+  }
 
   private beat(): void {
     if (!this.alive) return this.destroy();
