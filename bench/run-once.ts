@@ -44,7 +44,7 @@ export interface RunMetrics {
 export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetrics> {
   const dir = target.dataDir ? mkdtempSync(join(tmpdir(), 'rxchat-bench-data-')) : undefined;
   const fixed = target.argsFor ? await freePort() : undefined;
-  const web = target.web ? await freePort() : undefined;
+  const web = target.web ? await freePort(fixed === undefined ? [] : [fixed]) : undefined;
   const args = (fixed === undefined ? target.args : target.argsFor!(fixed)).map((a) => (a === '{WEB}' ? String(web) : a));
   const server = await startServer(target.command, dir === undefined ? args : [...args, '--data', dir], 10_000, fixed).catch((error: unknown) => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });

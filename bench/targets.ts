@@ -60,8 +60,10 @@ export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly
   targets.push({ name: 'rxchat-irc', protocol: 'irc', rooms: true, command: targets[0]!.command, args: [],
     argsFor: (port) => wrapped(rxchatIrc).map((a) => (a === '{PORT}' ? String(port) : a)) });
   // [BENCH-WS] The same rxchat with (B)'s receivers on its WebSocket gateway, the senders on TCP.
-  const rxchatWeb = rxchat.map((a, i) => (a === '0' && rxchat[i - 1] === '--http-port' ? '{WEB}' : a));
-  targets.push({ name: 'rxchat-ws', protocol: 'websocket', rooms: false, command: targets[0]!.command, args: wrapped(rxchatWeb), web: true, onlyIn: ['B'] });
+  // Both ports are picked for the run (a port 0 could be the web port just released).
+  const rxchatWeb = rxchat.map((a, i) => (a === '0' && rxchat[i - 1] === '--http-port' ? '{WEB}' : a === '0' && rxchat[i - 1] === '--port' ? '{PORT}' : a));
+  targets.push({ name: 'rxchat-ws', protocol: 'websocket', rooms: false, command: targets[0]!.command, args: [], web: true, onlyIn: ['B'],
+    argsFor: (port) => wrapped(rxchatWeb).map((a) => (a === '{PORT}' ? String(port) : a)) });
   if (has('ngircd')) {
     // ngircd leaves connections in its accept queue when hundreds arrive at once (they are never
     // registered), so its clients connect 8 at a time; the connect figure is not the headline of (B).

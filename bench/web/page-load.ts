@@ -26,8 +26,10 @@ export type PageFigures = { readonly pageBytes: number; readonly firstMessageMs:
 /** Loads the page of a fresh `rxchat serve` in Chromium and reads its weight and time to first message. */
 export async function measurePageLoad(): Promise<PageFigures> {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM} (apt-get install chromium)` };
-  const http = await freePort();
-  const server = await startServer(process.execPath, [MAIN, 'serve', '--in-memory', '--host', '127.0.0.1', '--port', '0', '--irc-port', '0', '--http-port', String(http)], WAIT_MS);
+  const port = await freePort();
+  const http = await freePort([port]);
+  const args = [MAIN, 'serve', '--in-memory', '--host', '127.0.0.1', '--port', String(port), '--irc-port', '0', '--http-port', String(http)];
+  const server = await startServer(process.execPath, args, WAIT_MS, port);
   const profile = mkdtempSync(join(tmpdir(), 'rxchat-bench-page-'));
   const writer = connect({ host: '127.0.0.1', port: server.port });
   writer.on('error', () => {});
