@@ -1,7 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import type { DeliveryLedger } from './delivery-ledger.js';
 import type { LatencyHistogram } from './latency-histogram.js';
-import { createIrcReader, createLegacyReader, createNativeReader, createWebSocketReader, wsClientFrame, wsUpgradeRequest } from './wire-readers.js';
+import { createWebSocketReader, wsClientFrame, wsUpgradeRequest } from './websocket-wire.js';
+import { createIrcReader, createLegacyReader, createNativeReader } from './wire-readers.js';
 
 /** What all clients of one run share: where deliveries are counted, and the clock of the chunk being read. */
 export interface LoadShared {

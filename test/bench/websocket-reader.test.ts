@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { wsTextFrames } from '../../src/ws-text-frames.js';
-import { createWebSocketReader, wsClientFrame } from '../../bench/wire-readers.js';
+import { createWebSocketReader, wsClientFrame } from '../../bench/websocket-wire.js';
 
 /** [BENCH-WS] The load generator's WebSocket reader, fed what the gateway sends, cut anywhere. */
 const UPGRADE = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: x\r\n\r\n';
