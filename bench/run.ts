@@ -145,8 +145,7 @@ if (!only || only.some((id) => clusterIds.includes(id))) {
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const totalSeconds = (Date.now() - started) / 1000;
-const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), ...(page ? { page } : {}), storms: stormResults, ...(cluster ? { cluster } : {}) }, null, 2) + '
-';
+const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), ...(page ? { page } : {}), storms: stormResults, ...(cluster ? { cluster } : {}) }, null, 2) + '\n';
 if (values['json-out']) writeFileSync(values['json-out'], document);
 if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);
