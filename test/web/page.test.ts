@@ -192,10 +192,11 @@ describe('[WEB-MARKS] away and operator marks', () => {
     carol.send({ type: 'oper', secret: 'sesame' });
     await carol.waitFor((f) => f.type === 'info' && /operator/i.test(f.text), WAIT, 'carol an operator');
     carol.send({ type: 'join', room: '#dev' });
-    // [WEB-MARKS] Her join is a presence frame: the page asks about her by itself.
-    await bob.locator('.members button.away', { hasText: '@carol' }).waitFor({ timeout: WAIT });
+    // [WEB-MARKS] Her join is a presence frame: the page asks about her by itself. Its questions are
+    // paced (one every 1.5 s) behind those about bob and about carol's lobby join: a longer bound.
+    await bob.locator('.members button.away', { hasText: '@carol' }).waitFor({ timeout: 3 * WAIT });
     await say(bob, '/away coffee');
-    await bob.locator('.members button.away', { hasText: 'bob' }).waitFor({ timeout: WAIT });
+    await bob.locator('.members button.away', { hasText: 'bob' }).waitFor({ timeout: 3 * WAIT });
     const log = await bob.locator('.log .entry').allTextContents();
     expect(log.filter((t) => /connected since/.test(t))).toEqual([]);
     // Asked by the user, the answer is shown as ever.
