@@ -74,6 +74,9 @@ export function formatScenarioTable(scenario: Scenario, results: ReadonlyMap<str
     const other = results.get(base);
     if (irc?.spread && other?.spread) lines.push(ratioRow(irc, other, base, idle, 'rxchat-irc'));
   }
+  // [BENCH-WS] The receivers on WebSocket against the same scenario on native TCP.
+  const web = results.get('rxchat-ws');
+  if (web?.spread && rxchat?.spread) lines.push(ratioRow(web, rxchat, 'rxchat', idle, 'rxchat-ws'));
   return [...lines, ...streamNote(results)].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import type { DeliveryLedger } from './delivery-ledger.js';
 import type { LatencyHistogram } from './latency-histogram.js';
+import { createWebSocketReader, wsClientFrame, wsUpgradeRequest } from './websocket-wire.js';
 import { createIrcReader, createLegacyReader, createNativeReader } from './wire-readers.js';
 
 /** What all clients of one run share: where deliveries are counted, and the clock of the chunk being read. */
@@ -8,7 +9,9 @@ export interface LoadShared {
   readonly port: number;
   /** [BENCH-CLUSTER] Several nodes: client `index` connects to `ports[index % ports.length]` (round robin). */
   readonly ports?: readonly number[];
-  readonly protocol: 'native' | 'legacy' | 'irc';
+  readonly protocol: 'native' | 'legacy' | 'irc' | 'websocket';
+  /** [BENCH-WS] With `websocket`: the gateway's port, and the first client that uses it (the senders do not). */
+  readonly web?: { readonly port: number; readonly from: number };
   readonly ledger: DeliveryLedger;
   readonly latency: LatencyHistogram;
   /** Maps sender nicknames to indices, for the legacy reader. */
@@ -42,11 +45,12 @@ export const nowUs = (): number => Math.round(performance.now() * 1000);
 export function openClient(index: number, shared: LoadShared, join: boolean, timeoutMs: number): Promise<LoadClient> {
   const nick = nickOf(index);
   let client: LoadClient | undefined;
+  const web = shared.protocol === 'websocket' && shared.web && index >= shared.web.from ? shared.web.port : undefined;
   // `onread` reads into one shared buffer, without a Buffer or a stream event per read: the load
   // generator must stay cheaper than the servers it measures, which write many small segments.
   const socket = connect({
     host: '127.0.0.1',
-    port: shared.ports?.[index % shared.ports.length] ?? shared.port,
+    port: web ?? shared.ports?.[index % shared.ports.length] ?? shared.port,
     onread: {
       buffer: READ_BUFFER,
       callback(bytes: number, buffer: Uint8Array) {
@@ -79,7 +83,8 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
     other,
     registered: (ok: boolean) => other(Buffer.from(ok ? 'TRUE' : 'FALSE')),
   };
-  const read = shared.protocol === 'native' ? createNativeReader(handlers)
+  const read = web !== undefined ? createWebSocketReader(handlers, (ping) => socket.write(wsClientFrame(ping, 0xa)))
+    : shared.protocol === 'native' || shared.protocol === 'websocket' ? createNativeReader(handlers)
     : shared.protocol === 'irc' ? createIrcReader(handlers) : createLegacyReader(shared.nickToSender, handlers);
   client = {
     index,
@@ -105,6 +110,7 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
     : client.expect(() => false, 'connection', timeoutMs);
   socket.once('connect', () => {
     if (!join) settle();
+    else if (web !== undefined) socket.write(wsUpgradeRequest(web) + wsClientFrame(HELLO.native(nick).trimEnd()).toString('latin1'), 'latin1');
     else socket.write(HELLO[shared.protocol](nick));
   });
   const opened = client;
@@ -117,6 +123,7 @@ export function openClient(index: number, shared: LoadShared, join: boolean, tim
 /** What a client says to join, by protocol. */
 const HELLO: Readonly<Record<LoadShared['protocol'], (nick: string) => string>> = {
   native: (nick) => `{"type":"hello","version":1,"nick":"${nick}"}\n`,
+  websocket: (nick) => `{"type":"hello","version":1,"nick":"${nick}"}\n`,
   legacy: (nick) => nick,
   irc: (nick) => `NICK ${nick}\r\nUSER ${nick} 0 * :${nick}\r\nJOIN #lobby\r\n`,
 };

@@ -3,8 +3,10 @@ export interface LoadPlan {
   /**
    * `native`: rxchat's JSON frames. `legacy`: the original chat's nickname-then-raw-text protocol.
    * `irc`: IRC (NICK, USER, JOIN #lobby, PRIVMSG), against rxchat's IRC port or ngircd.
+   * `websocket` ([BENCH-WS]): the senders speak native on TCP, every other client native over
+   * rxchat's WebSocket gateway: (B) with its receivers in browsers.
    */
-  readonly protocol: 'native' | 'legacy' | 'irc';
+  readonly protocol: 'native' | 'legacy' | 'irc' | 'websocket';
   readonly clients: number;
   /** Clients 0..senders-1 talk; the rest only listen. */
   readonly senders: number;

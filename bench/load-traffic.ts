@@ -81,7 +81,7 @@ export function drive(plan: LoadPlan, clients: readonly LoadClient[], shared: Lo
     let ok = true;
     for (let k = 0; k < count; k++) {
       const payload = `${s}.${++sent[s]!}.${t}`;
-      if (plan.protocol === 'native') out += `{"type":"say","text":"${payload}"${roomField?.[s] ?? ''}}\n`;
+      if (plan.protocol === 'native' || plan.protocol === 'websocket') out += `{"type":"say","text":"${payload}"${roomField?.[s] ?? ''}}\n`;
       else if (plan.protocol === 'irc') out += `PRIVMSG ${roomOf(plan, s)} :${payload}\r\n`;
       else ok = socket.write(`${payload};`) && ok; // the original client: one send() per message
     }

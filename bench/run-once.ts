@@ -44,7 +44,8 @@ export interface RunMetrics {
 export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetrics> {
   const dir = target.dataDir ? mkdtempSync(join(tmpdir(), 'rxchat-bench-data-')) : undefined;
   const fixed = target.argsFor ? await freePort() : undefined;
-  const args = fixed === undefined ? target.args : target.argsFor!(fixed);
+  const web = target.web ? await freePort(fixed === undefined ? [] : [fixed]) : undefined;
+  const args = (fixed === undefined ? target.args : target.argsFor!(fixed)).map((a) => (a === '{WEB}' ? String(web) : a));
   const server = await startServer(target.command, dir === undefined ? args : [...args, '--data', dir], 10_000, fixed).catch((error: unknown) => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -52,6 +53,7 @@ export async function runOnce(target: Target, plan: LoadPlan): Promise<RunMetric
   const nickToSender = new Map(Array.from({ length: plan.senders }, (_, s) => [nickOf(s), s] as const));
   const shared: LoadShared = {
     port: server.port, protocol: plan.protocol, nickToSender, afterChunk: () => {}, lastReadUs: 0,
+    ...(web === undefined ? {} : { web: { port: web, from: plan.senders } }),
     ledger: createDeliveryLedger(plan.clients + 1, plan.senders, expectedDeliveries(plan)),
     latency: createLatencyHistogram(),
   };

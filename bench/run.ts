@@ -4,7 +4,8 @@
  *   --quick            a short smoke run (1 run, small scenarios)
  *   --runs N           runs per server and scenario (default 3; the table shows the median, min, max)
  *   --only a,B,f       only these scenarios (`storms` for every registration storm, or one by id: s8-1000, sall-2000...;
- *                      `cluster` for every cluster scenario of issue 10, or one of CB, Cf, cs8, csall)
+ *                      `cluster` for every cluster scenario of issue 10, or one of CB, Cf, cs8, csall;
+ *                      R the restart, W the web page in Chromium; (B) has its WebSocket run, rxchat-ws, beside TCP)
  *   --storm-targets rxchat,bare   only these servers in the storms (rxchat, rxchat-loud, bare, batched)
  *   --storm-protocols legacy      only these protocols in the storms (native, legacy)
  *   --storm-before PATH           also another build's dist/cli/main.js in the storms (`rxchat-before`), interleaved
@@ -32,6 +33,7 @@ import { summarise, type TargetSummary } from './summary-stats.js';
 import { createTargets, type Target } from './targets.js';
 import { formatStartup } from './restart/format-startup.js';
 import { measureStartup, type StartupFigures } from './restart/startup.js';
+import { formatPageLoad, measurePageLoad, type PageFigures } from './web/page-load.js';
 
 const { values } = parseArgs({
   options: {
@@ -74,7 +76,7 @@ const measured = new Map<string, ReadonlyMap<string, TargetSummary>>();
 for (const scenario of scenarios) {
   const plan = planOf(scenario);
   const collected = new Map<string, { runs: RunMetrics[]; errors: string[]; skipped?: string }>();
-  const runnable = targets.filter((t) => !scenario.targets || scenario.targets.includes(t.name));
+  const runnable = targets.filter((t) => (!scenario.targets || scenario.targets.includes(t.name)) && (!t.onlyIn || t.onlyIn.includes(scenario.id)));
   for (const target of runnable) {
     collected.set(target.name, { runs: [], errors: [], ...(plan.rooms > 1 && !target.rooms ? { skipped: 'no rooms in this protocol' } : {}) });
   }
@@ -121,6 +123,18 @@ if (!only || only.includes('R')) {
   }
 }
 
+// [WEB-BENCH] The web page's weight and time to first message (scenario W): run unless --only leaves it out.
+let page: PageFigures | undefined;
+if (!only || only.includes('W')) {
+  progress('W: loading the web page in Chromium');
+  try {
+    page = await measurePageLoad();
+    if (!values.json) process.stdout.write(formatPageLoad(page) + '\n\n');
+  } catch (error) {
+    progress(`W FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const stormResults = storms.length === 0 ? [] : await runStorms(storms, runs, values['storm-targets']?.split(','), values['rxchat-main'], progress, nodeFlags, stormProtocols(), values['storm-before']);
 if (!values.json && storms.length > 0) process.stdout.write(formatStormTables(stormResults, storms) + '\n\n');
 
@@ -135,7 +149,7 @@ if (!only || only.some((id) => clusterIds.includes(id))) {
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const totalSeconds = (Date.now() - started) / 1000;
-const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), storms: stormResults, ...(cluster ? { cluster } : {}) }, null, 2) + '\n';
+const document = JSON.stringify({ machine, runs, quick: values.quick, totalSeconds, scenarios: report, ...(restart ? { restart } : {}), ...(page ? { page } : {}), storms: stormResults, ...(cluster ? { cluster } : {}) }, null, 2) + '\n';
 if (values['json-out']) writeFileSync(values['json-out'], document);
 if (values.json) process.stdout.write(document);
 else process.stdout.write(`${machine}; ${runs} run(s) per server and scenario; ${totalSeconds.toFixed(0)} s in all.\n`);

@@ -91,8 +91,19 @@ async function waitForConnect(child: ChildProcess, port: number, timeoutMs: numb
   throw new Error(`server did not listen on ${port} within ${timeoutMs} ms`);
 }
 
-/** A port free right now on 127.0.0.1, for a server that must be told its port. */
-export function freePort(): Promise<number> {
+/**
+ * A port free right now on 127.0.0.1, for a server that must be told its port; never one of `not`
+ * (the kernel may hand a just-released port out again, and a server's two ports must differ).
+ */
+export async function freePort(not: readonly number[] = []): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await anyFreePort();
+    if (!not.includes(port)) return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 other than ${not.join(', ')} in 20 attempts`);
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as AddressInfo;

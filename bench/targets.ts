@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 /** A server the benchmark can start: rxchat itself or a baseline. */
 export interface Target {
-  readonly name: 'rxchat' | 'rxchat-sqlite' | 'plain' | 'batched' | 'python' | 'rxchat-irc' | 'ngircd';
-  readonly protocol: 'native' | 'legacy' | 'irc';
+  readonly name: 'rxchat' | 'rxchat-sqlite' | 'plain' | 'batched' | 'python' | 'rxchat-irc' | 'ngircd' | 'rxchat-ws';
+  readonly protocol: 'native' | 'legacy' | 'irc' | 'websocket';
   readonly command: string;
   readonly args: readonly string[];
   /** For a server that must be told its port: the arguments for the free port picked for a run. */
@@ -18,6 +18,10 @@ export interface Target {
   readonly rooms: boolean;
   /** [EVENT-LOG] Runs on a fresh data directory of its own (`--data DIR`), removed after the run. */
   readonly dataDir?: true;
+  /** [BENCH-WS] Serves WebSocket on a free port picked for the run, put where `{WEB}` is in `args`. */
+  readonly web?: true;
+  /** Runs only in these scenarios. */
+  readonly onlyIn?: readonly string[];
 }
 
 /**
@@ -55,6 +59,11 @@ export function createTargets(nodeFlags: readonly string[], rxchatArgs: readonly
   const rxchatIrc = rxchat.map((a, i) => (a === '0' && rxchat[i - 1] === '--irc-port' ? '{PORT}' : a));
   targets.push({ name: 'rxchat-irc', protocol: 'irc', rooms: true, command: targets[0]!.command, args: [],
     argsFor: (port) => wrapped(rxchatIrc).map((a) => (a === '{PORT}' ? String(port) : a)) });
+  // [BENCH-WS] The same rxchat with (B)'s receivers on its WebSocket gateway, the senders on TCP.
+  // Both ports are picked for the run (a port 0 could be the web port just released).
+  const rxchatWeb = rxchat.map((a, i) => (a === '0' && rxchat[i - 1] === '--http-port' ? '{WEB}' : a === '0' && rxchat[i - 1] === '--port' ? '{PORT}' : a));
+  targets.push({ name: 'rxchat-ws', protocol: 'websocket', rooms: false, command: targets[0]!.command, args: [], web: true, onlyIn: ['B'],
+    argsFor: (port) => wrapped(rxchatWeb).map((a) => (a === '{PORT}' ? String(port) : a)) });
   if (has('ngircd')) {
     // ngircd leaves connections in its accept queue when hundreds arrive at once (they are never
     // registered), so its clients connect 8 at a time; the connect figure is not the headline of (B).

@@ -53,16 +53,22 @@ export function createNativeReader(handlers: ReaderHandlers): (chunk: Buffer) =>
     for (;;) {
       const lf = buf.indexOf(LF, start);
       if (lf === -1) break;
-      // `{"type":"message"`: byte 9 is the `m`; no other server frame type starts with it.
-      if (buf[start + 9] === 0x6d && buf[lf - 1] === 0x7d && buf[lf - 2] === QUOTE) {
-        let open = lf - 3;
-        while (open > start && buf[open] !== QUOTE) open--;
-        if (!parsePayload(buf, open + 1, lf - 2, handlers)) handlers.other(buf.subarray(start, lf));
-      } else handlers.other(buf.subarray(start, lf));
+      readNativeFrame(buf, start, lf, handlers);
       start = lf + 1;
     }
     if (start < buf.length) carry = Buffer.from(buf.subarray(start));
   };
+}
+
+/** One native frame, `buf[start, end)`: a benchmark message's payload, or any other frame as is. */
+export function readNativeFrame(buf: Buffer, start: number, end: number, handlers: ReaderHandlers): void {
+  // `{"type":"message"`: byte 9 is the `m`; no other server frame type starts with it.
+  if (buf[start + 9] === 0x6d && buf[end - 1] === 0x7d && buf[end - 2] === QUOTE) {
+    let open = end - 3;
+    while (open > start && buf[open] !== QUOTE) open--;
+    if (parsePayload(buf, open + 1, end - 2, handlers)) return;
+  }
+  handlers.other(buf.subarray(start, end));
 }
 
 /**

@@ -18,9 +18,6 @@ export interface OutboundOptions {
   readonly timers?: OutboundTimers;
 }
 
-/** How many bounds' worth a socket may hold unsent, fresh writes included, before its peer is dropped. */
-const TURN_FACTOR = 8;
-
 /**
  * Creates the outbound queue of one connection. When the peer stops reading past [SLOW-BYTES] or
  * [SLOW-DRAIN], the queue drops all output, destroys the socket and remembers how many bytes were
@@ -38,6 +35,8 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
   let inTurn = false;
   /** The socket's unsent bytes when this turn began: output the peer has had a chance to read. */
   let lag = 0;
+  /** Whether the socket was still full from an earlier turn when this one began: it has not drained since. */
+  let behind = false;
   let state: 'open' | 'ending' | 'dead' = 'open';
   let slowBytes: number | undefined;
 
@@ -80,16 +79,17 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
     timers.setTimeout(() => { if (!sink.destroyed) sink.destroy(); }, options.closeTimeoutMs);
   }
 
-  /** [SLOW-BYTES] Whether a peer that was just given more than the bound is too far behind. */
+  /**
+   * [SLOW-BYTES] Whether a peer that was just given more than the bound is too far behind. Only a
+   * reader that does not drain is: one whose socket was still full from an earlier turn. Bytes of
+   * this turn were never offered to a reader that had drained: they go to the socket now, however
+   * many (a TLS socket counts them as unsent until the next tick, a WebSocket sends them as many
+   * messages: neither is the peer's lag), and the peer is judged when the next turn begins.
+   */
   function tooFarBehind(): boolean {
-    // Bytes queued in this turn were never offered to the peer: hand them to the socket now and
-    // judge the peer by its lag, not by our own fresh writes (a TLS socket counts those as
-    // unsent until the next tick): one busy turn must not drop readers that keep up.
+    if (behind) return true;
     if (!drain.waiting) flush();
-    const stuck = pendingBytes + lag > options.maxQueuedBytes;
-    // What the socket could not pass on, fresh writes included, stays within a few bounds:
-    // memory is bounded even in a turn that produces a lot for a peer that reads slowly.
-    return stuck || sink.writableLength + pendingBytes > TURN_FACTOR * options.maxQueuedBytes;
+    return false;
   }
 
   return {
@@ -102,6 +102,7 @@ export function createOutbound(sink: WritableSink, options: OutboundOptions) {
         if (sink.destroyed) return;
         lag = sink.writableLength;
         if (lag > options.maxQueuedBytes) return slow();
+        behind = drain.waiting;
         inTurn = true;
         timers.defer(endTurn);
       }

@@ -6,10 +6,12 @@ import { inputText } from '../src/client/input-line.js';
 import type { ServerFrame } from '../src/protocol.js';
 import { createConnection } from './connection.js';
 import { buildShell } from './dom.js';
+import { createMemberMarks } from './member-marks.js';
 import { notifyNew, titleFor } from './notify.js';
 import { createLogView, type View } from './render-log.js';
 import { renderSide } from './render-side.js';
 import { resendUnconfirmed } from './resend.js';
+import { loadSession, saveSession } from './session-store.js';
 
 /**
  * [WEB] The page: the terminal client's pure reducer (src/client/) folded over the WebSocket's
@@ -17,26 +19,36 @@ import { resendUnconfirmed } from './resend.js';
  */
 const shell = buildShell(document.getElementById('app')!);
 const logView = createLogView(shell.list);
-let state: ClientState = initialClientState({ server: location.host, bell: false, maxScrollback: 5_000 }, undefined, { cols: 120, rows: 40 });
+// [WEB-SESSION] After a reload this tab says hello with its nickname and resume secret at once.
+const saved = loadSession();
+let state: ClientState = {
+  ...initialClientState({ server: location.host, bell: false, maxScrollback: 5_000 }, saved?.nick, { cols: 120, rows: 40 }),
+  ...(saved ? { resume: saved.resume } : {}),
+};
 let view: View = { kind: 'room', room: state.room };
 let hiddenUnread = 0;
 let rendering = false;
 /** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
 const oldest = new Map<string, number>();
 const asked = new Map<string, number>();
-/** [WEB-MARKS] Away and operator status as the last `/whois` answer told it (member lists carry names only). */
-const marks = new Map<string, { readonly away: string | null; readonly oper: boolean }>();
-
 const connection = createConnection(dispatch);
+/** [WEB-MARKS] Away and operator marks, kept up by the page's own paced `whois` questions. */
+const memberMarks = createMemberMarks((frame) => connection.send(frame), () => state.registered && state.conn.status === 'online');
 
 function dispatch(event: UnstampedEvent): void {
-  if (event.type === 'conn/frame-received') noteFrame(event.frame);
+  if (event.type === 'conn/frame-received') {
+    noteFrame(event.frame);
+    // The answer to a question of the page's own changes the marks, not the log.
+    if (memberMarks.onFrame(event.frame)) return scheduleRender();
+  }
   const before = state;
   const step = reduceClient(state, { ...event, at: Date.now() } as ClientEvent);
   state = step.state;
   step.effects.forEach(run);
   if (state === before) return;
   if (state.room !== before.room) view = { kind: 'room', room: state.room };
+  if (state.resume !== before.resume && state.nick !== undefined && state.resume !== undefined) saveSession({ nick: state.nick, resume: state.resume });
+  if (state.registered && !before.registered) memberMarks.resume();
   hiddenUnread += notifyNew(before, state);
   // [WEB-RESUME] Back after a drop: what the old connection took unacknowledged is sent again, same refs.
   if (state.registered && !before.registered && state.unconfirmed.length > 0) {
@@ -49,10 +61,15 @@ function dispatch(event: UnstampedEvent): void {
 
 function run(effect: ClientEffect): void {
   switch (effect.type) {
-    case 'send': return connection.send(effect.frame);
+    case 'send':
+      connection.send(effect.frame);
+      // The user's own status changed: their mark follows.
+      if ((effect.frame.type === 'away' || effect.frame.type === 'oper') && state.nick !== undefined) memberMarks.want(state.nick);
+      return;
     case 'schedule': return void setTimeout(() => dispatch(effect.event), effect.delayMs);
     case 'drop': return connection.drop();
     case 'exit':
+      saveSession(undefined);
       connection.stop();
       shell.banner.hidden = false;
       shell.banner.textContent = effect.message ?? 'You left the chat. Reload the page to come back.';
@@ -62,9 +79,6 @@ function run(effect: ClientEffect): void {
 }
 
 function noteFrame(frame: ServerFrame): void {
-  if (frame.type === 'whois') marks.set(frame.nick.toLowerCase(), { away: frame.away, oper: frame.oper });
-  // [AWAY-NOTIFY] The members pane marks who is away as it changes.
-  if (frame.type === 'away') marks.set(frame.nick.toLowerCase(), { away: frame.away, oper: marks.get(frame.nick.toLowerCase())?.oper ?? false });
   if (frame.type !== 'message') return;
   const seen = oldest.get(frame.room);
   if (seen === undefined || frame.id < seen) oldest.set(frame.room, frame.id);
@@ -143,7 +157,7 @@ function scheduleRender(): void {
 }
 
 function render(): void {
-  renderSide(shell, state, view, marks, choose, (nick) => {
+  renderSide(shell, state, view, memberMarks.marks, choose, (nick) => {
     shell.input.value = `/msg ${nick} `;
     shell.input.focus();
   });

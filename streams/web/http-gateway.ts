@@ -12,6 +12,8 @@ import { WsSocket } from './ws-socket.js';
 export const WS_PATH = '/ws';
 /** [WS-PING] Default interval of WebSocket pings; a reverse proxy's read timeout must be above it. */
 export const DEFAULT_WS_PING_MS = 30_000;
+/** [WS-LINGER] How long a page that went away (a reload) may take to come back and resume, unseen. */
+export const DEFAULT_WS_LINGER_MS = 10_000;
 /** [WEB-SLOW] Bounds on an HTTP request before it is an upgrade or a file: a slowloris waits no longer. */
 const HEADERS_TIMEOUT_MS = 10_000;
 const KEEPALIVE_MS = 60_000;
@@ -27,6 +29,7 @@ export interface HttpGatewayOptions {
   /** [FRAME-MAX] `maxPayload`: a longer message closes the connection (1009). */
   readonly maxFrameBytes: number;
   readonly pingIntervalMs?: number;
+  readonly lingerMs?: number;
 }
 
 /**
@@ -49,6 +52,7 @@ export function httpGateway$(options: HttpGatewayOptions): Observable<ListenItem
     server.requestTimeout = HEADERS_TIMEOUT_MS * 3;
     const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
     const pingIntervalMs = options.pingIntervalMs ?? DEFAULT_WS_PING_MS;
+    const lingerMs = options.lingerMs ?? DEFAULT_WS_LINGER_MS;
     const refuse = (socket: Socket, status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroySoon?.();
@@ -64,7 +68,7 @@ export function httpGateway$(options: HttpGatewayOptions): Observable<ListenItem
         socket.setNoDelay(true);
         socket.setKeepAlive(true, KEEPALIVE_MS);
         const { remoteAddress, remotePort } = socket;
-        subscriber.next({ kind: 'socket', socket: new WsSocket(ws, { remoteAddress, remotePort, pingIntervalMs }) });
+        subscriber.next({ kind: 'socket', socket: new WsSocket(ws, { raw: socket, remoteAddress, remotePort, pingIntervalMs, lingerMs }) });
       });
     });
     server.on('tlsClientError', (error: Error, socket: Socket) => {

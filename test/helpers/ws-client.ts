@@ -30,8 +30,10 @@ export class WsClient {
     }));
   }
 
-  static async connect(port: number, options: WebSocket.ClientOptions = {}, timeoutMs = 5_000): Promise<WsClient> {
-    const client = new WsClient(new WebSocket(`ws://127.0.0.1:${port}/ws`, options));
+  /** Opens `ws://` (or `wss://`, trusting any certificate: the tests' own) to the gateway on `port`. */
+  static async connect(port: number, options: WebSocket.ClientOptions = {}, timeoutMs = 5_000, scheme: 'ws' | 'wss' = 'ws'): Promise<WsClient> {
+    const tls = scheme === 'wss' ? { rejectUnauthorized: false } : {};
+    const client = new WsClient(new WebSocket(`${scheme}://127.0.0.1:${port}/ws`, { ...tls, ...options }));
     open.add(client);
     void client.closed.then(() => open.delete(client));
     await withTimeout(new Promise<void>((resolve, reject) => {
@@ -42,8 +44,8 @@ export class WsClient {
     return client;
   }
 
-  static async join(port: number, nick: string, timeoutMs = 5_000): Promise<WsClient> {
-    const client = await WsClient.connect(port, {}, timeoutMs);
+  static async join(port: number, nick: string, timeoutMs = 5_000, scheme: 'ws' | 'wss' = 'ws'): Promise<WsClient> {
+    const client = await WsClient.connect(port, {}, timeoutMs, scheme);
     client.send({ type: 'hello', version: PROTOCOL_VERSION, nick });
     await client.frames.waitFor((f) => f.type === 'welcome', timeoutMs, `the welcome of ${nick}`);
     return client;

@@ -11,6 +11,7 @@ import { Collector } from '../helpers/collector.js';
 import { closeAllClients, is, NativeClient } from '../helpers/native-client.js';
 import { withTimeout } from '../helpers/processes.js';
 import { testServerOptions } from '../helpers/server-options.js';
+import type { ServerFrame } from '../../src/protocol.js';
 import { closeAllWsClients, WsClient } from '../helpers/ws-client.js';
 
 /** [WS] The gateway with raw WebSocket clients, beside native and original-protocol TCP clients. */
@@ -36,10 +37,10 @@ afterAll(() => {
   rmSync(outside, { recursive: true, force: true });
 });
 
-async function start(extra: Partial<ChatServerOptions> = {}, web: { origins?: string[]; pingIntervalMs?: number } = {}) {
+async function start(extra: Partial<ChatServerOptions> = {}, web: { origins?: string[]; pingIntervalMs?: number; lingerMs?: number } = {}) {
   const notices = new Collector<ServerNotice>();
   const options = { ...testServerOptions, maxFrameBytes: 1024, ...extra };
-  const listener = webListener({ host: '127.0.0.1', port: 0, root, origins: web.origins ?? [], maxFrameBytes: options.maxFrameBytes, ...(web.pingIntervalMs ? { pingIntervalMs: web.pingIntervalMs } : {}) });
+  const listener = webListener({ host: '127.0.0.1', port: 0, root, origins: web.origins ?? [], maxFrameBytes: options.maxFrameBytes, ...(web.pingIntervalMs ? { pingIntervalMs: web.pingIntervalMs } : {}), ...(web.lingerMs ? { lingerMs: web.lingerMs } : {}) });
   running.push(chatServer$({ ...options, listeners: [listener] }, new Subject<string>()).subscribe((n) => notices.push(n)));
   const portOf = async (protocol: string | undefined) => {
     const n = await notices.waitFor((x) => x.type === 'listening' && x.protocol === protocol, WAIT, `listening ${protocol ?? 'main'}`);
@@ -158,6 +159,26 @@ describe('[WS] the WebSocket gateway', () => {
     await dead.waitClosed(WAIT);
     await bob.waitFor(is.left('dead'), WAIT, 'dead left');
     expect(bob.ws.readyState).toBe(bob.ws.OPEN);
+  });
+
+  test('[WS-LINGER] a page that goes away (1001) and resumes meanwhile is never seen to leave; one that does not come back leaves after the linger', async () => {
+    const { tcp, web } = await start({}, { lingerMs: 500 });
+    const bob = await NativeClient.join(tcp, 'bob');
+    const alice = await WsClient.join(web, 'alice');
+    await bob.waitFor(is.joined('alice'), WAIT, 'alice joined');
+    const { resume } = (await alice.waitFor((f) => f.type === 'welcome', WAIT)) as Extract<ServerFrame, { type: 'welcome' }>;
+    const before = bob.frames.items.length;
+    alice.ws.close(1001, 'reload');
+    await alice.waitClosed(WAIT);
+    const back = await WsClient.connect(web);
+    back.send({ type: 'hello', version: 1, nick: 'alice', resume: resume! });
+    expect(await back.waitFor((f) => f.type === 'welcome', WAIT, 'the welcome back')).toMatchObject({ resumed: true });
+    back.send({ type: 'say', text: 'still here' });
+    await bob.waitFor(is.message('alice', 'still here'), WAIT, 'the message after the resume');
+    expect(bob.frames.items.slice(before).filter((f) => f.type === 'left' || f.type === 'joined')).toEqual([]);
+    // Gone for good: told once the linger is over.
+    back.ws.close(1001);
+    await bob.waitFor(is.left('alice', 'disconnected'), WAIT, 'alice leaving after the linger');
   });
 
   test('1,000 WebSocket connects are all served, then a member joins as usual', async () => {

@@ -146,21 +146,41 @@ describe('createOutbound: bounded, batched writes', () => {
     expect(sink.writes.join('')).toHaveLength(90);
   });
 
-  test('[SLOW-BYTES] a socket may hold at most eight bounds unsent, fresh writes included', () => {
-    const { sink, outbound } = setup({ maxQueuedBytes: 10 });
-    // The socket takes everything but passes nothing on within the turn (as TLS does).
+  test('[SLOW-BYTES] a reader that had drained is handed the whole turn, however big; the next turn judges what it left unread', () => {
+    const { sink, timers, outbound } = setup({ maxQueuedBytes: 10 });
+    // The socket takes everything and refuses nothing, but passes nothing on within the turn (as TLS does).
     sink.write = (chunk: Uint8Array) => {
       sink.writes.push(Buffer.from(chunk).toString());
       sink.writableLength += chunk.length;
       return true;
     };
-    for (let i = 0; i < 8; i++) outbound.enqueue(bytes('0123456789'));
+    for (let i = 0; i < 100; i++) outbound.enqueue(bytes('0123456789'));
+    // 100 bounds in one turn: none of it is the peer's lag.
     expect(sink.destroyed).toBe(false);
-    expect(sink.writableLength).toBe(80);
-    // Judged when the next bytes go past the bound: 100 unsent > 8 x 10.
-    outbound.enqueue(bytes('0123456789'));
-    outbound.enqueue(bytes('0123456789'));
+    timers.turn();
+    expect(sink.writes.join('')).toHaveLength(1_000);
+    // It read them all: the next turn goes on.
+    sink.writableLength = 0;
+    for (let i = 0; i < 100; i++) outbound.enqueue(bytes('0123456789'));
+    timers.turn();
+    expect(sink.destroyed).toBe(false);
+    // It read nothing of those: the first byte of the next turn finds 1,000 unread > 10.
+    outbound.enqueue(bytes('?'));
     expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBe(1_000);
+  });
+
+  test('[SLOW-BYTES] a socket still full from an earlier turn takes at most the bound, our queue included', () => {
+    const { sink, timers, outbound } = setup({ maxQueuedBytes: 10 });
+    sink.full = true;
+    outbound.enqueue(bytes('12345'));
+    timers.turn();
+    // Refused and not drained: within the next turn the 5 unsent plus what waits here stay within 10.
+    outbound.enqueue(bytes('12345'));
+    expect(sink.destroyed).toBe(false);
+    outbound.enqueue(bytes('!'));
+    expect(sink.destroyed).toBe(true);
+    expect(outbound.slowBytes).toBe(11);
   });
 
   test('[SLOW-DRAIN] a socket that stays full for drainTimeoutMs is dropped', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { NativeClient } from '../helpers/native-client.js';
+import { is, NativeClient } from '../helpers/native-client.js';
 import { killAll } from '../helpers/processes.js';
 import { plain, sees } from '../helpers/rooms-processes.js';
 import { freePort, launchBrowser, openAs, say, seesText, startWebServer, WAIT } from './browser.js';
@@ -128,6 +128,31 @@ describe('[WEB] the page', () => {
     expect(seen.filter((t) => /alice (left|quit|disconnected|joined)/.test(t))).toEqual([]);
   }, 90_000);
 
+  test('[WEB-SESSION] a reload keeps the session: the page resumes at once with its rooms, and nobody sees it leave', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
+    const bob = await NativeClient.join(port, 'bob');
+    bob.send({ type: 'join', room: '#dev' });
+    await bob.waitFor((f) => f.type === 'room' && f.room === '#dev', WAIT, 'bob in #dev');
+    const alice = await openAs(context, http, 'alice');
+    await say(alice, '/join #dev');
+    await bob.waitFor((f) => f.type === 'joined' && f.nick === 'alice' && f.room === '#dev', WAIT, 'alice in #dev');
+    const before = bob.frames.items.length;
+    await alice.reload();
+    // No nickname prompt: the tab's resume secret took its session back ([RESUME], [WS-LINGER]).
+    await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    await alice.locator('.rooms button', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    await alice.locator('.rooms button', { hasText: '#dev' }).click();
+    await say(alice, 'back after a reload');
+    await bob.waitFor(is.message('alice', 'back after a reload'), WAIT, 'the message after the reload');
+    const told = bob.frames.items.slice(before).filter((f) => (f.type === 'left' || f.type === 'joined') && f.nick === 'alice');
+    expect(told).toEqual([]);
+    // Leaving for good still tells everyone, at once.
+    await say(alice, '/quit');
+    await bob.waitFor(is.left('alice', 'quit'), WAIT, 'alice quitting');
+    bob.destroy();
+  }, 60_000);
+
   test('screenshots of the page, light and dark, for the README', async () => {
     const [port, http] = [await freePort(), await freePort()];
     await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
@@ -150,6 +175,34 @@ describe('[WEB] the page', () => {
       if (process.env['RXCHAT_SCREENSHOTS'] === '1' || !existsSync(DOCS(name))) writeFileSync(DOCS(name), shot);
     }
     bob.destroy();
+  }, 60_000);
+});
+
+describe('[WEB-MARKS] away and operator marks', () => {
+  test('a member who joins shows as away and operator without /whois; the user\'s own /away marks them; the page\'s questions stay out of the log', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    const dir = dataDir();
+    writeFileSync(join(dir, 'oper'), 'sesame\n');
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0', '--oper-secret-file', join(dir, 'oper')]);
+    const bob = await openAs(context, http, 'bob');
+    await say(bob, '/join #dev');
+    await bob.locator('.topic', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    const carol = await NativeClient.join(port, 'carol');
+    carol.send({ type: 'away', reason: 'lunch' });
+    carol.send({ type: 'oper', secret: 'sesame' });
+    await carol.waitFor((f) => f.type === 'info' && /operator/i.test(f.text), WAIT, 'carol an operator');
+    carol.send({ type: 'join', room: '#dev' });
+    // [WEB-MARKS] Her join is a presence frame: the page asks about her by itself. Its questions are
+    // paced (one every 1.5 s) behind those about bob and about carol's lobby join: a longer bound.
+    await bob.locator('.members button.away', { hasText: '@carol' }).waitFor({ timeout: 3 * WAIT });
+    await say(bob, '/away coffee');
+    await bob.locator('.members button.away', { hasText: 'bob' }).waitFor({ timeout: 3 * WAIT });
+    const log = await bob.locator('.log .entry').allTextContents();
+    expect(log.filter((t) => /connected since/.test(t))).toEqual([]);
+    // Asked by the user, the answer is shown as ever.
+    await say(bob, '/whois carol');
+    await bob.locator('.log .entry', { hasText: /carol \(operator\): in .*away: lunch/ }).waitFor({ timeout: WAIT });
+    carol.destroy();
   }, 60_000);
 });
 
