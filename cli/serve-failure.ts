@@ -28,10 +28,12 @@ const LISTEN_WORDS: Readonly<Record<string, string>> = {
  * hours into a run, an `accept` failure) is an internal error, logged with its stack, exit 70.
  */
 export function describeServeFailure(error: unknown, host: string, port: number): ServeFailure {
-  const { code, syscall, message } = (typeof error === 'object' && error !== null ? error : {}) as NodeJS.ErrnoException;
+  const { code, syscall, message, address, port: failedPort } = (typeof error === 'object' && error !== null ? error : {}) as NodeJS.ErrnoException & { address?: unknown; port?: unknown };
   if (typeof code === 'string' && (syscall === 'listen' || syscall === 'getaddrinfo')) {
     const words = LISTEN_WORDS[code] ?? message;
-    return { exitCode: EXIT_CANNOT_LISTEN, msg: `cannot listen on ${host}:${port}: ${code} (${words})`, fields: { code, syscall } };
+    // The port that failed may be another listener's (IRC, the web page): node's error names it.
+    const where = typeof failedPort === 'number' ? `${typeof address === 'string' ? address : host}:${failedPort}` : `${host}:${port}`;
+    return { exitCode: EXIT_CANNOT_LISTEN, msg: `cannot listen on ${where}: ${code} (${words})`, fields: { code, syscall } };
   }
   if (error instanceof Error && error.name === 'NodeLostError') {
     return { exitCode: EXIT_NODE_LOST, msg: `left the cluster: ${error.message}`, fields: {} };

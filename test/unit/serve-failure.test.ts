@@ -32,6 +32,12 @@ describe('describeServeFailure: what really failed when the server stream errors
     expect(failure.fields).toEqual({ code: 'EADDRINUSE', syscall: 'listen' });
   });
 
+  test('another listener\'s port taken (IRC, the web page): the message names that port, not the main one', async () => {
+    const { error, port } = await addressInUse();
+    const failure = describeServeFailure(error, '127.0.0.1', 12345);
+    expect(failure.msg).toBe(`cannot listen on 127.0.0.1:${port}: EADDRINUSE (another program already listens on that port)`);
+  });
+
   test.each([
     ['EACCES', 'listen', 'permission denied (ports below 1024 need privileges)'],
     ['EADDRNOTAVAIL', 'listen', 'that address is not one of this machine\'s'],
