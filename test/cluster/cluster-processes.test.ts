@@ -32,7 +32,7 @@ async function answers(client: NativeClient, nicks: readonly string[]): Promise<
   out.push(await ask(client, { type: 'rooms' }, (f) => f.type === 'rooms', 'rooms'));
   for (const room of ['#lobby', ...ROOMS]) {
     const names = await ask(client, { type: 'names', room }, (f) => f.type === 'room' && f.room === room && f.after === undefined, `names ${room}`);
-    out.push({ ...names, members: [...(names as { members: string[] }).members].sort() });
+    out.push({ ...names, members: [...(names as Extract<ServerFrame, { type: 'room' }>).members].sort() });
   }
   for (const nick of nicks) {
     const { idleMs: _, ...whois } = (await ask(client, { type: 'whois', nick }, (f) => f.type === 'whois' && f.nick === nick, `whois ${nick}`)) as Extract<ServerFrame, { type: 'whois' }>;
