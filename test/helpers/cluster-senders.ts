@@ -9,6 +9,8 @@ import { NativeClient } from './native-client.js';
  */
 export class Session {
   readonly connections: NativeClient[] = [];
+  /** How many times each ref was sent, over every connection. */
+  readonly sends = new Map<string, number>();
 
   private constructor(readonly nick: string, first: NativeClient) {
     this.connections.push(first);
@@ -40,6 +42,20 @@ export class Session {
     return next.waitFor((f) => f.type === 'welcome' || f.type === 'error', NODE_WAIT, `${this.nick}'s resumed welcome`);
   }
 
+  /** Sends the `i`th message (text and ref `nick:i`) to `rooms[i % rooms.length]` on the current connection. */
+  say(rooms: readonly string[], i: number): void {
+    const ref = textOf(this.nick, i);
+    this.sends.set(ref, (this.sends.get(ref) ?? 0) + 1);
+    this.client.send({ type: 'say', room: rooms[i % rooms.length]!, text: ref, ref });
+  }
+
+  /** How many times each ref was refused with `code`, over every connection. */
+  refusals(code: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const f of this.frames()) if (f.type === 'error' && f.code === code && f.ref !== undefined) out.set(f.ref, (out.get(f.ref) ?? 0) + 1);
+    return out;
+  }
+
   /** Every frame of every connection, in order. */
   frames(): ServerFrame[] {
     return this.connections.flatMap((c) => c.frames.items);
@@ -69,7 +85,6 @@ export async function pacedFlood(
   session: Session, rooms: readonly string[], total: number,
   options: { batch: number; everyMs: number; back?: () => Promise<void> },
 ): Promise<void> {
-  const say = (c: NativeClient, i: number) => c.send({ type: 'say', room: rooms[i % rooms.length]!, text: textOf(session.nick, i), ref: textOf(session.nick, i) });
   let next = 0;
   while (next < total) {
     const client = session.client;
@@ -77,10 +92,28 @@ export async function pacedFlood(
       if (options.back === undefined) throw new Error(`${session.nick} lost its connection`);
       await options.back();
       const acks = session.acked(rooms);
-      for (let i = 0; i < next; i++) if (!acks.has(textOf(session.nick, i))) say(session.client, i);
+      for (let i = 0; i < next; i++) if (!acks.has(textOf(session.nick, i))) session.say(rooms, i);
       continue;
     }
-    for (let k = 0; k < options.batch && next < total; k++) say(client, next++);
+    for (let k = 0; k < options.batch && next < total; k++) session.say(rooms, next++);
     await new Promise((resolve) => setTimeout(resolve, options.everyMs));
+  }
+}
+
+/**
+ * [STORAGE-FAILED] Sends again, a second apart, each message whose every send so far was refused
+ * (as the plain client does), until all `total` are acknowledged or `NODE_WAIT` has passed. A
+ * message neither acknowledged nor refused yet is in flight and is left alone.
+ */
+export async function resendRefused(session: Session, rooms: readonly string[], total: number): Promise<void> {
+  const deadline = Date.now() + NODE_WAIT;
+  while (session.acked(rooms).size < total && Date.now() < deadline) {
+    const acks = session.acked(rooms);
+    const refused = session.refusals('STORAGE_FAILED');
+    for (let i = 0; i < total; i++) {
+      const ref = textOf(session.nick, i);
+      if (!acks.has(ref) && (refused.get(ref) ?? 0) >= (session.sends.get(ref) ?? 0)) session.say(rooms, i);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }
