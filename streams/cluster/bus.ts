@@ -27,6 +27,16 @@ export interface BusSnapshot {
   readonly body: string;
 }
 
+/** [BUS-BOUNDS] Most messages one `putArchive` writes (one MULTI). */
+export const MAX_ARCHIVE_BATCH = 100_000;
+
+/** [CLUSTER-ARCHIVE] A room message for the archive in Redis: its room, its id, and the message as JSON. */
+export interface BusArchived {
+  readonly room: string;
+  readonly id: number;
+  readonly body: string;
+}
+
 /** Whether the bus can be reached now; a node refuses new messages while it is `down`. */
 export type BusStatus =
   | { readonly up: true }
@@ -68,6 +78,14 @@ export interface ClusterBus {
   newestSnapshot(): Promise<BusSnapshot | null>;
   /** The snapshot ids stored, by boot (to trim below the oldest of the live ones). */
   snapshotIds(): Promise<ReadonlyMap<number, string>>;
+  /**
+   * [CLUSTER-ARCHIVE] Adds room messages to the rooms' archives (a message added twice, by two
+   * nodes, is kept once) and keeps each room's newest `keep`: what a node that starts after the log
+   * was trimmed loads for `history` and `search`.
+   */
+  putArchive(messages: readonly BusArchived[], keep: number): Promise<void>;
+  /** [CLUSTER-ARCHIVE] A room's archived messages (their JSON) with ids below `belowId`, oldest first. */
+  readArchive(room: string, belowId: number): Promise<readonly string[]>;
   /** Deletes entries with ids below `minId` (XTRIM MINID); resolves with how many went. */
   trim(minId: string): Promise<number>;
   /** Up and down transitions, starting with the current one; distinct. */

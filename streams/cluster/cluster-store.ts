@@ -12,6 +12,7 @@ import { archivedBy, messageRefusal } from '../logged-room-store.js';
 import type { RoomStore } from '../room-store.js';
 import { createAppender } from './appender.js';
 import type { BusEntry, ClusterBus } from './bus.js';
+import { loadArchive, pendingArchive } from './cluster-archive.js';
 import { lapsedLeases$ } from './lease.js';
 import { createSnapshotter } from './snapshotter.js';
 
@@ -84,6 +85,8 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
   let fold: ClusterFold = snapshot === null ? { state: initialRoomState, seen: emptySeen } : parseSnapshot(snapshot.body);
   let lastId = snapshot?.id ?? '0';
   const memory = createMemoryLog({ keepEvents: false, keepPerRoom: options.archivePerRoom });
+  if (snapshot !== null) await loadArchive(bus, fold.state, memory);
+  const archiving = pendingArchive(options.archivePerRoom);
   const tail = await bus.readTail(lastId);
   for (const entry of tail) apply(entry);
 
@@ -102,7 +105,10 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
     fold = folded.fold;
     if (fold === before) return undefined;
     const messages = archivedBy([{ step: folded.step }]);
-    if (messages.length > 0) memory.commit([], messages);
+    if (messages.length > 0) {
+      memory.commit([], messages);
+      archiving.add(messages);
+    }
     return { step: folded.step, event };
   }
 
@@ -144,6 +150,7 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
     const snapshotter = createSnapshotter({
       bus, boot, every: options.snapshotEvery, intervalMs: options.snapshotIntervalMs, now,
       onError: (error) => note('warn', 'cluster: snapshot or trim failed', { error: describe(error) }),
+      archive: archiving,
     });
     const reading = bus.read$(lastId).subscribe({
       next(entries) {

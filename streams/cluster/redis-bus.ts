@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { Observable, Subject } from 'rxjs';
 import type { BusAppend, BusEntry, ClusterBus } from './bus.js';
+import { putArchive, readArchive } from './redis-archive.js';
 import { connectRedis, watchStatus } from './redis-connection.js';
 import { checkBatch, entryFields } from './redis-entries.js';
 import { busKeys } from './redis-keys.js';
@@ -88,6 +89,8 @@ export async function openRedisBus(url: string, options: RedisBusOptions = {}): 
     putSnapshot: (boot, snapshot) => putSnapshot(client, keys, boot, snapshot),
     newestSnapshot: () => newestSnapshot(client, keys),
     snapshotIds: () => snapshotIds(client, keys),
+    putArchive: (messages, keep) => putArchive(client, keys, messages, keep),
+    readArchive: (room, belowId) => readArchive(client, keys, room, belowId),
     trim: (minId) => trim(client, keys.log, minId),
     status$: status.status$,
     close() {

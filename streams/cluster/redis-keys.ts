@@ -15,6 +15,8 @@ export interface BusKeys {
   readonly snapshots: string;
   /** A hash per boot: its snapshot's `id` and `body`, written with the index in one MULTI. */
   snapshot(boot: number): string;
+  /** [CLUSTER-ARCHIVE] A sorted set per room: its messages' JSON, scored by message id. */
+  archive(room: string): string;
 }
 
 const PREFIX = /^[A-Za-z0-9_.:{}-]{1,100}$/;
@@ -31,5 +33,6 @@ export function busKeys(prefix: string): BusKeys {
     leases: `${prefix}:lease:*`,
     snapshots: `${prefix}:snapshots`,
     snapshot: (boot) => `${prefix}:snapshot:${boot}`,
+    archive: (room) => `${prefix}:archive:${room}`,
   };
 }
