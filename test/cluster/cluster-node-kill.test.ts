@@ -107,6 +107,34 @@ describe('[NODE-GONE] kill -9 of a node in the middle of a flood', () => {
   }, 120_000);
 });
 
+describe('[RESUME-GRACE] the sessions of a killed node that never come back', () => {
+  test('leave once, when the grace is over, announced to each room as a disconnection, and not before the lease lapsed', async () => {
+    const redis = await startRedis();
+    const a = await startNode(redis, 'n0', ['--node-lease', '2', '--resume-grace', '2']);
+    const b = await startNode(redis, 'n1', ['--node-lease', '2', '--resume-grace', '2']);
+    const gone = await Session.join(a.port, 'gone');
+    const stays = await Session.join(b.port, 'stays');
+    await joinEverywhere([gone.client, stays.client], ROOMS);
+    a.process.kill('SIGKILL');
+    await a.exit(NODE_WAIT);
+    const lost = await b.logs.waitFor((l) => l['msg'] === 'node lost', NODE_WAIT, 'node lost');
+    expect(lost['held']).toBe(1);
+    expect(leftFrames(stays.frames(), ['gone'])).toEqual([]); // held, not gone: nobody told yet
+    const leftAt = Date.now();
+    for (const room of ['#lobby', ...ROOMS]) {
+      await stays.client.waitFor((f) => f.type === 'left' && f.nick === 'gone' && f.room === room, NODE_WAIT, `gone leaving ${room}`);
+    }
+    // Every node appends its own grace-ended; the first ends the sessions, the rest change nothing.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const leaves = leftFrames(stays.frames(), ['gone']);
+    expect(leaves.map((f) => (f as { room: string }).room).sort()).toEqual(['#lobby', ...ROOMS].sort());
+    expect(leaves.every((f) => f.type === 'left' && f.reason === 'disconnected')).toBe(true);
+    console.log(`[RESUME-GRACE] every leave of the killed node's session had arrived ${Date.now() - leftAt} ms after 'node lost' was logged (grace 2 s)`);
+    // The nickname is free again, on any node.
+    expect((await Session.join(b.port, 'gone')).nick).toBe('gone');
+  }, 60_000);
+});
+
 async function waitAcks(session: Session): Promise<Map<string, Sent>> {
   const deadline = Date.now() + NODE_WAIT;
   for (;;) {
