@@ -44,7 +44,7 @@ const opt = (rule: Rule): Rule => ({ ...rule, optional: true });
 
 /** [FRAME-SHAPE] The fields each client frame type carries; anything else is dropped. */
 const CLIENT_SHAPES: Record<Exclude<ClientFrame['type'], 'line'>, Shape> = {
-  hello: { version: num, nick: str, password: opt(str), resume: opt(str), allNames: opt(literalTrue) },
+  hello: { version: num, nick: str, password: opt(str), resume: opt(str), seen: opt(num), allNames: opt(literalTrue) },
   say: { text: str, room: opt(str), kind: opt(oneOf('say', 'action')), ref: opt(str) },
   ping: { ref: opt(str) },
   pong: { ref: opt(str) },

@@ -13,10 +13,11 @@ import { PROTOCOL_VERSION, type ClientFrame, type WelcomeFrame } from './protoco
 /** How many unsent texts the words of giving up list, before "and N more". */
 const UNSENT_SHOWN = 20;
 
-/** Connected: hello, with the secret of the last welcome when there was one. */
+/** Connected: hello, with the secret of the last welcome and the newest id shown when there was one. */
 export function connected(state: PlainState): PlainStep {
   const password = state.password === undefined ? {} : { password: state.password };
-  const resume = state.resume === undefined ? {} : { resume: state.resume };
+  // [RESUME-SEEN] What it has shown, so the resumed session replays what came after, not only the newest few.
+  const resume = state.resume === undefined ? {} : { resume: state.resume, ...(state.lastId > 0 ? { seen: state.lastId } : {}) };
   return next(state, 'registering', { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick: state.nick, ...password, ...resume } });
 }
 

@@ -62,6 +62,12 @@ export interface HelloFrame {
   /** [NAMES-ALL] The lobby's whole member list now, in pages of [NAMES-PAGE], not just the first page. */
   readonly allNames?: true;
   /**
+   * [RESUME-SEEN] With `resume`: the newest message id this client has shown. The resumed session
+   * is sent what came after it in each room (as far as the room's `--history` reaches, at most
+   * [RESUME-SEEN-MAX] in all) instead of the newest few: no gap after a short drop.
+   */
+  readonly seen?: number;
+  /**
    * [REDACT] Set by the server's own edge, never read from the wire: whether `password` was right.
    * The edge removes the password itself, so no secret reaches the reducer or the log.
    */

@@ -15,8 +15,10 @@ import { welcomeFrame } from './welcome.js';
  */
 /** [RESUME-REPLAY] Replayed messages on a resume, across all the session's rooms. */
 export const RESUME_REPLAY = 50;
+/** [RESUME-SEEN-MAX] Most messages a resume with `seen` replays, across all the session's rooms. */
+export const RESUME_SEEN_MAX = 1_000;
 
-export function resume(state: RoomState, conn: Connection, owner: Connection & { nick: string }, at: number, options: RoomOptions): Step {
+export function resume(state: RoomState, conn: Connection, owner: Connection & { nick: string }, at: number, options: RoomOptions, seen?: number): Step {
   const rooms = selectRoomsOf(state, owner.id);
   const successor: Connection & { nick: string } = {
     ...conn, nick: owner.nick, oper: owner.oper, away: owner.away, recent: owner.recent, activeAt: at,
@@ -31,10 +33,12 @@ export function resume(state: RoomState, conn: Connection, owner: Connection & {
   ];
   // [RESUME-REPLAY] At most RESUME_REPLAY messages in all, newest of each room, so a resume (with
   // up to [ROOM-CAP] rooms) stays well within what one turn may send; `history` asks for more.
-  const perRoom = Math.ceil(RESUME_REPLAY / Math.max(1, rooms.length));
+  // [RESUME-SEEN] A client that says what it has shown gets what came after, up to a larger bound.
+  const perRoom = Math.ceil((seen === undefined ? RESUME_REPLAY : RESUME_SEEN_MAX) / Math.max(1, rooms.length));
   for (const name of rooms) {
     effects.push(send(conn.id, selectRoomFrame(next, name)));
-    for (const message of next.rooms.get(name)!.history.last(perRoom)) effects.push(send(conn.id, { ...message, history: true }));
+    const newest = next.rooms.get(name)!.history.last(perRoom);
+    for (const message of newest) if (seen === undefined || message.id > seen) effects.push(send(conn.id, { ...message, history: true }));
   }
   effects.push(log('info', 'member resumed', { conn: conn.id, previous: owner.id, nick: owner.nick }));
   return { state: next, effects };

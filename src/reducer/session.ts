@@ -58,7 +58,7 @@ export function hello(state: RoomState, conn: Connection, frame: HelloFrame, at:
   if (owner?.nick !== undefined) {
     // [REDACT] The edge hashed the presented secret; the state holds only the hash of the real one.
     const proven = frame.resume !== undefined && owner.resumeHash !== undefined && sameSecret(frame.resume, owner.resumeHash);
-    if (proven) return resume(state, conn, owner as Connection & { nick: string }, at, options);
+    if (proven) return resume(state, conn, owner as Connection & { nick: string }, at, options, frame.seen);
     return refuse(state, conn.id, 'NICK_TAKEN', `nickname "${frame.nick}" is taken`);
   }
   const named = withNick(state, conn, frame.nick);

@@ -3,7 +3,7 @@ import type { ServerFrame } from '../../src/protocol.js';
 import { expectedView, joinEverywhere, liveView, NODE_WAIT, startNode, type Sent } from '../helpers/cluster-nodes.js';
 import { pacedFlood, Session } from '../helpers/cluster-senders.js';
 import { closeAllClients, type NativeClient } from '../helpers/native-client.js';
-import { killAll, type ServerProcess } from '../helpers/processes.js';
+import { killAll, MAIN, spawnChild, type Child, type ServerProcess } from '../helpers/processes.js';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 
 /**
@@ -13,7 +13,8 @@ import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
  */
 const ROOMS = ['#r0', '#r1'];
 const TOTAL = 300;
-const LEASE = ['--node-lease', '2', '--resume-grace', '60'];
+// [RESUME-SEEN] Rooms keep 500 messages: what a client missed while it moved is still there to replay.
+const LEASE = ['--node-lease', '2', '--resume-grace', '60', '--history', '500'];
 
 afterEach(async () => {
   await closeAllClients();
@@ -56,7 +57,8 @@ describe('[NODE-GONE] kill -9 of a node in the middle of a flood', () => {
     const [a, b, c] = nodes as [ServerProcess, ServerProcess, ServerProcess];
     const senders = await Promise.all(nodes.map((node, n) => Session.join(node.port, `snd${n}`)));
     const listeners = await Promise.all(nodes.map((node, n) => Session.join(node.port, `lsn${n}`)));
-    await joinEverywhere([...senders, ...listeners].map((s) => s.client), ROOMS);
+    const plain = await plainOn([a, b], 'pln0');
+    await joinEverywhere([...senders, ...listeners].map((s) => s.client), ROOMS, 1);
 
     // The dead node's sender comes back on c at once; its listener waits until b holds its session.
     const snd0Back = async () => {
@@ -73,6 +75,7 @@ describe('[NODE-GONE] kill -9 of a node in the middle of a flood', () => {
     expect(lost['held']).toBeGreaterThanOrEqual(1); // lsn0 at least, which has not come back yet
     const lostAfter = Date.now() - killedAt;
     expect(await listeners[0]!.resumeOn(b.port)).toMatchObject({ type: 'welcome', resumed: true, nick: 'lsn0' });
+    await plain.stderr.waitFor((l) => l === '* reconnected as pln0 (session resumed)', NODE_WAIT, 'pln0 resumed on b');
     await Promise.all(floods);
 
     const all = new Map<string, Sent>();
@@ -101,9 +104,16 @@ describe('[NODE-GONE] kill -9 of a node in the middle of a flood', () => {
         missed.push(expected(room).filter((m) => m.id > last && m.id < firstLiveId(resumed.client, room)).length);
       }
     }
+    // The plain client went on to b by itself (`--server a,b`) and shows every message once, in order.
+    const shown = await plainShown(plain, (line) => [...all.values()].filter((m) => m.from !== 'pln0').every((m) => line.has(m.text)));
+    for (const room of ROOMS) {
+      expect(shown.filter((t) => all.get(t)!.room === room), `pln0 in ${room}`).toEqual(expectedView(all.values(), room, 'pln0').map((m) => m.text));
+    }
+    plain.line('still here');
+    await listeners[1]!.client.waitFor((f) => f.type === 'message' && f.from === 'pln0' && f.text === 'still here', NODE_WAIT, 'pln0 heard on b');
     console.log(`[NODE-GONE] node lost logged ${lostAfter} ms after kill -9 (lease 2 s), ${String(lost['held'])} session(s) held; messages missed per room while away (lsn0, snd0): ${missed.join(', ')}`);
     // Nobody saw the dead node's people leave.
-    for (const s of [...senders, ...listeners]) expect(leftFrames(s.frames(), ['snd0', 'lsn0']), s.nick).toEqual([]);
+    for (const s of [...senders, ...listeners]) expect(leftFrames(s.frames(), ['snd0', 'lsn0', 'pln0']), s.nick).toEqual([]);
   }, 120_000);
 });
 
@@ -134,6 +144,30 @@ describe('[RESUME-GRACE] the sessions of a killed node that never come back', ()
     expect((await Session.join(b.port, 'gone')).nick).toBe('gone');
   }, 60_000);
 });
+
+/** `rxchat join --server` over `nodes` (the first one first), in the test's rooms, the last joined current. */
+async function plainOn(nodes: readonly ServerProcess[], nick: string): Promise<Child> {
+  const child = spawnChild(process.execPath, [MAIN, 'join', '--nick', nick, '--server', nodes.map((n) => `127.0.0.1:${n.port}`).join(',')]);
+  await child.stderr.waitFor((l) => l.startsWith(`* connected as ${nick}`), NODE_WAIT, `the welcome of ${nick}`);
+  for (const room of ROOMS) {
+    child.line(`/join ${room}`);
+    await child.stdout.waitFor((l) => l.startsWith(`* in ${room}:`), NODE_WAIT, `${nick} in ${room}`);
+  }
+  return child;
+}
+
+/**
+ * The texts of the flood's messages a plain client printed, in order ([PLAIN-LINES]: `[#room] nick: text`,
+ * bare in the current room), once `done` holds for the set of them (bounded). A repeat is kept, to be seen.
+ */
+async function plainShown(child: Child, done: (texts: ReadonlySet<string>) => boolean): Promise<string[]> {
+  const line = /^(?:\[#r\d\] )?snd\d: (snd\d:\d+)$/;
+  const texts = () => child.stdout.items.map((l) => line.exec(l)?.[1]).filter((t): t is string => t !== undefined);
+  await child.stdout.waitFor(() => done(new Set(texts())), NODE_WAIT, 'every message printed').catch((error: Error) => {
+    throw new Error(`${error.message}; stderr: ${child.stderr.items.slice(-10).join(' | ')}`);
+  });
+  return texts();
+}
 
 async function waitAcks(session: Session): Promise<Map<string, Sent>> {
   const deadline = Date.now() + NODE_WAIT;

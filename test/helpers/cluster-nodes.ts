@@ -34,15 +34,16 @@ async function countOf(client: NativeClient, room: string): Promise<number> {
 
 /**
  * Every client joins every room, then each asks (bounded, every 100 ms) until its node counts all
- * of them in each room: from then on every node routes each room's messages to all of them.
+ * of them (and `others` already there) in each room: from then on every node routes each room's
+ * messages to all of them.
  */
-export async function joinEverywhere(clients: readonly NativeClient[], rooms: readonly string[]): Promise<void> {
+export async function joinEverywhere(clients: readonly NativeClient[], rooms: readonly string[], others = 0): Promise<void> {
   for (const client of clients) for (const room of rooms) client.send({ type: 'join', room });
   const deadline = Date.now() + NODE_WAIT;
   for (const client of clients) {
     for (const room of rooms) {
-      while ((await countOf(client, room)) < clients.length) {
-        if (Date.now() > deadline) throw new Error(`${room} never had ${clients.length} members`);
+      while ((await countOf(client, room)) < clients.length + others) {
+        if (Date.now() > deadline) throw new Error(`${room} never had ${clients.length + others} members`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }

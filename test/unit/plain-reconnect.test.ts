@@ -45,7 +45,7 @@ describe('[PLAIN-RECONNECT] reducePlain after a drop', () => {
       { type: 'ping', ref: 'replay-1' },
       { type: 'say', text: 'one', room: '#lobby', ref: 'p1' },
       { type: 'say', text: 'two', room: '#lobby', ref: 'p2' },
-      { type: 'hello', version: 1, nick: 'alice', resume: 's2' },
+      { type: 'hello', version: 1, nick: 'alice', resume: 's2', seen: 8 }, // [RESUME-SEEN] the newest id it has had
     ]);
     expect(stderr(back.outputs)).toContain('* reconnected as alice (session resumed)');
     expect(exits([...before.outputs, ...back.outputs])).toEqual([]);

@@ -118,3 +118,38 @@ describe('[DEDUPE] a resent ref is acknowledged, not said again', () => {
     expect(old.effects.filter((e) => e.type === 'broadcast')).toHaveLength(1);
   });
 });
+
+describe('[RESUME-SEEN] a resume that says what the client has shown', () => {
+  /** alice and bob in #lobby and #dev; bob says 40 messages in #dev; ids of them. */
+  function chatty(): { state: RoomState; token: string; ids: number[] } {
+    let { state, token } = twoMembers();
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const step = run(state, 2, { type: 'say', room: '#dev', text: `m${i}` });
+      state = step.state;
+      ids.push((to(step.effects, 2).find((f) => f.type === 'ack') as { id: number }).id);
+    }
+    return { state, token, ids };
+  }
+  const replayed = (step: Step, conn: number) => to(step.effects, conn).filter((f) => f.type === 'message').map((f) => (f as { id: number }).id);
+
+  test('gets every message after `seen` the room keeps, past the plain replay\'s share, and none it had', () => {
+    const { state, token, ids } = chatty();
+    const step = run(open(state, 3, 't3-secret'), 3, { type: 'hello', version: 1, nick: 'alice', resume: token, seen: ids[9]! });
+    expect(replayed(step, 3)).toEqual(ids.slice(10)); // 30: more than ceil(50 / 2 rooms)
+    expect(to(step.effects, 3).filter((f) => f.type === 'message').every((f) => (f as { history?: true }).history === true)).toBe(true);
+  });
+
+  test('without `seen`: the newest [RESUME-REPLAY] share of each room, as before', () => {
+    const { state, token, ids } = chatty();
+    const step = run(open(state, 3, 't3-secret'), 3, { type: 'hello', version: 1, nick: 'alice', resume: token });
+    expect(replayed(step, 3)).toEqual(ids.slice(-25));
+  });
+
+  test('`seen` past everything: the rooms, no message', () => {
+    const { state, token, ids } = chatty();
+    const step = run(open(state, 3, 't3-secret'), 3, { type: 'hello', version: 1, nick: 'alice', resume: token, seen: ids.at(-1)! });
+    expect(replayed(step, 3)).toEqual([]);
+    expect(to(step.effects, 3).filter((f) => f.type === 'room').map((f) => (f as { room: string }).room).sort()).toEqual(['#dev', '#lobby']);
+  });
+});
