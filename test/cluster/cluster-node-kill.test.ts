@@ -50,7 +50,7 @@ const leftFrames = (frames: readonly ServerFrame[], nicks: readonly string[]) =>
   frames.filter((f) => f.type === 'left' && nicks.includes(f.nick));
 
 describe('[NODE-GONE] kill -9 of a node in the middle of a flood', () => {
-  test('survivors lose nothing; the dead node\'s native clients resume on other nodes with no gap and no repeat; nobody sees them leave', async () => {
+  test('survivors lose nothing; the dead node\'s native clients and rxchat join --server resume on other nodes with no gap and no repeat; nobody sees them leave', async () => {
     const redis = await startRedis();
     const nodes: ServerProcess[] = [];
     for (let n = 0; n < 3; n++) nodes.push(await startNode(redis, `n${n}`, LEASE));
