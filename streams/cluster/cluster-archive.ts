@@ -18,16 +18,17 @@ export async function loadArchive(bus: ClusterBus, state: RoomState, memory: { c
  * failing for that long) the oldest go: a node that starts later lacks them in its `history`.
  */
 export function pendingArchive(keep: number) {
-  let pending: BusArchived[] = [];
+  // Kept as the archive's rows and written as JSON only when a snapshot takes them: no cost per message beyond a push.
+  let pending: ArchivedMessage[] = [];
   return {
     keep,
     add(messages: readonly ArchivedMessage[]): void {
-      for (const m of messages) if (m.room !== null) pending.push({ room: m.room, id: m.id, body: JSON.stringify(m) });
+      for (const m of messages) if (m.room !== null) pending.push(m);
       if (pending.length > MAX_ARCHIVE_BATCH) pending = pending.slice(pending.length - MAX_ARCHIVE_BATCH);
     },
-    take: (): readonly BusArchived[] => pending.splice(0),
+    take: (): readonly BusArchived[] => pending.splice(0).map((m) => ({ room: m.room!, id: m.id, body: JSON.stringify(m) })),
     giveBack(messages: readonly BusArchived[]): void {
-      pending = [...messages, ...pending].slice(-MAX_ARCHIVE_BATCH);
+      pending = [...messages.map((m) => JSON.parse(m.body) as ArchivedMessage), ...pending].slice(-MAX_ARCHIVE_BATCH);
     },
   };
 }
