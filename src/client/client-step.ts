@@ -9,12 +9,24 @@ import { isVisible } from './select-messages.js';
 
 /**
  * The hello that registers `nick` ([PASSWORD] included when the server needs one, and [RESUME]
- * when an earlier welcome gave a secret: a half-open old connection then no longer holds the nick).
+ * when an earlier welcome gave a secret: a half-open old connection then no longer holds the nick;
+ * [RESUME-SEEN] with the newest message id shown, so the server replays what came after it).
  */
 export function helloFor(state: ClientState, nick: string): ClientEffect {
   const password = state.options.password === undefined ? {} : { password: state.options.password };
-  const resume = state.resume === undefined ? {} : { resume: state.resume };
+  const seen = newestId(state);
+  const resume = state.resume === undefined ? {} : { resume: state.resume, ...(seen > 0 ? { seen } : {}) };
   return { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick, ...password, ...resume } };
+}
+
+/** The newest server id in the scrollback (messages, acknowledged own lines), 0 for none. */
+function newestId(state: ClientState): number {
+  let newest = 0;
+  for (const entry of state.log.entries) {
+    const id = (entry as { id?: unknown }).id;
+    if (typeof id === 'number' && id > newest) newest = id;
+  }
+  return newest;
 }
 
 /** A step that changes nothing: the same state reference, no effects. */

@@ -46,6 +46,17 @@ describe('[RESUME] the terminal client takes its session back', () => {
     expect(client.state.outbox).toEqual([]);
   });
 
+  test('[RESUME-SEEN] the hello after a drop names the newest message id shown', () => {
+    const client = new ClientHarness('alice');
+    client.connect();
+    welcomeOf(client, { resume: 'secret-1' });
+    client.frame({ type: 'message', id: 41, ts: client.now, room: LOBBY, from: 'bob', text: 'older' });
+    client.frame({ type: 'message', id: 42, ts: client.now, room: LOBBY, from: 'bob', text: 'newest' });
+    client.drop();
+    const effects = client.feed({ type: 'conn/connected' });
+    expect(sent(effects)).toEqual([{ type: 'hello', version: PROTOCOL_VERSION, nick: 'alice', resume: 'secret-1', seen: 42 }]);
+  });
+
   test('a fresh welcome (the server restarted) resends nothing: the user decides with /resend', () => {
     const { client, refs } = droppedWithTwoInFlight();
     client.feed({ type: 'conn/connected' });
