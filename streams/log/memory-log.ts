@@ -1,6 +1,6 @@
 import type { RoomEvent } from '../../src/events.js';
 import type { Archive, ArchivedMessage, EventLog, LoadedLog } from './event-log.js';
-import { PREFIX_MIN, SEARCH_MAX_WORDS } from './fts-query.js';
+import { searchTerms } from './fts-query.js';
 
 export interface MemoryLogOptions {
   /** Keep the events and snapshots (tests of replay); a `--in-memory` server keeps only the archive. */
@@ -89,18 +89,15 @@ function tokensOf(text: string): string[] {
 }
 
 /**
- * [SEARCH-WORDS] The memory archive's reading of a search, as the SQLite one reads it: every word
- * must be a whole word of the text; a last word ending in `*` with [PREFIX-MIN] characters before it
- * matches as a prefix. Null when no word can match anything.
+ * [SEARCH-WORDS] The memory archive's reading of a search, as the SQLite one reads it ({@link searchTerms}):
+ * every word must be a whole word of the text, the last a prefix when it is one. Null: no results.
  */
 function memoryQuery(words: string): ((tokens: readonly string[]) => boolean) | null {
-  const typed = words.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).slice(0, SEARCH_MAX_WORDS);
-  if (typed.length === 0) return null;
-  const last = typed[typed.length - 1]!;
-  const stem = last.replace(/\*+$/u, '');
-  const prefix = stem !== last && [...stem].length >= PREFIX_MIN ? tokensOf(stem).pop() : undefined;
-  const whole = (prefix === undefined ? typed : typed.slice(0, -1)).flatMap(tokensOf);
-  if (prefix !== undefined) whole.push(...tokensOf(stem).slice(0, -1));
+  const terms = searchTerms(words);
+  if (terms === null) return null;
+  const stem = terms.prefix ? tokensOf(terms.words[terms.words.length - 1]!) : [];
+  const prefix = stem.pop();
+  const whole = [...(terms.prefix ? terms.words.slice(0, -1) : terms.words).flatMap(tokensOf), ...stem];
   return (tokens) => whole.every((w) => tokens.includes(w)) && (prefix === undefined || tokens.some((t) => t.startsWith(prefix)));
 }
 
