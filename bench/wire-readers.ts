@@ -45,6 +45,14 @@ function parsePayload(buf: Buffer, start: number, end: number, handlers: ReaderH
  * as rxchat and the baselines both serialise it, so the payload is read backwards from the end.
  */
 export function createNativeReader(handlers: ReaderHandlers): (chunk: Buffer) => void {
+  return createLineReader((buf, start, lf) => readNativeFrame(buf, start, lf, handlers));
+}
+
+/**
+ * Cuts a byte stream at LF and hands each line (`buf`, its start, the index of its LF) to `onLine`; a line
+ * split across chunks is carried to the next one. Every reader of a line protocol (native, IRC) is this loop.
+ */
+function createLineReader(onLine: (buf: Buffer, start: number, lf: number) => void): (chunk: Buffer) => void {
   let carry: Buffer | undefined;
   return (chunk) => {
     const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -53,14 +61,13 @@ export function createNativeReader(handlers: ReaderHandlers): (chunk: Buffer) =>
     for (;;) {
       const lf = buf.indexOf(LF, start);
       if (lf === -1) break;
-      readNativeFrame(buf, start, lf, handlers);
+      onLine(buf, start, lf);
       start = lf + 1;
     }
     if (start < buf.length) carry = Buffer.from(buf.subarray(start));
   };
 }
 
-/** One native frame, `buf[start, end)`: a benchmark message's payload, or any other frame as is. */
 export function readNativeFrame(buf: Buffer, start: number, end: number, handlers: ReaderHandlers): void {
   // `{"type":"message"`: byte 9 is the `m`; no other server frame type starts with it.
   if (buf[start + 9] === 0x6d && buf[end - 1] === 0x7d && buf[end - 2] === QUOTE) {
@@ -132,20 +139,10 @@ const CR = 0x0d;
  * other line (numerics, JOIN, PING) is handed over as is.
  */
 export function createIrcReader(handlers: ReaderHandlers): (chunk: Buffer) => void {
-  let carry: Buffer | undefined;
-  return (chunk) => {
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    carry = undefined;
-    let start = 0;
-    for (;;) {
-      const lf = buf.indexOf(LF, start);
-      if (lf === -1) break;
-      const end = lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
-      let colon = end - 1;
-      while (colon > start && buf[colon] !== COLON) colon--;
-      if (colon <= start || !parsePayload(buf, colon + 1, end, handlers)) handlers.other(buf.subarray(start, end));
-      start = lf + 1;
-    }
-    if (start < buf.length) carry = Buffer.from(buf.subarray(start));
-  };
+  return createLineReader((buf, start, lf) => {
+    const end = lf > start && buf[lf - 1] === CR ? lf - 1 : lf;
+    let colon = end - 1;
+    while (colon > start && buf[colon] !== COLON) colon--;
+    if (colon <= start || !parsePayload(buf, colon + 1, end, handlers)) handlers.other(buf.subarray(start, end));
+  });
 }
