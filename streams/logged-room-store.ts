@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
 import type { Effect } from '../src/effects.js';
+import type { ErrorCode } from '../src/protocol.js';
 import type { RoomEvent } from '../src/events.js';
 import type { Step } from '../src/room-reducer.js';
 import { initialRoomState, type RoomState } from '../src/room-state.js';
@@ -163,11 +164,14 @@ const NOT_STORED = 'the server could not store your message; it was not delivere
 /** The refusal of a `say` or `msg` that could not be stored, with its ref; undefined for any other event. */
 export function messageRefusal(event: RoomEvent, message = NOT_STORED): Effect | undefined {
   if (event.type !== 'conn/frame-received' || (event.frame.type !== 'say' && event.frame.type !== 'msg')) return undefined;
-  const ref = event.frame.ref;
-  return {
-    type: 'send', to: event.conn,
-    frame: { type: 'error', code: 'STORAGE_FAILED', message, fatal: false, ...(ref === undefined ? {} : { ref }) },
-  };
+  return frameRefusal(event, 'STORAGE_FAILED', message);
+}
+
+/** A frame that was not taken, refused to its sender (not fatal, with the frame's ref); undefined for an event that is no frame. */
+export function frameRefusal(event: RoomEvent, code: ErrorCode, message: string): Effect | undefined {
+  if (event.type !== 'conn/frame-received') return undefined;
+  const ref = 'ref' in event.frame ? event.frame.ref : undefined;
+  return { type: 'send', to: event.conn, frame: { type: 'error', code, message, fatal: false, ...(ref === undefined ? {} : { ref }) } };
 }
 
 function storageLog(state: RoomState, error: unknown): Step {

@@ -19,6 +19,8 @@ export interface Appender {
   readonly failing: boolean;
   /** Events queued or in flight. */
   readonly pending: number;
+  /** The seq of the last event queued (0: none yet): once the fold has seen it for this boot, all is stored. */
+  readonly appended: number;
   /** Resolves when nothing is queued or in flight (or after `ms`, with false). */
   drained(ms: number): Promise<boolean>;
   stop(): void;
@@ -113,6 +115,9 @@ export function createAppender(options: AppenderOptions): Appender {
     },
     get pending() {
       return queue.length + inFlight.length;
+    },
+    get appended() {
+      return seq;
     },
     drained(ms) {
       if (queue.length + inFlight.length === 0) return Promise.resolve(true);

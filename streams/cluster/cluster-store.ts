@@ -8,7 +8,7 @@ import { stateFromJson } from '../../src/state-json.js';
 import { log } from '../../src/step.js';
 import type { Archive } from '../log/event-log.js';
 import { createMemoryLog } from '../log/memory-log.js';
-import { archivedBy, messageRefusal } from '../logged-room-store.js';
+import { archivedBy, frameRefusal, messageRefusal } from '../logged-room-store.js';
 import type { RoomStore } from '../room-store.js';
 import { createAppender } from './appender.js';
 import type { BusEntry, ClusterBus } from './bus.js';
@@ -126,16 +126,10 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
       onRecovery: () => note('info', 'cluster: appending again'),
       onOverflow: (pending) => subscriber.error(new Error(`the cluster's log has been unreachable for ${pending} events`)),
     });
-    let pushed = 0;
-    const push = (event: RoomEvent): boolean => {
-      if (!appender.push(event)) return false;
-      pushed++;
-      return true;
-    };
     const afterGrace = (ms: number) => {
       const timer = setTimeout(() => {
         graceTimers.delete(timer);
-        push({ type: 'server/grace-ended', at: now() });
+        appender.push({ type: 'server/grace-ended', at: now() });
       }, ms + 50);
       graceTimers.add(timer);
     };
@@ -178,13 +172,13 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
     const leases = lapsedLeases$({
       bus, boot, leaseMs: options.leaseMs, now, upSince: () => upSince, health,
       others: () => [...fold.state.nodes.keys()].filter((other) => other !== boot),
-    }).subscribe((lost) => push({ type: 'node/gone', boot: lost, reason: 'lost', graceMs: options.graceMs, at: now() }));
+    }).subscribe((lost) => appender.push({ type: 'node/gone', boot: lost, reason: 'lost', graceMs: options.graceMs, at: now() }));
 
     const input = events$.subscribe({
       next(event) {
         const refusal = upSince === undefined || appender.failing ? messageRefusal(event, UNAVAILABLE) : undefined;
         if (refusal) subscriber.next({ state: fold.state, effects: [refusal] });
-        else if (!push(asNodeEvent(event, boot, options))) subscriber.next({ state: fold.state, effects: [tooLarge(event)] });
+        else if (!appender.push(asNodeEvent(event, boot, options))) subscriber.next({ state: fold.state, effects: [tooLarge(event)] });
       },
       error: (error: unknown) => subscriber.error(error),
       complete() {
@@ -195,7 +189,7 @@ export async function openClusterStore(options: ClusterStoreOptions): Promise<Cl
           return;
         }
         void appender.drained(5_000)
-          .then(() => until(() => (fold.seen.get(boot) ?? 0) >= pushed, 5_000))
+          .then(() => until(() => (fold.seen.get(boot) ?? 0) >= appender.appended, 5_000))
           .then(() => subscriber.complete());
       },
     });
@@ -227,14 +221,10 @@ function asNodeEvent(event: RoomEvent, boot: number, options: ClusterStoreOption
   return event;
 }
 
-/** [BUS-BOUNDS] The refusal of a frame too large for one entry of the log (only a frame can be). */
+/** [BUS-BOUNDS] The refusal of a frame too large for one entry of the log (only a frame can be that large). */
 function tooLarge(event: RoomEvent): Effect {
-  const conn = 'conn' in event ? event.conn : -1;
-  const ref = event.type === 'conn/frame-received' && 'ref' in event.frame ? event.frame.ref : undefined;
-  return {
-    type: 'send', to: conn,
-    frame: { type: 'error', code: 'TEXT_TOO_LONG', message: 'this is too large for the cluster\'s log (1 MiB once encoded); it was not delivered', fatal: false, ...(ref === undefined ? {} : { ref }) },
-  };
+  return frameRefusal(event, 'TEXT_TOO_LONG', 'this is too large for the cluster\'s log (1 MiB once encoded); it was not delivered')
+    ?? log('warn', 'cluster: an event too large for the log was dropped', { type: event.type });
 }
 
 function parseSnapshot(body: string): ClusterFold {

@@ -1,6 +1,7 @@
 import { seenToJson, type ClusterFold } from '../../src/cluster-fold.js';
 import { stateToJson } from '../../src/state-json.js';
 import type { BusArchived, ClusterBus } from './bus.js';
+import { compareStreamIds } from './stream-id.js';
 
 export interface SnapshotterOptions {
   readonly bus: ClusterBus;
@@ -48,7 +49,7 @@ export function createSnapshotter(options: SnapshotterOptions) {
     const live = [...fold.state.nodes.keys()];
     const kept = live.map((b) => ids.get(b));
     if (kept.length === 0 || kept.some((k) => k === undefined)) return;
-    const oldest = (kept as string[]).reduce((a, b) => (compareIds(a, b) <= 0 ? a : b));
+    const oldest = (kept as string[]).reduce((a, b) => (compareStreamIds(a, b) <= 0 ? a : b));
     await bus.trim(oldest);
   }
 
@@ -67,11 +68,4 @@ export function createSnapshotter(options: SnapshotterOptions) {
         });
     },
   };
-}
-
-/** Orders two stream ids (`<ms>-<n>`) as the stream does. */
-export function compareIds(a: string, b: string): number {
-  const [am = 0, an = 0] = a.split('-').map(Number);
-  const [bm = 0, bn = 0] = b.split('-').map(Number);
-  return am !== bm ? am - bm : an - bn;
 }
