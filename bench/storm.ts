@@ -70,6 +70,7 @@ export async function runStorms(
   // here): past 1,000 clients it takes minutes a run, so it is not run.
   const runsFor = (target: { name: string }, scenario: StormScenario) => (target.name === 'batched' && scenario.clients > 1000 ? 0 : runs);
   const results: StormResult[] = [];
+  await warmLoadGenerator(storms[0], protocols, stormTargets(rxchatMain, nodeFlags).find((t) => t.name === 'bare')!, progress);
   for (const scenario of storms) {
     for (const protocol of protocols) {
       const rows = targets.map((t) => ({ id: scenario.id, protocol, target: t.name, runs: [] as StormMetrics[] }));
@@ -87,6 +88,23 @@ export async function runStorms(
     }
   }
   return results;
+}
+
+/**
+ * [STORM-WARM] One storm per protocol against the bare broadcaster before any is measured, its
+ * figures dropped: this process is the load generator, and its own code is slow until the JIT has
+ * compiled it. Without this, whichever server ran first (rxchat) met a cold load generator and the
+ * others a warm one. The servers themselves start cold in every run, as after a restart.
+ */
+async function warmLoadGenerator(
+  scenario: StormScenario | undefined, protocols: readonly ('native' | 'legacy')[],
+  bare: StormTarget & { limit: number }, progress: (text: string) => void,
+): Promise<void> {
+  if (!scenario) return;
+  for (const protocol of protocols) {
+    const m = await runStorm(bare, planFor(bare, scenario, protocol)).catch((error: Error) => ({ check: `FAILED: ${error.message}` }));
+    progress(`warm-up ${scenario.id} ${protocol} against bare (not counted): ${m.check}`);
+  }
 }
 
 const med = (runs: readonly StormMetrics[], key: 'registeredMs' | 'settledMs' | 'serverCpuSeconds') => median(runs.map((r) => r[key]));

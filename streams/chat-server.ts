@@ -105,12 +105,16 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
     const timers = options.timers ?? { ...nodeTimers, defer: createTurnQueue() };
 
     const main: ListenerSpec = { host: options.host, port: options.port, protocol: sniffMainPort, ...(options.tls ? { tls: options.tls } : {}) };
+    // Each port's link options, made once: a connect storm copies none of them ([HOT-PATH]).
     const accepted$ = merge(
-      ...[main, ...(options.listeners ?? [])].map((spec) => (spec.listen ? spec.listen(spec) : listen$(spec.host, spec.port, spec.tls)).pipe(map((item) => ({ spec, item })))),
+      ...[main, ...(options.listeners ?? [])].map((spec) => {
+        const linkOptions: LinkOptions = { ...options, protocol: spec.protocol, now, timers };
+        return (spec.listen ? spec.listen(spec) : listen$(spec.host, spec.port, spec.tls)).pipe(map((item) => ({ spec, item, linkOptions })));
+      }),
     );
     const connectionEvents$ = accepted$.pipe(
       takeUntil(stop$),
-      mergeMap(({ spec, item }): Observable<RoomEvent> => {
+      mergeMap(({ spec, item, linkOptions }): Observable<RoomEvent> => {
         if (item.kind === 'listening') {
           const named = spec === main ? {} : { protocol: spec.protocol.kind === 'bound' ? spec.protocol.adapter.id : 'sniff' };
           subscriber.next({ type: 'listening', address: item.address, ...named });
@@ -121,7 +125,7 @@ export function chatServer$(options: ChatServerOptions, shutdown$: Observable<st
           return EMPTY;
         }
         const id = nextId++;
-        const { link, events$ } = createLink(item.socket, id, { ...options, protocol: spec.protocol, now, timers });
+        const { link, events$ } = createLink(item.socket, id, linkOptions);
         links.set(id, link);
         return events$.pipe(map(redactor.redact), finalize(() => links.delete(id)));
       }),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { ConnId, RoomEvent } from '../src/events.js';
 import type { ClientFrame } from '../src/protocol.js';
 import { sameSecret } from '../src/same-secret.js';
@@ -58,5 +58,11 @@ export function createRedactor(secrets: Secrets) {
 
 /** [RESUME] What the state keeps of a resume secret. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('base64url');
+  return oneShot ? oneShot('sha256', secret, 'base64url') : crypto.createHash('sha256').update(secret, 'utf8').digest('base64url');
 }
+
+/**
+ * `crypto.hash` (Node 20.12 and later): the same digest without a Hash object, which a connect
+ * storm makes one of per connection ([HOT-PATH]). Older Node 20 releases take the long way.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;

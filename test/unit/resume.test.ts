@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import type { Effect } from '../../src/effects.js';
 import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
 import { createRoomReducer, defaultRoomOptions, type Step } from '../../src/room-reducer.js';
@@ -151,5 +153,15 @@ describe('[RESUME-SEEN] a resume that says what the client has shown', () => {
     const step = run(open(state, 3, 't3-secret'), 3, { type: 'hello', version: 1, nick: 'alice', resume: token, seen: ids.at(-1)! });
     expect(replayed(step, 3)).toEqual([]);
     expect(to(step.effects, 3).filter((f) => f.type === 'room').map((f) => (f as { room: string }).room).sort()).toEqual(['#dev', '#lobby']);
+  });
+});
+
+describe('[RESUME] hashSecret', () => {
+  // The one-shot digest (crypto.hash) must give what every earlier release stored (createHash):
+  // a resume hash in a log or a cluster stream written by either must match.
+  test('is the base64url SHA-256 of the secret, as createHash gives it', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 64 }), (secret) => {
+      expect(hashSecret(secret)).toBe(createHash('sha256').update(secret, 'utf8').digest('base64url'));
+    }));
   });
 });
