@@ -22,6 +22,13 @@ export interface StormPlan {
   /** [PRESENCE-LIMIT] For `no-lines`: joins are announced only while the room has at most this many members. */
   readonly limit?: number;
   readonly timeoutMs: number;
+  /**
+   * [STORM-WARM-SERVER] Measure a second storm on the same server: a first storm of the same size
+   * registers (nicks `w…`), its clients all drop, and once the server has told their leaves (its
+   * CPU is idle) the measured storm begins. A server that has run a while meets a reconnect storm
+   * warm; one just restarted meets it cold (the default).
+   */
+  readonly warm?: boolean;
 }
 
 export interface StormTarget {
@@ -53,11 +60,32 @@ export async function runStorm(target: StormTarget, plan: StormPlan): Promise<St
   const server = await startServer(target.command, target.args);
   const clients: StormClient[] = [];
   try {
-    return await stormOn([server.port], () => server.stats().cpuSeconds, plan, clients);
+    const cpu = () => server.stats().cpuSeconds;
+    if (plan.warm) await warmUp(server.port, cpu, plan);
+    return await stormOn([server.port], cpu, plan, clients);
   } finally {
     await server.stop();
     for (const client of clients) client.socket.destroy();
   }
+}
+
+/** [STORM-WARM-SERVER] A storm of `w…` nicks, dropped, then a wait (bounded) until the server is idle again. */
+async function warmUp(port: number, cpuSeconds: () => number, plan: StormPlan): Promise<void> {
+  const warmers: StormClient[] = [];
+  try {
+    const m = await stormOn([port], cpuSeconds, plan, warmers, 'w');
+    if (m.check !== 'ok') throw new Error(`warm-up storm: ${m.check}`);
+  } finally {
+    for (const client of warmers) client.socket.destroy();
+  }
+  const deadline = Date.now() + 20_000;
+  for (let last = cpuSeconds(); Date.now() < deadline;) {
+    await sleep(200);
+    const now = cpuSeconds();
+    if (now - last < 0.01) return;
+    last = now;
+  }
+  throw new Error('warm-up storm: the server was still busy 20 s after its clients left');
 }
 
 /**
@@ -65,7 +93,7 @@ export async function runStorm(target: StormTarget, plan: StormPlan): Promise<St
  * ([BENCH-CLUSTER]: round robin over a cluster's nodes); `cpuSeconds` reads the servers' CPU so far.
  * Every client it opens goes into `clients`, for the caller to close after stopping the servers.
  */
-export async function stormOn(ports: readonly number[], cpuSeconds: () => number, plan: StormPlan, clients: StormClient[]): Promise<StormMetrics> {
+export async function stormOn(ports: readonly number[], cpuSeconds: () => number, plan: StormPlan, clients: StormClient[], prefix = 'u'): Promise<StormMetrics> {
   const cpu0 = cpuSeconds();
   const load0 = process.cpuUsage();
   const t0 = performance.now();
@@ -88,7 +116,7 @@ export async function stormOn(ports: readonly number[], cpuSeconds: () => number
       wake();
     },
   };
-  const open = () => clients.push(openStormClient(ports[opened % ports.length]!, `u${String(opened++).padStart(4, "0")}`, plan.protocol === 'legacy', clock, listener));
+  const open = () => clients.push(openStormClient(ports[opened % ports.length]!, `${prefix}${String(opened++).padStart(4, '0')}`, plan.protocol === 'legacy', clock, listener));
   while (opened < Math.min(plan.concurrency, plan.clients)) open();
   const deadline = Date.now() + plan.timeoutMs;
   const done = () => registered === plan.clients && (plan.expect !== 'members' || complete === plan.clients);

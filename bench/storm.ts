@@ -14,6 +14,8 @@ export interface StormScenario {
   readonly id: string;
   readonly clients: number;
   readonly concurrency: number;
+  /** [STORM-WARM-SERVER] Measured on a server that has just taken a storm of the same size. */
+  readonly warm?: boolean;
 }
 
 export interface StormResult {
@@ -33,6 +35,7 @@ export function createStorms(quick: boolean): StormScenario[] {
   return sizes.flatMap((clients) => [
     { id: `s8-${clients}`, clients, concurrency: 8 },
     { id: `sall-${clients}`, clients, concurrency: clients },
+    { id: `w8-${clients}`, clients, concurrency: 8, warm: true },
   ]);
 }
 
@@ -56,7 +59,7 @@ function planFor(target: { name: string; limit: number }, scenario: StormScenari
   const expect = target.name === 'bare' ? 'none'
     : protocol === 'native' ? 'members'
     : scenario.clients > target.limit ? 'no-lines' : 'lines';
-  return { clients: scenario.clients, concurrency: scenario.concurrency, protocol, expect, limit: target.limit, timeoutMs: 120_000 };
+  return { clients: scenario.clients, concurrency: scenario.concurrency, protocol, expect, limit: target.limit, timeoutMs: 120_000, ...(scenario.warm ? { warm: true } : {}) };
 }
 
 /** Runs the storms `runs` times each, interleaving servers; `progress` hears of every run. */
@@ -68,7 +71,8 @@ export async function runStorms(
   const targets = stormTargets(rxchatMain, nodeFlags, beforeMain).filter((t) => !only || only.includes(t.name));
   // [BENCH-STORM-CAP] The batched baseline tells every join to everyone (n² frames, each parsed
   // here): past 1,000 clients it takes minutes a run, so it is not run.
-  const runsFor = (target: { name: string }, scenario: StormScenario) => (target.name === 'batched' && scenario.clients > 1000 ? 0 : runs);
+  // On a warm server ([STORM-WARM-SERVER]) it would run twice as long again: not run either.
+  const runsFor = (target: { name: string }, scenario: StormScenario) => (target.name === 'batched' && (scenario.clients > 1000 || scenario.warm) ? 0 : runs);
   const results: StormResult[] = [];
   await warmLoadGenerator(storms[0], protocols, stormTargets(rxchatMain, nodeFlags).find((t) => t.name === 'bare')!, progress);
   for (const scenario of storms) {
@@ -119,7 +123,7 @@ export function formatStormTables(results: readonly StormResult[], storms: reado
   for (const scenario of storms) {
     const rows = results.filter((r) => r.id === scenario.id);
     if (rows.length === 0) continue;
-    out.push(`### storm ${scenario.id}: ${scenario.clients} clients registering ${scenario.concurrency === 8 ? '8 at a time' : 'all at once'}`, '',
+    out.push(`### storm ${scenario.id}: ${scenario.clients} clients registering ${scenario.concurrency === 8 ? '8 at a time' : 'all at once'}${scenario.warm ? ', on a warm server' : ''}`, '',
       '| protocol | server | registered ms | views right ms | vs bare | server CPU s | check |', '|---|---|---|---|---|---|---|');
     for (const row of rows) {
       const bare = rows.find((r) => r.protocol === row.protocol && r.target === 'bare');
@@ -139,7 +143,8 @@ function formatTargets(results: readonly StormResult[], storms: readonly StormSc
   const lines = ['### storm targets (rxchat, views right; medians)', '', '| mode | protocol | server | n | vs bare (target <= 2x) | vs its 1,000 (target <= 2.2x at 2,000) |', '|---|---|---|---|---|---|'];
   const at = (mode: string, n: number, protocol: string, target: string) =>
     results.find((r) => r.id === `${mode}-${n}` && r.protocol === protocol && r.target === target);
-  for (const mode of ['s8', 'sall']) {
+  const modes: Record<string, string> = { s8: '8 at a time', sall: 'all at once', w8: '8 at a time, warm server' };
+  for (const mode of Object.keys(modes)) {
     for (const protocol of ['native', 'legacy']) {
       for (const target of ['rxchat', 'rxchat-loud', 'rxchat-before']) {
         for (const s of storms.filter((x) => x.id.startsWith(`${mode}-`))) {
@@ -150,7 +155,7 @@ function formatTargets(results: readonly StormResult[], storms: readonly StormSc
           const vsBare = bare ? med(row.runs, 'settledMs') / med(bare.runs, 'registeredMs') : NaN;
           const vsFirst = first && first !== row ? med(row.runs, 'settledMs') / med(first.runs, 'settledMs') : NaN;
           const f = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : '-');
-          lines.push(`| ${mode === 's8' ? '8 at a time' : 'all at once'} | ${protocol} | ${target} | ${s.clients} | ${f(vsBare)} | ${f(vsFirst)} |`);
+          lines.push(`| ${modes[mode]} | ${protocol} | ${target} | ${s.clients} | ${f(vsBare)} | ${f(vsFirst)} |`);
         }
       }
     }
