@@ -46,6 +46,11 @@ export interface StormMetrics {
   readonly loadgenCpuSeconds: number;
   /** `ok`, or what was wrong. */
   readonly check: string;
+  /**
+   * [STORM-LEAVES] On a warm server, native: from dropping every member of the warm-up storm but
+   * one at once until that one's member list holds only itself, ms.
+   */
+  readonly leavesMs?: number;
 }
 
 /**
@@ -61,20 +66,27 @@ export async function runStorm(target: StormTarget, plan: StormPlan): Promise<St
   const clients: StormClient[] = [];
   try {
     const cpu = () => server.stats().cpuSeconds;
-    if (plan.warm) await warmUp(server.port, cpu, plan);
-    return await stormOn([server.port], cpu, plan, clients);
+    const leavesMs = plan.warm ? await warmUp(server.port, cpu, plan) : undefined;
+    const metrics = await stormOn([server.port], cpu, plan, clients);
+    return leavesMs === undefined ? metrics : { ...metrics, leavesMs };
   } finally {
     await server.stop();
     for (const client of clients) client.socket.destroy();
   }
 }
 
-/** [STORM-WARM-SERVER] A storm of `w…` nicks, dropped, then a wait (bounded) until the server is idle again. */
-async function warmUp(port: number, cpuSeconds: () => number, plan: StormPlan): Promise<void> {
+/**
+ * [STORM-WARM-SERVER] A storm of `w…` nicks, then a mass disconnect, then a wait (bounded) until
+ * the server is idle again. [STORM-LEAVES] Over the native protocol, one member stays: the time
+ * until its list holds only itself is the leave storm's (undefined otherwise).
+ */
+async function warmUp(port: number, cpuSeconds: () => number, plan: StormPlan): Promise<number | undefined> {
   const warmers: StormClient[] = [];
+  let leavesMs: number | undefined;
   try {
     const m = await stormOn([port], cpuSeconds, plan, warmers, 'w');
     if (m.check !== 'ok') throw new Error(`warm-up storm: ${m.check}`);
+    if (plan.expect === 'members') leavesMs = await leaveStorm(warmers[0]!, warmers.slice(1));
   } finally {
     for (const client of warmers) client.socket.destroy();
   }
@@ -82,10 +94,23 @@ async function warmUp(port: number, cpuSeconds: () => number, plan: StormPlan): 
   for (let last = cpuSeconds(); Date.now() < deadline;) {
     await sleep(200);
     const now = cpuSeconds();
-    if (now - last < 0.01) return;
+    if (now - last < 0.01) return leavesMs;
     last = now;
   }
   throw new Error('warm-up storm: the server was still busy 20 s after its clients left');
+}
+
+/** [STORM-LEAVES] Drops `leavers` at once; resolves when `stayer` holds only itself (bounded: 60 s). */
+async function leaveStorm(stayer: StormClient, leavers: readonly StormClient[]): Promise<number> {
+  const t0 = performance.now();
+  for (const client of leavers) client.socket.destroy();
+  const deadline = Date.now() + 60_000;
+  while (!(stayer.names.size === 1 && stayer.names.has(stayer.nick))) {
+    if (stayer.problem) throw new Error(`leave storm: ${stayer.problem}`);
+    if (Date.now() > deadline) throw new Error(`leave storm: ${stayer.names.size - 1} members still listed after 60 s`);
+    await sleep(5);
+  }
+  return performance.now() - t0;
 }
 
 /**

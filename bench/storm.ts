@@ -132,10 +132,22 @@ export function formatStormTables(results: readonly StormResult[], storms: reado
       out.push(`| ${row.protocol} | ${row.target} | ${spread(row.runs, 'registeredMs')} | ${spread(row.runs, 'settledMs')} | ` +
         `${Number.isFinite(ratio) ? ratio.toFixed(2) + 'x' : '-'} | ${med(row.runs, 'serverCpuSeconds').toFixed(2)} | ${checks} |`);
     }
-    out.push('');
+    out.push(...formatLeaves(rows, scenario), '');
   }
   out.push(...formatTargets(results, storms));
   return out.join('\n');
+}
+
+/** [STORM-LEAVES] Under a warm scenario's table: how long the last member waited to see the others leave. */
+function formatLeaves(rows: readonly StormResult[], scenario: StormScenario): string[] {
+  const timed = rows.filter((r) => r.runs.some((m) => m.leavesMs !== undefined));
+  if (timed.length === 0) return [];
+  const figure = (runs: readonly StormMetrics[]) => {
+    const values = runs.flatMap((m) => (m.leavesMs === undefined ? [] : [m.leavesMs]));
+    return `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)})`;
+  };
+  return ['', `Leave storm before it (native): ${scenario.clients - 1} members dropped at once, the one left saw its list right after ` +
+    timed.map((r) => `${r.target} ${figure(r.runs)}`).join(', ') + '.'];
 }
 
 /** The issue's targets: 1,000 and 2,000 within 2x bare, 2,000 within 2.2x of 1,000 (views right, medians). */
