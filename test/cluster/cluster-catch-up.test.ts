@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ServerFrame } from '../../src/protocol.js';
-import { ask, flood, joinEverywhere, NODE_WAIT, startNode } from '../helpers/cluster-nodes.js';
-import { closeAllClients, NativeClient } from '../helpers/native-client.js';
-import { killAll } from '../helpers/processes.js';
-import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { ask, flood, joinEverywhere, NODE_WAIT, startNode, stopCluster } from '../helpers/cluster-nodes.js';
+import { NativeClient } from '../helpers/native-client.js';
+import { startRedis } from '../helpers/redis-server.js';
 
 /**
  * [CLUSTER-TRIM] A node started after 100,000 messages catches up from the newest snapshot and the
@@ -14,11 +13,7 @@ const SENDERS = 4;
 const PER_SENDER = 25_000;
 const PAGES = 3;
 
-afterEach(async () => {
-  await closeAllClients();
-  await killAll();
-  await stopAllRedis();
-});
+afterEach(stopCluster);
 
 /** `PAGES` pages of 1,000 messages of `room`, newest first, paging back with `before`. */
 async function historyPages(client: NativeClient, room: string): Promise<number[][]> {

@@ -1,5 +1,5 @@
 import { Subject, type Subscription } from 'rxjs';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { createRoomReducer } from '../../src/room-reducer.js';
 import { chatServer$, type ServerNotice } from '../../streams/chat-server.js';
 import type { ClusterBus } from '../../streams/cluster/bus.js';
@@ -8,7 +8,7 @@ import { openRedisBus } from '../../streams/cluster/redis-bus.js';
 import type { ServerFrame } from '../../src/protocol.js';
 import { Collector } from '../helpers/collector.js';
 import { closeAllClients, is, NativeClient } from '../helpers/native-client.js';
-import { startRedis, stopAllRedis, type RedisServer } from '../helpers/redis-server.js';
+import { redisPerFile } from '../helpers/redis-per-file.js';
 import { testServerOptions } from '../helpers/server-options.js';
 
 /**
@@ -16,16 +16,10 @@ import { testServerOptions } from '../helpers/server-options.js';
  * redis-server: the same rooms and nicknames whichever node a client is on, decided by the log.
  */
 const WAIT = 10_000;
-let redis: RedisServer;
+const redis = redisPerFile();
 let prefix = 0;
 const running: { subscription: Subscription; bus: ClusterBus }[] = [];
 
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await stopAllRedis();
-});
 afterEach(async () => {
   for (const { subscription, bus } of running.splice(0)) {
     subscription.unsubscribe();
@@ -64,11 +58,17 @@ async function startNode(cluster: string, node: string, leaseMs = 5_000, extra: 
 
 const freshCluster = () => `test-cluster-${process.pid}-${++prefix}`;
 
+/** Nodes a and b, started one after the other on a fresh cluster of their own. */
+async function twoNodes(): Promise<[Node, Node]> {
+  const cluster = freshCluster();
+  const a = await startNode(cluster, 'a');
+  const b = await startNode(cluster, 'b');
+  return [a, b];
+}
+
 describe('[CLUSTER] nodes in one process on a real Redis', () => {
   test('clients on two nodes share the lobby and a room: every message once, in order, on both sides', async () => {
-    const cluster = freshCluster();
-    const a = await startNode(cluster, 'a');
-    const b = await startNode(cluster, 'b');
+    const [a, b] = await twoNodes();
     const alice = await NativeClient.join(a.port, 'alice', WAIT);
     const bob = await NativeClient.join(b.port, 'bob', WAIT);
     await alice.waitFor(is.joined('bob'), WAIT, 'alice sees bob join');
@@ -90,9 +90,7 @@ describe('[CLUSTER] nodes in one process on a real Redis', () => {
   });
 
   test('the same nickname asked on two nodes at once: exactly one welcome, the other NICK_TAKEN', async () => {
-    const cluster = freshCluster();
-    const a = await startNode(cluster, 'a');
-    const b = await startNode(cluster, 'b');
+    const [a, b] = await twoNodes();
     for (let round = 0; round < 5; round++) {
       const nick = `twin${round}`;
       const [x, y] = await Promise.all([NativeClient.connect(a.port), NativeClient.connect(b.port)]);
@@ -124,9 +122,7 @@ describe('[CLUSTER] nodes in one process on a real Redis', () => {
   });
 
   test('a node that stops: its members are held, resume on the other node, and nobody sees them leave', async () => {
-    const cluster = freshCluster();
-    const a = await startNode(cluster, 'a');
-    const b = await startNode(cluster, 'b');
+    const [a, b] = await twoNodes();
     const alice = await NativeClient.join(a.port, 'alice', WAIT);
     const bob = await NativeClient.join(b.port, 'bob', WAIT);
     const secret = (alice.frames.items.find((f: ServerFrame) => f.type === 'welcome') as { resume?: string }).resume;

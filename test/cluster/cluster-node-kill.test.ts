@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ServerFrame } from '../../src/protocol.js';
-import { expectedView, joinEverywhere, liveView, NODE_WAIT, startNode, type Sent } from '../helpers/cluster-nodes.js';
+import { expectedView, joinEverywhere, liveView, NODE_WAIT, startNode, stopCluster, type Sent } from '../helpers/cluster-nodes.js';
 import { pacedFlood, Session } from '../helpers/cluster-senders.js';
-import { closeAllClients, type NativeClient } from '../helpers/native-client.js';
-import { killAll, MAIN, spawnChild, type Child, type ServerProcess } from '../helpers/processes.js';
-import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import type { NativeClient } from '../helpers/native-client.js';
+import { MAIN, spawnChild, type Child, type ServerProcess } from '../helpers/processes.js';
+import { startRedis } from '../helpers/redis-server.js';
 
 /**
  * [NODE-GONE] `kill -9` of one of three real nodes in the middle of a flood from senders on all of
@@ -16,11 +16,7 @@ const TOTAL = 300;
 // [RESUME-SEEN] Rooms keep 500 messages: what a client missed while it moved is still there to replay.
 const LEASE = ['--node-lease', '2', '--resume-grace', '60', '--history', '500'];
 
-afterEach(async () => {
-  await closeAllClients();
-  await killAll();
-  await stopAllRedis();
-});
+afterEach(stopCluster);
 
 /** The messages of `room` a session's member was shown live, on every connection, in order. */
 function shownLive(session: Session, room: string): Sent[] {

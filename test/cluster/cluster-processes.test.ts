@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { PROTOCOL_VERSION, type ServerFrame } from '../../src/protocol.js';
-import { acked, ask, expectedView, flood, joinEverywhere, liveView, NODE_WAIT, startNode, type Sent } from '../helpers/cluster-nodes.js';
-import { closeAllClients, NativeClient } from '../helpers/native-client.js';
-import { killAll, type ServerProcess } from '../helpers/processes.js';
-import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import { acked, ask, expectedView, flood, joinEverywhere, liveView, NODE_WAIT, startNode, stopCluster, type Sent } from '../helpers/cluster-nodes.js';
+import { NativeClient } from '../helpers/native-client.js';
+import type { ServerProcess } from '../helpers/processes.js';
+import { startRedis } from '../helpers/redis-server.js';
 
 /**
  * [CLUSTER] Two and three real `rxchat serve` nodes on one real redis-server, native clients spread
@@ -12,11 +12,7 @@ import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 const ROOMS = ['#r0', '#r1', '#r2'];
 const PER_SENDER = 200;
 
-afterEach(async () => {
-  await closeAllClients();
-  await killAll();
-  await stopAllRedis();
-});
+afterEach(stopCluster);
 
 async function cluster(size: number): Promise<ServerProcess[]> {
   const redis = await startRedis();

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { textOf } from '../helpers/cluster-nodes.js';
-import { expectedView, joinEverywhere, liveView, NODE_WAIT, startNode, type Sent } from '../helpers/cluster-nodes.js';
+import { expectedView, joinEverywhere, liveView, NODE_WAIT, startNode, stopCluster, type Sent } from '../helpers/cluster-nodes.js';
 import { pacedFlood, resendRefused, Session } from '../helpers/cluster-senders.js';
-import { closeAllClients } from '../helpers/native-client.js';
-import { killAll, type ServerProcess } from '../helpers/processes.js';
-import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
+import type { ServerProcess } from '../helpers/processes.js';
+import { startRedis } from '../helpers/redis-server.js';
 
 /**
  * [BUS-RECONNECT] [STORAGE-FAILED] The cluster's Redis (AOF on) restarted in the middle of a flood
@@ -14,11 +13,7 @@ import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
 const ROOMS = ['#r0', '#r1'];
 const TOTAL = 300;
 
-afterEach(async () => {
-  await closeAllClients();
-  await killAll();
-  await stopAllRedis();
-});
+afterEach(stopCluster);
 
 describe('[BUS-RECONNECT] Redis restarted under two nodes in the middle of a flood', () => {
   test('no acknowledged message lost, none twice; refusals name their ref, and the resent ones arrive once', async () => {

@@ -1,15 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { ago, describeCluster } from '../../src/cluster-status.js';
 import { killAll, MAIN, spawnChild, startServer } from '../helpers/processes.js';
-import { startRedis, stopAllRedis, type RedisServer } from '../helpers/redis-server.js';
+import { redisPerFile } from '../helpers/redis-per-file.js';
 
 /** [NODE-HEALTH] `rxchat status`: the nodes and the log, as the cluster's Redis sees them. */
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedis();
-});
+const redis = redisPerFile();
 afterEach(() => killAll());
-afterAll(() => stopAllRedis());
 
 async function status(...extra: string[]): Promise<{ code: number | null; out: string; err: string }> {
   const child = spawnChild(process.execPath, [MAIN, 'status', ...extra]);

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { joined, killAll, MAIN, spawnChild, startServer, type Child } from '../helpers/processes.js';
-import { startRedis, stopAllRedis, type RedisServer } from '../helpers/redis-server.js';
+import { redisPerFile } from '../helpers/redis-per-file.js';
 
 /**
  * [SERVER-FAILOVER] [RESUME] `rxchat join --server A,B` over two real nodes of one cluster (one
@@ -8,12 +8,8 @@ import { startRedis, stopAllRedis, type RedisServer } from '../helpers/redis-ser
  * secret: the session is taken over there, and bob on B never sees her leave and come back.
  */
 const WAIT = 30_000;
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedis();
-});
+const redis = redisPerFile();
 afterEach(() => killAll());
-afterAll(() => stopAllRedis());
 
 async function see(child: Child, line: string, what: string): Promise<void> {
   await child.stdout.waitFor((l) => l === line, WAIT, what).catch((error: Error) => {

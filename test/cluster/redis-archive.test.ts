@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ARCHIVE_BATCH, type BusArchived } from '../../streams/cluster/bus.js';
 import { bus, closeAll, freshPrefix } from '../helpers/bus-harness.js';
-import { startRedis, stopAllRedis, type RedisServer } from '../helpers/redis-server.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { redisPerFile } from '../helpers/redis-per-file.js';
 
 // [CLUSTER-ARCHIVE] The rooms' archives in Redis, against a real redis-server (a key prefix per test).
-let redis: RedisServer;
-beforeAll(async () => void (redis = await startRedis()));
+const redis = redisPerFile();
 afterEach(closeAll);
-afterAll(async () => {
-  await stopAllRedis();
-  removeTempDirs();
-});
 
 const message = (room: string, id: number): BusArchived => ({ room, id, body: JSON.stringify({ id, ts: id, room, from: 'amy', to: null, text: `m${id}` }) });
 const range = (room: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => message(room, from + i));

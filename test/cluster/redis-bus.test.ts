@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BusCorruptError, MAX_ENTRY_BYTES } from '../../streams/cluster/redis-entries.js';
 import { bus, closeAll, contents, entries, eventually, freshPrefix, rawClient, reader } from '../helpers/bus-harness.js';
-import { startRedis, stopAllRedis, type RedisServer } from '../helpers/redis-server.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { redisPerFile } from '../helpers/redis-per-file.js';
 
 // [CLUSTER-BUS] The Redis Streams bus against a real redis-server (one per file; a key prefix per test).
-let redis: RedisServer;
-beforeAll(async () => void (redis = await startRedis()));
+const redis = redisPerFile();
 afterEach(closeAll);
-afterAll(async () => {
-  await stopAllRedis();
-  removeTempDirs();
-});
 
 describe('append, readTail and read$', () => {
   it('give every entry once, in the order appended, with increasing ids; readTail starts after the id given', async () => {

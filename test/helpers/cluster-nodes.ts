@@ -1,7 +1,7 @@
 import type { ServerFrame } from '../../src/protocol.js';
-import { NativeClient } from './native-client.js';
-import { startServer, type ServerProcess } from './processes.js';
-import type { RedisServer } from './redis-server.js';
+import { closeAllClients, NativeClient } from './native-client.js';
+import { killAll, startServer, type ServerProcess } from './processes.js';
+import { stopAllRedis, type RedisServer } from './redis-server.js';
 
 /**
  * [CLUSTER] Real `rxchat serve` nodes on one test Redis, and what the cluster tests ask of their
@@ -13,6 +13,16 @@ export const NODE_WAIT = 20_000;
 /** Starts a node of the cluster on `redis`, named `name`, without flood control ([FLOOD] off for floods). */
 export function startNode(redis: RedisServer, name: string, extra: readonly string[] = []): Promise<ServerProcess> {
   return startServer(['--redis', redis.url, '--node-name', name, '--flood-rate', '0', ...extra], NODE_WAIT);
+}
+
+/**
+ * For `afterEach` in a test file that starts a Redis and nodes per test: closes the native clients
+ * first, then kills the nodes by their PID, and stops the Redis last, so that no node outlives it.
+ */
+export async function stopCluster(): Promise<void> {
+  await closeAllClients();
+  await killAll();
+  await stopAllRedis();
 }
 
 /**

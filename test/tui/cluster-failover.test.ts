@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { startRedis, stopAllRedis } from '../helpers/redis-server.js';
-import { PlainClient, ServerProcess, TmuxTerminal } from './tui-harness.js';
+import { tuiFixture } from '../helpers/tui-fixture.js';
 
 /**
  * [NODE-GONE] [SERVER-FAILOVER] The terminal client in a real terminal (tmux) on node A of a real
@@ -9,28 +9,16 @@ import { PlainClient, ServerProcess, TmuxTerminal } from './tui-harness.js';
  * and chats on.
  */
 describe('[NODE-GONE] the terminal client when its node is killed', () => {
-  const servers: ServerProcess[] = [];
-  const terms: TmuxTerminal[] = [];
-  const plains: PlainClient[] = [];
-
-  afterEach(async () => {
-    for (const t of terms.splice(0)) t.kill();
-    await Promise.all(plains.splice(0).map((p) => p.close()));
-    await Promise.all(servers.splice(0).map((s) => s.stop()));
-    await stopAllRedis();
-  });
+  const tui = tuiFixture({ afterStop: stopAllRedis });
 
   test('is back on node B in its session and rooms, shows each message once, and nobody saw it leave', async () => {
     const redis = await startRedis();
-    const node = (name: string) => ServerProcess.start(0, '--redis', redis.url, '--node-name', name, '--node-lease', '2');
+    const node = (name: string) => tui.server(0, '--redis', redis.url, '--node-name', name, '--node-lease', '2');
     const a = await node('n0');
     const b = await node('n1');
-    servers.push(a, b);
-    const bob = new PlainClient(b.port, 'bob');
-    plains.push(bob);
+    const bob = tui.plain(b.port, 'bob');
     await bob.waitFor('* connected as bob');
-    const t = TmuxTerminal.join(`--nick alice --server 127.0.0.1:${a.port},127.0.0.1:${b.port}`, 100, 30);
-    terms.push(t);
+    const t = tui.term(`--nick alice --server 127.0.0.1:${a.port},127.0.0.1:${b.port}`, 100, 30);
     await t.waitFor(`127.0.0.1:${a.port} │ ● online`);
     await bob.waitFor('* alice joined');
     bob.say('before the kill');

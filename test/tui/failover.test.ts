@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import { PlainClient, ServerProcess, TmuxTerminal } from './tui-harness.js';
+import { describe, expect, test } from 'vitest';
+import { tuiFixture } from '../helpers/tui-fixture.js';
 
 /**
  * [SERVER-FAILOVER] The terminal client in a real terminal (tmux) with `--server A,B` over two
@@ -7,28 +7,17 @@ import { PlainClient, ServerProcess, TmuxTerminal } from './tui-harness.js';
  * says so, shows B in the status bar, and chats there.
  */
 describe('[SERVER-FAILOVER] rxchat join --server in a terminal', () => {
-  const servers: ServerProcess[] = [];
-  const terms: TmuxTerminal[] = [];
-  const plains: PlainClient[] = [];
-
-  afterEach(async () => {
-    for (const t of terms.splice(0)) t.kill();
-    await Promise.all(plains.splice(0).map((p) => p.close()));
-    await Promise.all(servers.splice(0).map((s) => s.stop()));
-  });
+  const tui = tuiFixture();
 
   test('the first server stopped: the next one of the list, named in the log and the status bar', async () => {
-    const [a, b] = await Promise.all([ServerProcess.start(), ServerProcess.start()]);
-    servers.push(a, b);
-    const t = TmuxTerminal.join(`--nick alice --server 127.0.0.1:${a.port},127.0.0.1:${b.port}`);
-    terms.push(t);
+    const [a, b] = await Promise.all([tui.server(), tui.server()]);
+    const t = tui.term(`--nick alice --server 127.0.0.1:${a.port},127.0.0.1:${b.port}`);
     await t.waitFor('connected as alice');
     await t.waitFor(`127.0.0.1:${a.port} │ ● online`);
     await a.stop();
     await t.waitFor(`trying 127.0.0.1:${b.port} next`, 20_000);
     await t.waitFor(`127.0.0.1:${b.port} │ ● online`, 20_000);
-    const bob = new PlainClient(b.port, 'bob');
-    plains.push(bob);
+    const bob = tui.plain(b.port, 'bob');
     await bob.waitFor('* connected as bob');
     t.type('hello from the second server');
     await bob.waitFor('alice: hello from the second server');

@@ -1,34 +1,33 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { textWidth } from '../../src/client/text-width.js';
-import { PlainClient, ServerProcess, TmuxTerminal, waitUntil } from './tui-harness.js';
+import { tuiFixture } from '../helpers/tui-fixture.js';
+import { waitUntil, type ServerProcess } from './tui-harness.js';
 
 /**
  * End to end: the real program in a real terminal (tmux), against a real server on port 0.
  * Every wait polls the screen with a deadline; nothing asserts on timing.
  */
 describe('[TUI] rxchat join in a terminal', () => {
+  const tui = tuiFixture();
   let server: ServerProcess;
-  const terms: TmuxTerminal[] = [];
-  const plains: PlainClient[] = [];
-  const term = (args: string, cols?: number, rows?: number) => {
-    const t = TmuxTerminal.join(args, cols, rows);
-    terms.push(t);
-    return t;
+  const term = tui.term;
+  const plain = (nick: string, port = server.port) => tui.plain(port, nick);
+  /** Replaces the test's server with one of no flood limit, for tests that send many lines at once. */
+  const withoutFloodLimit = async () => {
+    await server.stop();
+    server = await tui.server(0, '--flood-rate', '0');
   };
-  const plain = (nick: string, port = server.port) => {
-    const p = new PlainClient(port, nick);
-    plains.push(p);
-    return p;
+  /** bob on a plain client, then alice in a terminal, each waited for until connected. */
+  const bobThenAlice = async () => {
+    const bob = plain('bob');
+    await bob.waitFor('connected as bob');
+    const t = term(`--nick alice --port ${server.port}`);
+    await t.waitFor('connected as alice');
+    return { bob, t };
   };
 
   beforeEach(async () => {
-    server = await ServerProcess.start();
-  });
-
-  afterEach(async () => {
-    for (const t of terms.splice(0)) t.kill();
-    await Promise.all(plains.splice(0).map((p) => p.close()));
-    await server.stop();
+    server = await tui.server();
   });
 
   test('an invalid or taken nickname is explained at the prompt and asked again', async () => {
@@ -46,10 +45,7 @@ describe('[TUI] rxchat join in a terminal', () => {
   }, 60_000);
 
   test('receives from a plain client, sends to it, and the members pane follows joins and leaves', async () => {
-    const bob = plain('bob');
-    await bob.waitFor('connected as bob');
-    const t = term(`--nick alice --port ${server.port}`);
-    await t.waitFor('connected as alice');
+    const { bob, t } = await bobThenAlice();
     await t.waitFor(/│ bob\s/);
     bob.say('hello from bob 你好 😀');
     await t.waitFor(/\d\d:\d\d <bob> hello from bob 你好 😀/);
@@ -77,12 +73,8 @@ describe('[TUI] rxchat join in a terminal', () => {
   }, 60_000);
 
   test('scrolls back with the wheel and PageUp, and End returns to the live conversation', async () => {
-    await server.stop();
-    server = await ServerProcess.start(0, '--flood-rate', '0');
-    const bob = plain('bob');
-    await bob.waitFor('connected as bob');
-    const t = term(`--nick alice --port ${server.port}`);
-    await t.waitFor('connected as alice');
+    await withoutFloodLimit();
+    const { bob, t } = await bobThenAlice();
     for (let i = 1; i <= 60; i++) bob.say(`line number ${i}`);
     await t.waitFor('line number 60');
     expect(t.capture()).not.toContain('line number 30 ');
@@ -107,10 +99,7 @@ describe('[TUI] rxchat join in a terminal', () => {
   }, 60_000);
 
   test('[TUI-ROOMS] rooms, unread counts, switching, and private messages', async () => {
-    const bob = plain('bob');
-    await bob.waitFor('connected as bob');
-    const t = term(`--nick alice --port ${server.port}`);
-    await t.waitFor('connected as alice');
+    const { bob, t } = await bobThenAlice();
     t.type('/join #dev');
     await t.waitFor('you joined #dev (1 member)');
     await t.waitFor(/^ rxchat {2}#lobby #dev/m);
@@ -144,12 +133,8 @@ describe('[TUI] rxchat join in a terminal', () => {
   }, 60_000);
 
   test('[TUI-THROTTLE] a flood of 1,000 messages does not freeze the input line', async () => {
-    await server.stop();
-    server = await ServerProcess.start(0, '--flood-rate', '0');
-    const bob = plain('bob');
-    await bob.waitFor('connected as bob');
-    const t = term(`--nick alice --port ${server.port}`);
-    await t.waitFor('connected as alice');
+    await withoutFloodLimit();
+    const { bob, t } = await bobThenAlice();
     for (let i = 1; i <= 1000; i++) bob.say(`flood ${i}`);
     t.type('still typing', false);
     await t.waitFor('<bob> flood 1000', 30_000);
@@ -180,7 +165,7 @@ describe('[TUI] rxchat join in a terminal', () => {
     await t.waitFor('offline');
     t.type('typed while the server was down');
     await t.waitFor(/…\s+<alice> typed while the server was down/);
-    server = await ServerProcess.start(port);
+    server = await tui.server(port);
     await t.waitFor('reconnected as alice; sending 1 message', 20_000);
     await t.waitFor(/\d\d:\d\d <alice> typed while the server was down/);
     const bob = plain('bob', port);
@@ -188,8 +173,7 @@ describe('[TUI] rxchat join in a terminal', () => {
   }, 60_000);
 
   test('[TUI-SEARCH] /search shows a page of results with their day and time, /more the older ones', async () => {
-    await server.stop();
-    server = await ServerProcess.start(0, '--flood-rate', '0');
+    await withoutFloodLimit();
     const bob = plain('bob');
     await bob.waitFor('connected as bob');
     for (let i = 1; i <= 30; i++) bob.say(i % 5 === 0 ? `chatter ${i}` : `deploy step ${i}`);
@@ -210,10 +194,7 @@ describe('[TUI] rxchat join in a terminal', () => {
   }, 60_000);
 
   test('Ctrl-C and /quit leave cleanly with status 0', async () => {
-    const bob = plain('bob');
-    await bob.waitFor('connected as bob');
-    const t = term(`--nick alice --port ${server.port}`);
-    await t.waitFor('connected as alice');
+    const { bob, t } = await bobThenAlice();
     t.type('/quit see you');
     // the terminal is given back (the alternate screen is gone) and the status is 0
     await t.waitFor('rxchat exited with status 0');
