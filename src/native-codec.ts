@@ -82,7 +82,7 @@ const SERVER_SHAPES: Record<ServerFrame['type'], Shape> = {
   error: { code: str, message: str, fatal: bool, ref: opt(str), retryAfterMs: opt(count) },
   ping: { ref: str },
   bye: { reason: str, code: opt(oneOf('quit', 'kicked', 'banned', 'shutdown', 'resumed')) },
-  room: { room: str, topic: strOrNull, topicLocked: bool, members: strings, count, next: opt(str), after: opt(str), createdAt: opt(num) },
+  room: { room: str, topic: strOrNull, topicLocked: bool, members: strings, count, next: opt(str), after: opt(str), createdAt: opt(num), away: opt(strings), opers: opt(strings) },
   topic: { room: str, topic: strOrNull, by: strOrNull, ts: num, locked: bool },
   rooms: { rooms: summaries },
   nick: { old: str, nick: str, ts: num },

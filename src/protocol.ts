@@ -253,6 +253,13 @@ export interface RoomFrame {
   readonly after?: string;
   /** [ROOM-CREATED] When the room got its first member (ms since the epoch), when the server knows. */
   readonly createdAt?: number;
+  /**
+   * [NAMES-MARKS] Those of this page's `members` who are away, in the same order; absent when none
+   * is. Changes after it come as `away` frames ([AWAY-NOTIFY]).
+   */
+  readonly away?: readonly string[];
+  /** [NAMES-MARKS] Those of this page's `members` who are server operators, in the same order; absent when none is. */
+  readonly opers?: readonly string[];
 }
 
 /** A room's topic: on `topic` queries and to every member when it changes. */

@@ -119,23 +119,31 @@ export function selectMemberNicks(state: RoomState, room: string): string[] {
 }
 
 /**
- * A room as its members see it (topic, member count and one page of members, [NAMES-PAGE]), for
- * `room` frames; the room must exist. `after` is a cursor the caller checked; a page holds at most
+ * A room as its members see it (topic, member count and one page of members, [NAMES-PAGE], with
+ * who of them is away or an operator, [NAMES-MARKS]), for `room` frames; the room must exist. `after` is a cursor the caller checked; a page holds at most
  * `pageSize` members ([NAMES-FIRST] unless given).
  */
 export function selectRoomFrame(state: RoomState, name: string, after?: string, pageSize = NAMES_FIRST_PAGE): RoomFrame {
   const room = state.rooms.get(name)!;
   const page = selectMembersPage(room.members, after, pageSize);
   const members: string[] = [];
+  // [NAMES-MARKS] Read from the connection the page looks up anyway: no second walk.
+  const away: string[] = [];
+  const opers: string[] = [];
   for (const id of page.ids) {
-    const nick = state.conns.get(id)?.nick;
-    if (nick !== undefined) members.push(nick);
+    const conn = state.conns.get(id);
+    if (conn?.nick === undefined) continue;
+    members.push(conn.nick);
+    if (conn.away !== null) away.push(conn.nick);
+    if (conn.oper) opers.push(conn.nick);
   }
   return {
     type: 'room', room: name, topic: room.topic?.text ?? null, topicLocked: room.topicLocked, members, count: room.members.size,
     ...(room.createdAt === undefined ? {} : { createdAt: room.createdAt }),
     ...(page.next === undefined ? {} : { next: page.next }),
     ...(after === undefined ? {} : { after }),
+    ...(away.length === 0 ? {} : { away }),
+    ...(opers.length === 0 ? {} : { opers }),
   };
 }
 

@@ -5,7 +5,7 @@ import { isoTime } from './irc-render.js';
 import { formatIrcLine, IRC_BODY_MAX, utf8Length } from './irc-message.js';
 import { numeric, serverLine } from './irc-replies.js';
 import { hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
-import { whoxLine } from './irc-whox.js';
+import { whoLine, whoxLine } from './irc-whox.js';
 
 /** [IRC-VERSION] What 002 and 004 call this server. */
 export const IRC_VERSION = 'rxchat-1';
@@ -71,14 +71,18 @@ export function namesLines(session: IrcSession, frame: RoomFrame): string {
 }
 
 /**
- * [IRC-WHO] One 352 per member of a page (hopcount 0, H for here), or one 354 with the asked
- * fields for WHOX ([IRC-WHOX]), then 315 after the last page.
+ * [IRC-WHO] One 352 per member of a page (hopcount 0; `H`, or `G` for a member the page marks away,
+ * and `*` for an operator, [NAMES-MARKS]), or one 354 with the asked fields for WHOX
+ * ([IRC-WHOX]), then 315 after the last page. Idle is 0: a page does not carry it.
  */
 export function whoLines(session: IrcSession, frame: RoomFrame, head: IrcContext): string {
   const { whox } = head;
-  const lines = frame.members.map((nick) => (whox
-    ? whoxLine(session, whox, { nick, room: frame.room, away: false, oper: false, idleSeconds: 0 })
-    : numeric(session, '352', frame.room, nick, IRC_SERVER, IRC_SERVER, nick, 'H', `0 ${nick}`)));
+  const away = new Set(frame.away);
+  const opers = new Set(frame.opers);
+  const lines = frame.members.map((nick) => {
+    const person = { nick, room: frame.room, away: away.has(nick), oper: opers.has(nick), idleSeconds: 0 };
+    return whox ? whoxLine(session, whox, person) : whoLine(session, person);
+  });
   return lines.join('') + (frame.next === undefined ? numeric(session, '315', head.target, 'End of /WHO list') : '');
 }
 

@@ -6,10 +6,10 @@ import { restoreFormatting } from './irc-format.js';
 import { formatIrcLine } from './irc-message.js';
 import { renderAway, renderFrom, renderLeft, renderMessage, renderPresence, renderPrivate, renderTopicChange } from './irc-render.js';
 import { closingLink, numeric, serverLine } from './irc-replies.js';
-import { hasCap, hostmask, IRC_SERVER, type IrcContext, type IrcSession } from './irc-session.js';
+import { hasCap, hostmask, type IrcContext, type IrcSession } from './irc-session.js';
 import { learn } from './irc-shared.js';
 import { gather, isLookup } from './irc-lookup.js';
-import { whoxLine } from './irc-whox.js';
+import { whoLine, whoxLine } from './irc-whox.js';
 
 export type { IrcEncoded } from './irc-answers.js';
 export { tagChoice } from './irc-answers.js';
@@ -96,10 +96,6 @@ function topicReply(session: IrcSession, frame: TopicChangedFrame): string {
 function whoisReply(session: IrcSession, frame: WhoisReplyFrame, head: IrcContext | undefined): string {
   if (head?.command !== 'WHO') return whoisLines(session, frame);
   const room = frame.rooms[0] ?? '*';
-  if (head.whox) {
-    const person = { nick: frame.nick, room, away: frame.away !== null, oper: frame.oper, idleSeconds: Math.floor(frame.idleMs / 1000) };
-    return whoxLine(session, head.whox, person) + numeric(session, '315', head.target, 'End of /WHO list');
-  }
-  return numeric(session, '352', room, frame.nick, IRC_SERVER, IRC_SERVER, frame.nick, frame.away === null ? 'H' : 'G', `0 ${frame.nick}`)
-    + numeric(session, '315', head.target, 'End of /WHO list');
+  const person = { nick: frame.nick, room, away: frame.away !== null, oper: frame.oper, idleSeconds: Math.floor(frame.idleMs / 1000) };
+  return (head.whox ? whoxLine(session, head.whox, person) : whoLine(session, person)) + numeric(session, '315', head.target, 'End of /WHO list');
 }

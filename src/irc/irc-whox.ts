@@ -26,6 +26,16 @@ export interface WhoxPerson {
   readonly idleSeconds: number;
 }
 
+/** [IRC-WHO] The flags of a WHO line: `H` here or `G` gone (away), then `*` for an operator. */
+export function whoFlags(person: Pick<WhoxPerson, 'away' | 'oper'>): string {
+  return `${person.away ? 'G' : 'H'}${person.oper ? '*' : ''}`;
+}
+
+/** [IRC-WHO] One 352 line: the user and the real name are the nick, the hop count 0. */
+export function whoLine(session: IrcSession, person: WhoxPerson): string {
+  return numeric(session, '352', person.room, person.nick, IRC_SERVER, IRC_SERVER, person.nick, whoFlags(person), `0 ${person.nick}`);
+}
+
 /**
  * [IRC-WHOX] One 354 line: the asked fields in WHOX's order. rxchat has no user names, addresses,
  * accounts or channel op levels: the user is the nick, the IP is hidden, the account is `0`
@@ -34,7 +44,7 @@ export interface WhoxPerson {
 export function whoxLine(session: IrcSession, whox: NonNullable<IrcContext['whox']>, person: WhoxPerson): string {
   const value: Record<string, string> = {
     t: whox.token ?? '0', c: person.room, u: person.nick, i: '255.255.255.255', h: IRC_SERVER, s: IRC_SERVER, n: person.nick,
-    f: `${person.away ? 'G' : 'H'}${person.oper ? '*' : ''}`, d: '0', l: String(person.idleSeconds), a: '0', o: 'n/a', r: person.nick,
+    f: whoFlags(person), d: '0', l: String(person.idleSeconds), a: '0', o: 'n/a', r: person.nick,
   };
   return numeric(session, '354', ...[...whox.fields].map((f) => value[f]!));
 }

@@ -56,6 +56,38 @@ describe('[IRC] on a real socket', () => {
     ]);
   });
 
+  test('[IRC-WHO] [NAMES-MARKS] members who set /away before the asker joined are G in WHO #c and WHOX; back, H again', async () => {
+    const server = await startIrcServer();
+    const bob = await IrcSocket.register(server.ircPort, 'bob');
+    bob.send('JOIN #dev', 'AWAY :lunch');
+    await bob.waitFor((l) => l === ':rxchat 306 bob :You have been marked as being away', WAIT, "bob's 306");
+    const carol = await NativeClient.join(server.port, 'carol');
+    carol.send({ type: 'join', room: '#dev' });
+    carol.send({ type: 'away', reason: 'meeting' });
+    await carol.waitFor((f) => f.type === 'info' && f.text.startsWith('you are marked away'), WAIT, "carol's away");
+
+    const alice = await IrcSocket.register(server.ircPort, 'alice');
+    alice.send('JOIN #dev');
+    await alice.waitFor((l) => l === ':rxchat 366 alice #dev :End of /NAMES list', WAIT, 'the #dev names');
+    let from = alice.lines.items.length;
+    alice.send('WHO #dev', 'WHO #dev %tnf,7');
+    await alice.sync('who');
+    const flags = (lines: string[]) => lines.filter((l) => / 35[24] alice /.test(l)).map((l) => l.replace(/^:rxchat (35[24]) alice /, '$1 ')).sort();
+    expect(flags(alice.since(from))).toEqual([
+      '352 #dev alice rxchat rxchat alice H :0 alice', '352 #dev bob rxchat rxchat bob G :0 bob', '352 #dev carol rxchat rxchat carol G :0 carol',
+      '354 7 alice :H', '354 7 bob :G', '354 7 carol :G',
+    ]);
+
+    bob.send('AWAY');
+    await bob.waitFor((l) => l === ':rxchat 305 bob :You are no longer marked as being away', WAIT, "bob's 305");
+    from = alice.lines.items.length;
+    alice.send('WHO #dev');
+    await alice.sync('again');
+    expect(flags(alice.since(from))).toEqual([
+      '352 #dev alice rxchat rxchat alice H :0 alice', '352 #dev bob rxchat rxchat bob H :0 bob', '352 #dev carol rxchat rxchat carol G :0 carol',
+    ]);
+  });
+
   test('one QUIT for a native user who shared two channels, and ERROR on QUIT', async () => {
     const server = await startIrcServer();
     const alice = await IrcSocket.register(server.ircPort, 'alice');

@@ -195,7 +195,7 @@ describe('[IRC-LOOKUP] [IRC-WHOX] USERHOST, ISON and WHOX, as irssi and WeeChat 
     expect(alice.session.awaiting).toEqual([]);
   });
 
-  test('WHOX: 005 says WHOX; WHO #c %tcuhnfar,745 is a 354 per member with the token, then 315; WHO nick %nf too', () => {
+  test('WHOX: 005 says WHOX; WHO #c %tcuhnfar,745 is a 354 per member with the token (G for away bob), then 315; WHO nick %nf too', () => {
     const room = createIrcRoom();
     const bob = room.native('bob');
     bob.send({ type: 'away', reason: 'lunch' });
@@ -204,12 +204,12 @@ describe('[IRC-LOOKUP] [IRC-WHOX] USERHOST, ISON and WHOX, as irssi and WeeChat 
     expect(alice.read().find((l) => / 005 /.test(l))).toMatch(/ WHOX /);
     alice.send('WHO #lobby %tcuhnfar,745', 'WHO bob %nf', 'WHO #lobby %zz', 'PING :sync');
     expect(alice.read()).toEqual([
-      ':rxchat 354 alice 745 #lobby bob rxchat bob H 0 :bob',
+      ':rxchat 354 alice 745 #lobby bob rxchat bob G 0 :bob',
       ':rxchat 354 alice 745 #lobby alice rxchat alice H 0 :alice',
       ':rxchat 315 alice #lobby :End of /WHO list',
       ':rxchat 354 alice bob :G',
       ':rxchat 315 alice bob :End of /WHO list',
-      ':rxchat 352 alice #lobby bob rxchat rxchat bob H :0 bob',
+      ':rxchat 352 alice #lobby bob rxchat rxchat bob G :0 bob',
       ':rxchat 352 alice #lobby alice rxchat rxchat alice H :0 alice',
       ':rxchat 315 alice #lobby :End of /WHO list',
       ':rxchat PONG rxchat :sync',
