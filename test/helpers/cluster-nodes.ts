@@ -2,6 +2,7 @@ import type { ServerFrame } from '../../src/protocol.js';
 import { closeAllClients, NativeClient } from './native-client.js';
 import { killAll, startServer, type ServerProcess } from './processes.js';
 import { stopAllRedis, type RedisServer } from './redis-server.js';
+import { removeTempDirs } from './temp-dirs.js';
 
 /**
  * [CLUSTER] Real `rxchat serve` nodes on one test Redis, and what the cluster tests ask of their
@@ -17,12 +18,14 @@ export function startNode(redis: RedisServer, name: string, extra: readonly stri
 
 /**
  * For `afterEach` in a test file that starts a Redis and nodes per test: closes the native clients
- * first, then kills the nodes by their PID, and stops the Redis last, so that no node outlives it.
+ * first, then kills the nodes by their PID, and stops the Redis last, so that no node outlives it;
+ * then removes the test's temporary directories (each Redis's own among them).
  */
 export async function stopCluster(): Promise<void> {
   await closeAllClients();
   await killAll();
   await stopAllRedis();
+  removeTempDirs();
 }
 
 /**
