@@ -11,6 +11,7 @@ import { notifyNew, titleFor } from './notify.js';
 import { createLogView, type View } from './render-log.js';
 import { renderSide } from './render-side.js';
 import { resendUnconfirmed } from './resend.js';
+import { contextRequest, seenAfter, withSeen } from './resume-seen.js';
 import { loadSession, saveSession } from './session-store.js';
 
 /**
@@ -26,6 +27,13 @@ let state: ClientState = {
   ...(saved ? { resume: saved.resume } : {}),
 };
 let view: View = { kind: 'room', room: state.room };
+/** [WEB-SEEN] The newest message id drawn, across the rooms, kept with the session; `stored`: the session as last stored. */
+let seen = saved?.seen ?? 0;
+let stored = saved;
+/** The user left (`/quit`): the session is forgotten for good. */
+let left = false;
+/** [WEB-CONTEXT] After a reload: the `seen` it resumed from, and the rooms asked for what came before it. */
+let restore = saved && saved.seen > 0 ? { seen: saved.seen, asked: new Set<string>(), waiting: new Set<string>() } : undefined;
 let hiddenUnread = 0;
 let rendering = false;
 /** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
@@ -37,7 +45,7 @@ const memberMarks = createMemberMarks((frame) => connection.send(frame), () => s
 
 function dispatch(event: UnstampedEvent): void {
   if (event.type === 'conn/frame-received') {
-    noteFrame(event.frame);
+    if (noteFrame(event.frame)) return;
     // The answer to a question of the page's own changes the marks, not the log.
     if (memberMarks.onFrame(event.frame)) return scheduleRender();
   }
@@ -47,8 +55,9 @@ function dispatch(event: UnstampedEvent): void {
   step.effects.forEach(run);
   if (state === before) return;
   if (state.room !== before.room) view = { kind: 'room', room: state.room };
-  if (state.resume !== before.resume && state.nick !== undefined && state.resume !== undefined) saveSession({ nick: state.nick, resume: state.resume });
+  if (state.resume !== before.resume) persist();
   if (state.registered && !before.registered) memberMarks.resume();
+  askContext();
   hiddenUnread += notifyNew(before, state);
   // [WEB-RESUME] Back after a drop: what the old connection took unacknowledged is sent again, same refs.
   if (state.registered && !before.registered && state.unconfirmed.length > 0) {
@@ -62,13 +71,14 @@ function dispatch(event: UnstampedEvent): void {
 function run(effect: ClientEffect): void {
   switch (effect.type) {
     case 'send':
-      connection.send(effect.frame);
+      connection.send(withSeen(effect.frame, seen));
       // The user's own status changed: their mark follows.
       if ((effect.frame.type === 'away' || effect.frame.type === 'oper') && state.nick !== undefined) memberMarks.want(state.nick);
       return;
     case 'schedule': return void setTimeout(() => dispatch(effect.event), effect.delayMs);
     case 'drop': return connection.drop();
     case 'exit':
+      left = true;
       saveSession(undefined);
       connection.stop();
       shell.banner.hidden = false;
@@ -78,10 +88,38 @@ function run(effect: ClientEffect): void {
   }
 }
 
-function noteFrame(frame: ServerFrame): void {
-  if (frame.type !== 'message') return;
-  const seen = oldest.get(frame.room);
-  if (seen === undefined || frame.id < seen) oldest.set(frame.room, frame.id);
+/** Notes what a frame tells the page itself; true for the answer to its own question, not shown. */
+function noteFrame(frame: ServerFrame): boolean {
+  seen = seenAfter(seen, frame);
+  if (frame.type === 'welcome' && frame.resumed !== true) restore = undefined;
+  // [WEB-CONTEXT] A room with nothing before the reload says so; the reader asked nothing.
+  if (frame.type === 'info' && restore !== undefined) {
+    const room = [...restore.waiting].find((r) => frame.text === `no earlier history in ${r}`);
+    if (room !== undefined) return restore.waiting.delete(room);
+  }
+  if (frame.type !== 'message') return false;
+  if (frame.history === true && restore !== undefined && frame.id <= restore.seen) restore.waiting.delete(frame.room);
+  const first = oldest.get(frame.room);
+  if (first === undefined || frame.id < first) oldest.set(frame.room, frame.id);
+  return false;
+}
+
+/** [WEB-SESSION] Stores the session when its secret or [WEB-SEEN] changed (not after leaving). */
+function persist(): void {
+  if (left || state.nick === undefined || state.resume === undefined) return;
+  if (stored?.resume === state.resume && stored.seen === seen && stored.nick === state.nick) return;
+  stored = { nick: state.nick, resume: state.resume, seen };
+  saveSession(stored);
+}
+
+/** [WEB-CONTEXT] The room shown after a reload gets back, once, what the page drew before it. */
+function askContext(): void {
+  if (restore === undefined || !state.registered || view.kind !== 'room' || !state.rooms.has(view.room) || restore.asked.has(view.room)) return;
+  restore.asked.add(view.room);
+  const frame = contextRequest(state.log.entries, view.room, restore.seen);
+  if (frame === undefined) return;
+  restore.waiting.add(view.room);
+  connection.send(frame);
 }
 
 /** The DOM input's text into the reducer's input line (unless it already holds it: a Tab cycle goes on). */
@@ -130,6 +168,7 @@ shell.scroller.addEventListener('scroll', () => {
   asked.set(view.room, before);
   connection.send({ type: 'history', room: view.room, before, limit: 100 });
 });
+window.addEventListener('pagehide', persist);
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden) hiddenUnread = 0;
   scheduleRender();
@@ -143,6 +182,7 @@ function choose(next: View): void {
     state = { ...state, room: next.room, rooms: new Map(state.rooms).set(next.room, { ...room, unread: 0, mentioned: false }) };
   }
   document.body.classList.remove('side-open');
+  askContext();
   scheduleRender();
   shell.input.focus();
 }
@@ -157,6 +197,7 @@ function scheduleRender(): void {
 }
 
 function render(): void {
+  persist();
   renderSide(shell, state, view, memberMarks.marks, choose, (nick) => {
     shell.input.value = `/msg ${nick} `;
     shell.input.focus();

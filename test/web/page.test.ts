@@ -153,6 +153,35 @@ describe('[WEB] the page', () => {
     bob.destroy();
   }, 60_000);
 
+  test('[WEB-SEEN] a page away longer than a replay comes back with every message once, in order: what it drew, then what it missed', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    // The room keeps all 110 in memory: [RESUME-SEEN] replays what it keeps after `seen`.
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0', '--history', '200']);
+    const writer = await NativeClient.join(port, 'writer');
+    const burst = async (label: string, count: number) => {
+      const texts = Array.from({ length: count }, (_, i) => `${label} ${String(i + 1).padStart(2, '0')}`);
+      writer.write(texts.map((text) => JSON.stringify({ type: 'say', text, ref: text })).join('\n') + '\n');
+      await writer.waitFor((f) => f.type === 'ack' && f.ref === texts[count - 1], WAIT, `the ack of ${texts[count - 1]}`);
+      return texts;
+    };
+    const alice = await openAs(context, http, 'alice');
+    const before = await burst('before', 30);
+    await seesText(alice, 'writer', 'before 30');
+    // Away (close 1001: [WS-LINGER] keeps the session) while more than [RESUME-REPLAY] (50) are said.
+    await alice.goto('about:blank');
+    const away = await burst('away', 80);
+    await alice.goto(`http://127.0.0.1:${http}/`);
+    await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    await seesText(alice, 'writer', 'away 80');
+    // [WEB-CONTEXT] What it drew before comes back too (asked for after the replay, so it comes last).
+    await seesText(alice, 'writer', 'before 30');
+    const shown = () => alice.locator('.log .entry.message .text').allTextContents();
+    await expect.poll(shown, { timeout: WAIT }).toEqual([...before, ...away]);
+    const system = await alice.locator('.log .entry.system').allTextContents();
+    expect(system.filter((t) => /history/.test(t))).toEqual([]);
+    writer.destroy();
+  }, 60_000);
+
   test('screenshots of the page, light and dark, for the README', async () => {
     const [port, http] = [await freePort(), await freePort()];
     await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
