@@ -167,6 +167,10 @@ describe('[WEB] the page', () => {
     await startWebServer(port, http, ['--in-memory', '--flood-rate', '0', '--history', '200']);
     const writer = await NativeClient.join(port, 'writer');
     const alice = await openAs(context, http, 'alice');
+    // A second room, where nothing is said.
+    await say(alice, '/join #dev');
+    await alice.locator('.topic', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    await alice.locator('.rooms button', { hasText: '#lobby' }).click();
     const before = await burst(writer, 'before', 30);
     await seesText(alice, 'writer', 'before 30');
     // Away (close 1001: [WS-LINGER] keeps the session) while more than [RESUME-REPLAY] (50) are said.
@@ -174,13 +178,20 @@ describe('[WEB] the page', () => {
     const away = await burst(writer, 'away', 80);
     await alice.goto(`http://127.0.0.1:${http}/`);
     await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    // A resume enters each room again, the last one shown: back to the lobby.
+    await alice.locator('.rooms button', { hasText: '#lobby' }).click();
     await seesText(alice, 'writer', 'away 80');
     // [WEB-CONTEXT] What it drew before comes back too (asked for after the replay, so it comes last).
     await seesText(alice, 'writer', 'before 30');
     const shown = () => alice.locator('.log .entry.message .text').allTextContents();
     await expect.poll(shown, { timeout: WAIT }).toEqual([...before, ...away]);
+    // [WEB-CONTEXT] #dev was asked too; that it had nothing earlier is no news to the reader.
+    // The user's own `/history` afterwards is answered after it, and shown.
+    await alice.locator('.rooms button', { hasText: '#dev' }).click();
+    await say(alice, '/history');
+    await alice.locator('.log .entry.system', { hasText: 'no history in #dev' }).waitFor({ timeout: WAIT });
     const system = await alice.locator('.log .entry.system').allTextContents();
-    expect(system.filter((t) => /history/.test(t))).toEqual([]);
+    expect(system.filter((t) => /earlier history/.test(t))).toEqual([]);
     writer.destroy();
   }, 60_000);
 
