@@ -11,8 +11,9 @@ import { notifyNew, titleFor } from './notify.js';
 import { createLogView, type View } from './render-log.js';
 import { renderSide } from './render-side.js';
 import { resendUnconfirmed } from './resend.js';
-import { contextRequest, seenAfter, withSeen } from './resume-seen.js';
-import { loadSession, saveSession } from './session-store.js';
+import { createResumeContext } from './resume-context.js';
+import { seenAfter, withSeen } from './resume-seen.js';
+import { createSessionKeeper, loadSession } from './session-store.js';
 
 /**
  * [WEB] The page: the terminal client's pure reducer (src/client/) folded over the WebSocket's
@@ -27,19 +28,18 @@ let state: ClientState = {
   ...(saved ? { resume: saved.resume } : {}),
 };
 let view: View = { kind: 'room', room: state.room };
-/** [WEB-SEEN] The newest message id drawn, across the rooms, kept with the session; `stored`: the session as last stored. */
+/** [WEB-SEEN] The newest message id drawn, across the rooms, kept with the session. */
 let seen = saved?.seen ?? 0;
-let stored = saved;
-/** The user left (`/quit`): the session is forgotten for good. */
-let left = false;
-/** [WEB-CONTEXT] After a reload: the `seen` it resumed from, and the rooms asked for what came before it. */
-let restore = saved && saved.seen > 0 ? { seen: saved.seen, asked: new Set<string>(), waiting: new Set<string>() } : undefined;
+const keeper = createSessionKeeper(saved);
+const persist = () => keeper.keep(state.nick, state.resume, seen);
 let hiddenUnread = 0;
 let rendering = false;
 /** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
 const oldest = new Map<string, number>();
 const asked = new Map<string, number>();
 const connection = createConnection(dispatch);
+/** [WEB-CONTEXT] After a reload, each room shown asks once for what the page drew before. */
+const context = createResumeContext(seen, (frame) => connection.send(frame));
 /** [WEB-MARKS] Away and operator marks, kept up by the page's own paced `whois` questions. */
 const memberMarks = createMemberMarks((frame) => connection.send(frame), () => state.registered && state.conn.status === 'online');
 
@@ -78,8 +78,7 @@ function run(effect: ClientEffect): void {
     case 'schedule': return void setTimeout(() => dispatch(effect.event), effect.delayMs);
     case 'drop': return connection.drop();
     case 'exit':
-      left = true;
-      saveSession(undefined);
+      keeper.forget();
       connection.stop();
       shell.banner.hidden = false;
       shell.banner.textContent = effect.message ?? 'You left the chat. Reload the page to come back.';
@@ -91,35 +90,15 @@ function run(effect: ClientEffect): void {
 /** Notes what a frame tells the page itself; true for the answer to its own question, not shown. */
 function noteFrame(frame: ServerFrame): boolean {
   seen = seenAfter(seen, frame);
-  if (frame.type === 'welcome' && frame.resumed !== true) restore = undefined;
-  // [WEB-CONTEXT] A room with nothing before the reload says so; the reader asked nothing.
-  if (frame.type === 'info' && restore !== undefined) {
-    const room = [...restore.waiting].find((r) => frame.text === `no earlier history in ${r}`);
-    if (room !== undefined) return restore.waiting.delete(room);
-  }
+  if (context.onFrame(frame)) return true;
   if (frame.type !== 'message') return false;
-  if (frame.history === true && restore !== undefined && frame.id <= restore.seen) restore.waiting.delete(frame.room);
   const first = oldest.get(frame.room);
   if (first === undefined || frame.id < first) oldest.set(frame.room, frame.id);
   return false;
 }
 
-/** [WEB-SESSION] Stores the session when its secret or [WEB-SEEN] changed (not after leaving). */
-function persist(): void {
-  if (left || state.nick === undefined || state.resume === undefined) return;
-  if (stored?.resume === state.resume && stored.seen === seen && stored.nick === state.nick) return;
-  stored = { nick: state.nick, resume: state.resume, seen };
-  saveSession(stored);
-}
-
-/** [WEB-CONTEXT] The room shown after a reload gets back, once, what the page drew before it. */
 function askContext(): void {
-  if (restore === undefined || !state.registered || view.kind !== 'room' || !state.rooms.has(view.room) || restore.asked.has(view.room)) return;
-  restore.asked.add(view.room);
-  const frame = contextRequest(state.log.entries, view.room, restore.seen);
-  if (frame === undefined) return;
-  restore.waiting.add(view.room);
-  connection.send(frame);
+  if (state.registered && view.kind === 'room' && state.rooms.has(view.room)) context.ask(state.log.entries, view.room);
 }
 
 /** The DOM input's text into the reducer's input line (unless it already holds it: a Tab cycle goes on). */

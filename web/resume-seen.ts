@@ -1,5 +1,4 @@
-import type { Entry } from '../src/client/client-entry.js';
-import { DEFAULT_HISTORY, type ClientFrame, type HistoryFrame, type ServerFrame } from '../src/protocol.js';
+import type { ClientFrame, ServerFrame } from '../src/protocol.js';
 
 /**
  * [WEB-SEEN] The newest message id the page has drawn, across its rooms, after `frame`: a room
@@ -24,14 +23,4 @@ export function withSeen(frame: ClientFrame, seen: number): ClientFrame {
   if (frame.type !== 'hello' || frame.resume === undefined) return frame;
   const { seen: _ignored, ...hello } = frame;
   return seen > 0 ? { ...hello, seen } : hello;
-}
-
-/**
- * [WEB-CONTEXT] After a reload the server replays only what came after `seen`, so the page asks a
- * room it shows for the messages up to `seen` (the ones it drew before the reload) once: `history`
- * `before` seen + 1, as many as a join replays. Nothing when the page already shows one of them.
- */
-export function contextRequest(entries: readonly Entry[], room: string, seen: number): HistoryFrame | undefined {
-  const shown = entries.some((e) => e.room === room && (e.kind === 'message' || e.kind === 'own') && e.id !== undefined && e.id <= seen);
-  return shown || seen <= 0 ? undefined : { type: 'history', room, before: seen + 1, limit: DEFAULT_HISTORY };
 }

@@ -35,3 +35,24 @@ export function saveSession(session: SavedSession | undefined): void {
     // Without storage a reload is a new session, as before.
   }
 }
+
+/**
+ * [WEB-SESSION] Keeps the stored session up to date: it is written only when the nickname, the
+ * secret or [WEB-SEEN] changed, and never again once forgotten (the user left with `/quit`).
+ */
+export function createSessionKeeper(saved: SavedSession | undefined) {
+  let stored = saved;
+  let forgotten = false;
+  return {
+    keep(nick: string | undefined, resume: string | undefined, seen: number): void {
+      if (forgotten || nick === undefined || resume === undefined) return;
+      if (stored?.nick === nick && stored.resume === resume && stored.seen === seen) return;
+      stored = { nick, resume, seen };
+      saveSession(stored);
+    },
+    forget(): void {
+      forgotten = true;
+      saveSession(undefined);
+    },
+  };
+}

@@ -7,7 +7,8 @@ import { reduceClient } from '../../src/client/client-reducer.js';
 import { initialClientState, type ClientState } from '../../src/client/client-state.js';
 import type { ClientFrame, ServerFrame } from '../../src/protocol.js';
 import { appendsTo, drawOrder } from '../../web/draw-order.js';
-import { contextRequest, seenAfter, withSeen } from '../../web/resume-seen.js';
+import { contextRequest, createResumeContext } from '../../web/resume-context.js';
+import { seenAfter, withSeen } from '../../web/resume-seen.js';
 import { inView } from '../../web/view.js';
 import { deepFreeze } from '../helpers/deep-freeze.js';
 
@@ -74,6 +75,31 @@ describe('[WEB-CONTEXT] what the page asks for after a reload', () => {
     expect(contextRequest(state.log.entries, '#lobby', 30)).toBeUndefined();
     expect(contextRequest(state.log.entries, '#dev', 30)).toEqual({ type: 'history', room: '#dev', before: 31, limit: 50 });
     expect(contextRequest([], '#lobby', 0)).toBeUndefined();
+  });
+
+  test('each room is asked once; its "no earlier history" is the page\'s own answer, the reader\'s own one is shown', () => {
+    const sent: ClientFrame[] = [];
+    const context = createResumeContext(30, (f) => sent.push(f));
+    context.ask([], '#dev');
+    context.ask([], '#dev');
+    context.ask([], '#lobby');
+    expect(sent.map((f) => f.type === 'history' && f.room)).toEqual(['#dev', '#lobby']);
+    expect(context.onFrame({ type: 'info', text: 'no earlier history in #dev' })).toBe(true);
+    expect(context.onFrame({ type: 'info', text: 'no earlier history in #dev' })).toBe(false);
+    // #lobby's answer came: a later "no earlier history" there answers the reader.
+    expect(context.onFrame(said(12, true).frame)).toBe(false);
+    expect(context.onFrame({ type: 'info', text: 'no earlier history in #lobby' })).toBe(false);
+  });
+
+  test('nothing is asked without a kept `seen`, nor once a welcome did not resume (a new session)', () => {
+    const sent: ClientFrame[] = [];
+    createResumeContext(0, (f) => sent.push(f)).ask([], '#lobby');
+    const context = createResumeContext(30, (f) => sent.push(f));
+    expect(context.onFrame(welcome(true).frame)).toBe(false);
+    context.ask([], '#a');
+    context.onFrame(welcome(false).frame);
+    context.ask([], '#b');
+    expect(sent.map((f) => f.type === 'history' && f.room)).toEqual(['#a']);
   });
 });
 
