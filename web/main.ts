@@ -11,7 +11,9 @@ import { notifyNew, titleFor } from './notify.js';
 import { createLogView, type View } from './render-log.js';
 import { renderSide } from './render-side.js';
 import { resendUnconfirmed } from './resend.js';
-import { loadSession, saveSession } from './session-store.js';
+import { createResumeContext } from './resume-context.js';
+import { seenAfter, withSeen } from './resume-seen.js';
+import { createSessionKeeper, loadSession } from './session-store.js';
 
 /**
  * [WEB] The page: the terminal client's pure reducer (src/client/) folded over the WebSocket's
@@ -26,18 +28,24 @@ let state: ClientState = {
   ...(saved ? { resume: saved.resume } : {}),
 };
 let view: View = { kind: 'room', room: state.room };
+/** [WEB-SEEN] The newest message id drawn, across the rooms, kept with the session. */
+let seen = saved?.seen ?? 0;
+const keeper = createSessionKeeper(saved);
+const persist = () => keeper.keep(state.nick, state.resume, seen);
 let hiddenUnread = 0;
 let rendering = false;
 /** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
 const oldest = new Map<string, number>();
 const asked = new Map<string, number>();
 const connection = createConnection(dispatch);
+/** [WEB-CONTEXT] After a reload, each room shown asks once for what the page drew before. */
+const context = createResumeContext(seen, (frame) => connection.send(frame));
 /** [WEB-MARKS] Away and operator marks, kept up by the page's own paced `whois` questions. */
 const memberMarks = createMemberMarks((frame) => connection.send(frame), () => state.registered && state.conn.status === 'online');
 
 function dispatch(event: UnstampedEvent): void {
   if (event.type === 'conn/frame-received') {
-    noteFrame(event.frame);
+    if (noteFrame(event.frame)) return;
     // The answer to a question of the page's own changes the marks, not the log.
     if (memberMarks.onFrame(event.frame)) return scheduleRender();
   }
@@ -47,8 +55,9 @@ function dispatch(event: UnstampedEvent): void {
   step.effects.forEach(run);
   if (state === before) return;
   if (state.room !== before.room) view = { kind: 'room', room: state.room };
-  if (state.resume !== before.resume && state.nick !== undefined && state.resume !== undefined) saveSession({ nick: state.nick, resume: state.resume });
+  if (state.resume !== before.resume) persist();
   if (state.registered && !before.registered) memberMarks.resume();
+  askContext();
   hiddenUnread += notifyNew(before, state);
   // [WEB-RESUME] Back after a drop: what the old connection took unacknowledged is sent again, same refs.
   if (state.registered && !before.registered && state.unconfirmed.length > 0) {
@@ -62,14 +71,14 @@ function dispatch(event: UnstampedEvent): void {
 function run(effect: ClientEffect): void {
   switch (effect.type) {
     case 'send':
-      connection.send(effect.frame);
+      connection.send(withSeen(effect.frame, seen));
       // The user's own status changed: their mark follows.
       if ((effect.frame.type === 'away' || effect.frame.type === 'oper') && state.nick !== undefined) memberMarks.want(state.nick);
       return;
     case 'schedule': return void setTimeout(() => dispatch(effect.event), effect.delayMs);
     case 'drop': return connection.drop();
     case 'exit':
-      saveSession(undefined);
+      keeper.forget();
       connection.stop();
       shell.banner.hidden = false;
       shell.banner.textContent = effect.message ?? 'You left the chat. Reload the page to come back.';
@@ -78,10 +87,18 @@ function run(effect: ClientEffect): void {
   }
 }
 
-function noteFrame(frame: ServerFrame): void {
-  if (frame.type !== 'message') return;
-  const seen = oldest.get(frame.room);
-  if (seen === undefined || frame.id < seen) oldest.set(frame.room, frame.id);
+/** Notes what a frame tells the page itself; true for the answer to its own question, not shown. */
+function noteFrame(frame: ServerFrame): boolean {
+  seen = seenAfter(seen, frame);
+  if (context.onFrame(frame)) return true;
+  if (frame.type !== 'message') return false;
+  const first = oldest.get(frame.room);
+  if (first === undefined || frame.id < first) oldest.set(frame.room, frame.id);
+  return false;
+}
+
+function askContext(): void {
+  if (state.registered && view.kind === 'room' && state.rooms.has(view.room)) context.ask(state.log.entries, view.room);
 }
 
 /** The DOM input's text into the reducer's input line (unless it already holds it: a Tab cycle goes on). */
@@ -130,6 +147,7 @@ shell.scroller.addEventListener('scroll', () => {
   asked.set(view.room, before);
   connection.send({ type: 'history', room: view.room, before, limit: 100 });
 });
+window.addEventListener('pagehide', persist);
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden) hiddenUnread = 0;
   scheduleRender();
@@ -143,6 +161,7 @@ function choose(next: View): void {
     state = { ...state, room: next.room, rooms: new Map(state.rooms).set(next.room, { ...room, unread: 0, mentioned: false }) };
   }
   document.body.classList.remove('side-open');
+  askContext();
   scheduleRender();
   shell.input.focus();
 }
@@ -157,6 +176,7 @@ function scheduleRender(): void {
 }
 
 function render(): void {
+  persist();
   renderSide(shell, state, view, memberMarks.marks, choose, (nick) => {
     shell.input.value = `/msg ${nick} `;
     shell.input.focus();

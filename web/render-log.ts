@@ -1,10 +1,10 @@
 import type { Entry } from '../src/client/client-entry.js';
+import { appendsTo, drawOrder } from './draw-order.js';
 import { linkify } from './linkify.js';
 import { inView, type View } from './view.js';
 
 export type { View } from './view.js';
 
-const isReplay = (e: Entry) => e.kind === 'message' && e.history;
 const dayOf = (ts: number) => new Date(ts).toDateString();
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
@@ -46,49 +46,34 @@ function daySeparator(ts: number): HTMLElement {
 }
 
 /**
- * [WEB-LOG] Keeps the messages list in step with the scrollback: new entries are appended (with a
- * day separator when the day changes); an older entry (a page of `history`) or another view
- * redraws the list in time order, keeping the reader's place.
+ * [WEB-LOG] Keeps the messages list in step with the scrollback, in [drawOrder]: new entries at the
+ * end are appended (with a day separator when the day changes); anything else (an older page of
+ * `history`, an acknowledged own line, another view) redraws the list, keeping the reader's place.
  */
 export function createLogView(list: HTMLElement) {
   let shown: Entry[] = [];
   let shownView: View | undefined;
-  let lastSeq = -1;
-  const redraw = (entries: Entry[]) => {
-    // Replayed history (the welcome's, and older pages asked for by scrolling up) first, in time
-    // order; everything live in the order it arrived (system lines carry this browser's clock, not
-    // the server's, so their times are not comparable with the messages').
-    const replayed = entries.filter(isReplay).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
-    const sorted = [...replayed, ...entries.filter((e) => !isReplay(e))];
-    const fragment = document.createDocumentFragment();
-    sorted.forEach((entry, i) => {
-      const previous = sorted[i - 1];
-      if (previous === undefined || dayOf(previous.ts) !== dayOf(entry.ts)) fragment.append(daySeparator(entry.ts));
-      fragment.append(entryNode(entry, previous));
-    });
-    list.replaceChildren(fragment);
-    shown = sorted;
+  const append = (target: Node, entries: readonly Entry[]) => {
+    for (const entry of entries) {
+      const previous = shown[shown.length - 1];
+      if (previous === undefined || dayOf(previous.ts) !== dayOf(entry.ts)) target.appendChild(daySeparator(entry.ts));
+      target.appendChild(entryNode(entry, previous));
+      shown.push(entry);
+    }
   };
   return {
     update(entries: readonly Entry[], view: View): void {
-      const fresh = entries.filter((e) => e.seq > lastSeq && inView(e, view));
+      const order = drawOrder(entries.filter((e) => inView(e, view)));
       const sameView = shownView !== undefined && JSON.stringify(shownView) === JSON.stringify(view);
-      const shownSet = new Set(shown);
-      const changedOwn = entries.some((e) => e.kind === 'own' && e.seq <= lastSeq && !shownSet.has(e) && inView(e, view));
-      const last = shown[shown.length - 1];
-      const inOrder = !fresh.some(isReplay) || shown.every(isReplay) && fresh.every((e) => last === undefined || e.ts >= last.ts);
       const scroller = list.parentElement!;
       const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-      if (!sameView || !inOrder || changedOwn || entries.length < shown.length) redraw(entries.filter((e) => inView(e, view)));
+      if (sameView && appendsTo(shown, order)) append(list, order.slice(shown.length));
       else {
-        for (const entry of fresh) {
-          const previous = shown[shown.length - 1];
-          if (previous === undefined || dayOf(previous.ts) !== dayOf(entry.ts)) list.append(daySeparator(entry.ts));
-          list.append(entryNode(entry, previous));
-          shown.push(entry);
-        }
+        shown = [];
+        const fragment = document.createDocumentFragment();
+        append(fragment, order);
+        list.replaceChildren(fragment);
       }
-      lastSeq = entries.length > 0 ? entries[entries.length - 1]!.seq : lastSeq;
       shownView = view;
       // A reader at the bottom follows the conversation; one scrolled up keeps the same place.
       scroller.scrollTop = !sameView || fromBottom < 40 ? scroller.scrollHeight : scroller.scrollHeight - scroller.clientHeight - fromBottom;

@@ -1,6 +1,6 @@
 /**
- * [WEB-SESSION] The page's session across a reload: its nickname and the server's `resume` secret,
- * in this tab's `sessionStorage` (never shared with other tabs, gone with the tab). On load the page
+ * [WEB-SESSION] The page's session across a reload: its nickname, the server's `resume` secret and
+ * the newest message id it drew ([WEB-SEEN], sent as [RESUME-SEEN]), in this tab's `sessionStorage` (never shared with other tabs, gone with the tab). On load the page
  * says `hello` with them at once, so the server hands it its session back ([RESUME]); nobody sees a
  * leave, as the gateway keeps a page that went away for a while ([WS-LINGER]).
  */
@@ -9,13 +9,18 @@ const KEY = 'rxchat.session';
 export interface SavedSession {
   readonly nick: string;
   readonly resume: string;
+  /** [WEB-SEEN] The newest message id drawn, 0 for none. */
+  readonly seen: number;
 }
 
 /** The session this tab had before a reload, if any. */
 export function loadSession(): SavedSession | undefined {
   try {
     const saved = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Partial<SavedSession> | null;
-    return typeof saved?.nick === 'string' && typeof saved.resume === 'string' ? { nick: saved.nick, resume: saved.resume } : undefined;
+    if (typeof saved?.nick !== 'string' || typeof saved.resume !== 'string') return undefined;
+    // A session saved by an older page has no `seen`: it resumes with the server's default replay.
+    const seen = Number.isSafeInteger(saved.seen) && saved.seen! > 0 ? saved.seen! : 0;
+    return { nick: saved.nick, resume: saved.resume, seen };
   } catch {
     return undefined; // storage refused (privacy mode) or not ours: start afresh
   }
@@ -29,4 +34,25 @@ export function saveSession(session: SavedSession | undefined): void {
   } catch {
     // Without storage a reload is a new session, as before.
   }
+}
+
+/**
+ * [WEB-SESSION] Keeps the stored session up to date: it is written only when the nickname, the
+ * secret or [WEB-SEEN] changed, and never again once forgotten (the user left with `/quit`).
+ */
+export function createSessionKeeper(saved: SavedSession | undefined) {
+  let stored = saved;
+  let forgotten = false;
+  return {
+    keep(nick: string | undefined, resume: string | undefined, seen: number): void {
+      if (forgotten || nick === undefined || resume === undefined) return;
+      if (stored?.nick === nick && stored.resume === resume && stored.seen === seen) return;
+      stored = { nick, resume, seen };
+      saveSession(stored);
+    },
+    forget(): void {
+      forgotten = true;
+      saveSession(undefined);
+    },
+  };
 }

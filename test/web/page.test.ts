@@ -153,6 +153,77 @@ describe('[WEB] the page', () => {
     bob.destroy();
   }, 60_000);
 
+  /** Says `count` numbered lines as `client` at once; resolves with their texts once the last is acknowledged. */
+  const burst = async (client: NativeClient, label: string, count: number) => {
+    const texts = Array.from({ length: count }, (_, i) => `${label} ${String(i + 1).padStart(2, '0')}`);
+    client.write(texts.map((text) => JSON.stringify({ type: 'say', text, ref: text })).join('\n') + '\n');
+    await client.waitFor((f) => f.type === 'ack' && f.ref === texts[count - 1], WAIT, `the ack of ${texts[count - 1]}`);
+    return texts;
+  };
+
+  test('[WEB-SEEN] a page away longer than a replay comes back with every message once, in order: what it drew, then what it missed', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    // The room keeps all 110 in memory: [RESUME-SEEN] replays what it keeps after `seen`.
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0', '--history', '200']);
+    const writer = await NativeClient.join(port, 'writer');
+    const alice = await openAs(context, http, 'alice');
+    // A second room, where nothing is said.
+    await say(alice, '/join #dev');
+    await alice.locator('.topic', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    await alice.locator('.rooms button', { hasText: '#lobby' }).click();
+    const before = await burst(writer, 'before', 30);
+    await seesText(alice, 'writer', 'before 30');
+    // Away (close 1001: [WS-LINGER] keeps the session) while more than [RESUME-REPLAY] (50) are said.
+    await alice.goto('about:blank');
+    const away = await burst(writer, 'away', 80);
+    await alice.goto(`http://127.0.0.1:${http}/`);
+    await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    // A resume enters each room again, the last one shown: back to the lobby.
+    await alice.locator('.rooms button', { hasText: '#lobby' }).click();
+    await seesText(alice, 'writer', 'away 80');
+    // [WEB-CONTEXT] What it drew before comes back too (asked for after the replay, so it comes last).
+    await seesText(alice, 'writer', 'before 30');
+    const shown = () => alice.locator('.log .entry.message .text').allTextContents();
+    await expect.poll(shown, { timeout: WAIT }).toEqual([...before, ...away]);
+    // [WEB-CONTEXT] #dev was asked too; that it had nothing earlier is no news to the reader.
+    // The user's own `/history` afterwards is answered after it, and shown.
+    await alice.locator('.rooms button', { hasText: '#dev' }).click();
+    await say(alice, '/history');
+    await alice.locator('.log .entry.system', { hasText: 'no history in #dev' }).waitFor({ timeout: WAIT });
+    const system = await alice.locator('.log .entry.system').allTextContents();
+    expect(system.filter((t) => /earlier history/.test(t))).toEqual([]);
+    writer.destroy();
+  }, 60_000);
+
+  test('[WEB-LOG] a page whose socket dropped gets what it missed after what it showed, each message once', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    const data = dataDir();
+    const serve = ['--data', data, '--flood-rate', '0', '--history', '200'];
+    const first = await startWebServer(port, http, serve);
+    const alice = await openAs(context, http, 'alice');
+    const before = await burst(await NativeClient.join(port, 'writer'), 'before', 30);
+    await seesText(alice, 'writer', 'before 30');
+    // The server goes down and comes back holding alice's session ([RESUME-GRACE]); the page,
+    // offline meanwhile, misses what is said before it is back (its socket dropped, not a reload).
+    first.process.kill('SIGTERM');
+    await first.exit(WAIT);
+    await context.setOffline(true);
+    try {
+      await alice.locator('.banner', { hasText: /Offline|Connecting/ }).waitFor({ timeout: WAIT });
+      await startWebServer(port, http, serve);
+      const scribe = await NativeClient.join(port, 'scribe');
+      const away = await burst(scribe, 'away', 80);
+      scribe.destroy();
+      await context.setOffline(false);
+      await alice.locator('.banner').waitFor({ state: 'hidden', timeout: 40_000 });
+      await seesText(alice, 'scribe', 'away 80');
+      const shown = () => alice.locator('.log .entry.message .text').allTextContents();
+      await expect.poll(shown, { timeout: WAIT }).toEqual([...before, ...away]);
+    } finally {
+      await context.setOffline(false);
+    }
+  }, 90_000);
+
   test('screenshots of the page, light and dark, for the README', async () => {
     const [port, http] = [await freePort(), await freePort()];
     await startWebServer(port, http, ['--in-memory', '--flood-rate', '0']);
