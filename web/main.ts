@@ -40,7 +40,7 @@ const asked = new Map<string, number>();
 const connection = createConnection(dispatch);
 /** [WEB-CONTEXT] After a reload, each room shown asks once for what the page drew before. */
 const context = createResumeContext(seen, (frame) => connection.send(frame));
-/** [WEB-MARKS] Away and operator marks, kept up by the page's own paced `whois` questions. */
+/** [WEB-MARKS] Away and operator marks from the room pages ([NAMES-MARKS]), `away` frames and the page's own paced `whois` questions. */
 const memberMarks = createMemberMarks((frame) => connection.send(frame), () => state.registered && state.conn.status === 'online');
 
 function dispatch(event: UnstampedEvent): void {

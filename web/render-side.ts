@@ -1,5 +1,6 @@
 import type { ClientState } from '../src/client/client-state.js';
 import type { Shell } from './dom.js';
+import type { Mark } from './member-marks.js';
 import type { View } from './render-log.js';
 
 /** The private conversations so far: everyone who wrote to us or whom we wrote to. */
@@ -14,7 +15,7 @@ function privatePeers(state: ClientState): string[] {
 
 /** [WEB-SIDE] Rooms with unread counts and mention marks, private tabs, the topic bar, the members. */
 export function renderSide(
-  shell: Shell, state: ClientState, view: View, marks: ReadonlyMap<string, { readonly away: string | null; readonly oper: boolean }>,
+  shell: Shell, state: ClientState, view: View, marks: ReadonlyMap<string, Mark>,
   choose: (view: View) => void, pick: (nick: string) => void,
 ): void {
   const { el } = shell;
@@ -41,7 +42,7 @@ export function renderSide(
     const button = el('button', { type: 'button', textContent: `${mark?.oper ? '@' : ''}${nick}`, title: `Write to ${nick} privately` });
     if (mark?.away) {
       button.classList.add('away');
-      button.append(el('span', { className: 'away-mark', textContent: ' (away)', title: mark.away }));
+      button.append(el('span', { className: 'away-mark', textContent: ' (away)', title: mark.reason ?? 'away' }));
     }
     button.addEventListener('click', () => pick(nick));
     return el('li', {}, button);
