@@ -262,6 +262,9 @@ describe('[WEB-MARKS] away and operator marks', () => {
     carol.send({ type: 'away', reason: 'lunch' });
     carol.send({ type: 'oper', secret: 'sesame' });
     await carol.waitFor((f) => f.type === 'info' && /operator/i.test(f.text), WAIT, 'carol an operator');
+    // The page may have asked about her lobby join before she was an operator (nothing tells a new
+    // operator); she parts, so her next join is one nothing told about.
+    carol.send({ type: 'part', room: '#lobby' });
     carol.send({ type: 'join', room: '#dev' });
     // [WEB-MARKS] Her join is a presence frame: the page asks about her by itself. Its questions are
     // paced (one every 1.5 s) behind those about bob and about carol's lobby join: a longer bound.
@@ -274,6 +277,41 @@ describe('[WEB-MARKS] away and operator marks', () => {
     await say(bob, '/whois carol');
     await bob.locator('.log .entry', { hasText: /carol \(operator\): in .*away: lunch/ }).waitFor({ timeout: WAIT });
     carol.destroy();
+  }, 60_000);
+});
+
+describe('[WEB-MARKS] marks from the room pages [NAMES-MARKS]', () => {
+  test('a member away and an operator before the page came shows so at once; the page asks whois about her alone, for her reason', async () => {
+    const [port, http] = [await freePort(), await freePort()];
+    const dir = dataDir();
+    writeFileSync(join(dir, 'oper'), 'sesame\n');
+    await startWebServer(port, http, ['--in-memory', '--flood-rate', '0', '--oper-secret-file', join(dir, 'oper')]);
+    const dave = await NativeClient.join(port, 'dave');
+    const erin = await NativeClient.join(port, 'erin');
+    const carol = await NativeClient.join(port, 'carol');
+    carol.send({ type: 'away', reason: 'lunch' });
+    carol.send({ type: 'oper', secret: 'sesame' });
+    await carol.waitFor((f) => f.type === 'info' && /operator/i.test(f.text), WAIT, 'carol an operator');
+    const bob = await context.newPage();
+    // Every frame the page sends, as the browser saw it leave.
+    const sent: Record<string, unknown>[] = [];
+    bob.on('websocket', (ws) => ws.on('framesent', ({ payload }) => sent.push(JSON.parse(String(payload)) as Record<string, unknown>)));
+    await bob.goto(`http://127.0.0.1:${http}/`);
+    await say(bob, 'bob');
+    const mark = bob.locator('.members button.away', { hasText: '@carol' }).locator('.away-mark');
+    await mark.waitFor({ timeout: WAIT });
+    // Her reason comes from the one `whois` the page asks.
+    await expect.poll(() => mark.getAttribute('title'), { timeout: WAIT }).toBe('lunch');
+    expect(await bob.locator('.members button', { hasText: 'erin' }).textContent()).toBe('erin');
+    // A joiner nothing told about is asked about, after every question waiting before it (one queue,
+    // in order): once the page asked about zed, a page asking about every member would have asked
+    // about bob, dave and erin too.
+    const whoisSent = () => sent.filter((f) => f['type'] === 'whois').map((f) => f['nick']);
+    const zed = await NativeClient.join(port, 'zed');
+    await expect.poll(whoisSent, { timeout: 3 * WAIT }).toContain('zed');
+    expect(whoisSent()).toEqual(['carol', 'zed']);
+    expect((await bob.locator('.log .entry').allTextContents()).filter((t) => /connected since/.test(t))).toEqual([]);
+    [dave, erin, carol, zed].forEach((c) => c.destroy());
   }, 60_000);
 });
 
