@@ -4,7 +4,7 @@ import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState } from './client-state.js';
 import { formatEntry } from './format-entry.js';
 import { layoutOf } from './layout.js';
-import { appendEntry } from './scrollback.js';
+import { appendEntry, sessionId } from './scrollback.js';
 import { isVisible } from './select-messages.js';
 
 /**
@@ -19,13 +19,13 @@ export function helloFor(state: ClientState, nick: string): ClientEffect {
   return { type: 'send', frame: { type: 'hello', version: PROTOCOL_VERSION, nick, ...password, ...resume } };
 }
 
-/** The newest server id in the scrollback (messages, acknowledged own lines), 0 for none. */
+/**
+ * The newest server id in the scrollback (messages, acknowledged own lines) of the current
+ * session, 0 for none: an earlier session's ids may be another server state's ([TUI-SESSION-IDS]).
+ */
 function newestId(state: ClientState): number {
   let newest = 0;
-  for (const entry of state.log.entries) {
-    const id = (entry as { id?: unknown }).id;
-    if (typeof id === 'number' && id > newest) newest = id;
-  }
+  for (const entry of state.log.entries) newest = Math.max(newest, sessionId(state.log, entry) ?? 0);
   return newest;
 }
 

@@ -1,30 +1,25 @@
 import type { MessageFrame, SearchResultsFrame } from '../protocol.js';
-import type { Entry, NewEntry } from './client-entry.js';
+import type { NewEntry } from './client-entry.js';
 import type { ClientState } from './client-state.js';
 import { addEntry, addSystem } from './client-step.js';
 import { searchTerms } from './highlight.js';
-import { insertEntry } from './scrollback.js';
+import { insertEntry, sessionId } from './scrollback.js';
 
 /**
  * [TUI-HISTORY-REPLAY] [TUI-SEARCH] What reads of the archive do to the client: replayed messages
  * take their place by id, search results are listed with the words found marked.
  */
 
-/** The server's id of an entry, when it has one. */
-function idOf(entry: Entry): number | undefined {
-  return entry.kind === 'message' || entry.kind === 'own' ? entry.id : undefined;
-}
-
-/** Whether the scrollback shows message `id` of `room` already. */
+/** Whether the scrollback shows message `id` of `room` already, in the current session ([TUI-SESSION-IDS]). */
 export function showsId(state: ClientState, room: string, id: number): boolean {
-  return state.log.entries.some((e) => e.room === room && e.kind !== 'found' && idOf(e) === id);
+  return state.log.entries.some((e) => e.room === room && sessionId(state.log, e) === id);
 }
 
-/** [HISTORY-PAGE] The smallest message id shown of `room`: where `/history more` pages back from. */
+/** [HISTORY-PAGE] The smallest message id shown of `room` in the current session: where `/history more` pages back from. */
 export function oldestShownId(state: ClientState, room: string): number | undefined {
   let oldest: number | undefined;
   for (const e of state.log.entries) {
-    const id = e.room === room ? idOf(e) : undefined;
+    const id = e.room === room ? sessionId(state.log, e) : undefined;
     if (id !== undefined && (oldest === undefined || id < oldest)) oldest = id;
   }
   return oldest;
@@ -33,12 +28,18 @@ export function oldestShownId(state: ClientState, room: string): number | undefi
 /**
  * A replayed message goes where its id puts it: above the first shown message of its room with a
  * larger id (a page of older history lands above what is shown, and the view does not jump), or
- * at the end when it is newer than all of them (what a reconnect missed).
+ * at the end when it is newer than all of them (what a reconnect missed). The ids of an earlier
+ * session are not comparable ([TUI-SESSION-IDS]): against its messages the server's time decides,
+ * which only grows, even across restarts.
  */
 export function placeReplay(state: ClientState, entry: NewEntry & { kind: 'message' }, id: number): ClientState {
-  const index = state.log.entries.findIndex((e) => e.room === entry.room && e.kind !== 'found' && (idOf(e) ?? -1) > id);
+  const { log } = state;
+  const index = log.entries.findIndex((e) => {
+    if (e.room !== entry.room || (e.kind !== 'message' && e.kind !== 'own') || e.id === undefined) return false;
+    return e.session === log.session ? e.id > id : e.ts > entry.ts;
+  });
   if (index < 0) return addEntry(state, entry);
-  return { ...state, log: insertEntry(state.log, entry, index) };
+  return { ...state, log: insertEntry(log, entry, index) };
 }
 
 /** [SEARCH] A page of results, newest first, in the room searched; `/more` asks for the next. */

@@ -3,6 +3,7 @@ import type { ClientEffect, ClientStep } from './client-effect.js';
 import type { ClientState, RoomView } from './client-state.js';
 import { addSystem, stepTo } from './client-step.js';
 import { frameOf, takeQueued } from './outbox.js';
+import { startSession } from './scrollback.js';
 
 /**
  * [TUI-WELCOME] The nickname was accepted. After a reconnect, the rooms the user was in are
@@ -24,6 +25,8 @@ export function onWelcome(state: ClientState, frame: WelcomeFrame, at: number): 
   ];
   let next: ClientState = {
     ...state, phase: 'chatting', nick: frame.nick, registered: true, rooms, outbox: [...resent, ...outbox],
+    // [TUI-SESSION-IDS] A new session: its ids are not compared with those shown before.
+    log: frame.resumed === true ? state.log : startSession(state.log),
     unconfirmed: resent.length > 0 ? [] : state.unconfirmed,
     room: rooms.has(state.room) ? state.room : frame.room, maxTextLength: frame.maxTextLength,
     ...(frame.resume === undefined ? {} : { resume: frame.resume }),

@@ -27,7 +27,7 @@ describe('[TUI-WIDTH] measuring and wrapping', () => {
   test.prop([
     fc.constantFrom<Entry['kind']>('message', 'own', 'private', 'found', 'system'), text, fc.integer({ min: 10, max: 100 }),
   ])('[TUI-FORMAT] every entry kind formats to rows that fit the pane', (kind, t, width) => {
-    const base = { seq: 1, ts: 0, text: t };
+    const base = { seq: 1, session: 0, ts: 0, text: t };
     const entry: Entry = kind === 'message' ? { ...base, kind, room: '#lobby', from: 'bob', mention: false, action: false, history: false }
       : kind === 'own' ? { ...base, kind, room: '#lobby', from: 'alice', to: undefined, action: false, ref: 'm1', delivery: 'sent' }
         : kind === 'private' ? { ...base, kind, room: undefined, from: 'bob', to: 'alice', action: false }

@@ -117,7 +117,7 @@ describe('[WEB-LOG] replays drawn once, in order', () => {
     expect(drawn(state)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
   });
 
-  const step = (id: number): Entry => ({ kind: 'message', seq: id, ts: id, room: '#a', from: 'b', text: `m${id}`, mention: false, action: false, history: false, id });
+  const step = (id: number): Entry => ({ kind: 'message', seq: id, session: 0, ts: id, room: '#a', from: 'b', text: `m${id}`, mention: false, action: false, history: false, id });
   test('the pane appends only when what it shows is the start of the new order, entry for entry', () => {
     const [a, b, c] = [step(1), step(2), step(3)];
     expect(appendsTo([a, b], [a, b, c])).toBe(true);

@@ -3,7 +3,7 @@ import type { Entry } from '../../src/client/client-entry.js';
 import { inView } from '../../web/view.js';
 
 /** [WEB-VIEW] Which entries a room shows and which a private tab shows. */
-const base = { seq: 1, ts: 0, action: false };
+const base = { seq: 1, session: 0, ts: 0, action: false };
 const inRoom: Entry = { ...base, kind: 'message', room: '#dev', from: 'bob', text: 'hi', mention: false, history: false };
 const system: Entry = { ...base, kind: 'system', room: undefined, tone: 'error', text: 'connection lost' };
 const fromBob: Entry = { ...base, kind: 'private', room: undefined, from: 'Bob', to: 'alice', text: 'psst' };
