@@ -15,9 +15,23 @@ const replayId = (e: Entry) => (isReplay(e) ? e.id ?? -Infinity : -Infinity);
  * what a reload drew before it, [WEB-CONTEXT]) go first, by id; everything else keeps the
  * scrollback's order, where a replay newer than a live message (what a drop missed, replayed after
  * [RESUME-SEEN]) already sits after it (the client reducer places replays by id). System lines
- * carry this browser's clock, not the server's, so no times are compared.
+ * carry this browser's clock, not the server's, so no times are compared. Ids compare within one
+ * session only ([TUI-SESSION-IDS]: a server restarted in memory counts from 1 again), so each
+ * session's run of entries is ordered on its own, after the one before.
  */
 export function drawOrder(entries: readonly Entry[]): Entry[] {
+  const order: Entry[] = [];
+  for (let start = 0; start < entries.length;) {
+    let end = start + 1;
+    while (end < entries.length && entries[end]!.session === entries[start]!.session) end++;
+    order.push(...sessionOrder(entries.slice(start, end)));
+    start = end;
+  }
+  return order;
+}
+
+/** One session's entries: its older replays first, by id, then the rest as they are. */
+function sessionOrder(entries: readonly Entry[]): Entry[] {
   let firstLive = Infinity;
   for (const e of entries) firstLive = Math.min(firstLive, liveId(e) ?? Infinity);
   const older = (e: Entry) => isReplay(e) && replayId(e) < firstLive;

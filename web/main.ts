@@ -90,6 +90,8 @@ function run(effect: ClientEffect): void {
 /** Notes what a frame tells the page itself; true for the answer to its own question, not shown. */
 function noteFrame(frame: ServerFrame): boolean {
   seen = seenAfter(seen, frame);
+  // [TUI-SESSION-IDS] A new session: the old one's ids do not say where the new history starts.
+  if (frame.type === 'welcome' && frame.resumed !== true) [oldest, asked].forEach((ids) => ids.clear());
   if (context.onFrame(frame)) return true;
   if (frame.type !== 'message') return false;
   const first = oldest.get(frame.room);

@@ -117,6 +117,13 @@ describe('[WEB-LOG] replays drawn once, in order', () => {
     expect(drawn(state)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
   });
 
+  test('[TUI-SESSION-IDS] a server restarted in memory (ids from 1 again): its replays come after what the old session drew', () => {
+    let state = fold(fresh(), [welcome(false), room, said(1, true), said(2), said(3), said(4)]);
+    const again = (id: number, history = false) => frame({ type: 'message', id, ts: 9_000 + id, room: '#lobby', from: 'bob', text: `n${id}`, ...(history ? { history } : {}) });
+    state = fold(state, [{ type: 'conn/disconnected', cause: 'restart' }, { type: 'conn/connected' }, welcome(false), room, again(1, true), again(2, true), again(3)]);
+    expect(drawn(state)).toEqual(['m1', 'm2', 'm3', 'm4', 'n1', 'n2', 'n3']);
+  });
+
   const step = (id: number): Entry => ({ kind: 'message', seq: id, session: 0, ts: id, room: '#a', from: 'b', text: `m${id}`, mention: false, action: false, history: false, id });
   test('the pane appends only when what it shows is the start of the new order, entry for entry', () => {
     const [a, b, c] = [step(1), step(2), step(3)];
