@@ -78,6 +78,9 @@ export function welcomedAgain(state: PlainState, frame: WelcomeFrame): PlainStep
   const back: PlainState = {
     ...rest, phase: 'chatting', nick: frame.nick, replay, nextPing: state.nextPing + 1,
     ...(frame.resume === undefined ? {} : { resume: frame.resume }),
+    // [TUI-SESSION-IDS] A new session (a server restarted in memory counts ids from 1 again): its
+    // `seen` and pages start from its own ids; the replay still compares with the marks above.
+    ...(resumed ? {} : { lastId: 0, oldest: {} }),
   };
   return settled(back, flush(state.outbox), { type: 'stderr', text: words }, ...sends.map((f): PlainOutput => ({ type: 'send', frame: f })));
 }

@@ -171,3 +171,18 @@ describe('[PLAIN-RECONNECT] reducePlain after a drop', () => {
     },
   );
 });
+
+describe('[TUI-SESSION-IDS] the plain client after a welcome that did not resume', () => {
+  // A server restarted in memory counts its ids from 1 again: the old ones say nothing about it.
+  const restarted = [lost, { type: 'connected' } as const, welcome({ resume: 's2' }), lobby];
+  test('[RESUME-SEEN] the next resume names the newest id of the new session, not the old one\'s', () => {
+    const { outputs } = run([...chatting, msg(42, 'old'), ...restarted, msg(3, 'new', { ts: 5 }), lost, { type: 'connected' }]);
+    expect(sent(outputs).at(-1)).toEqual({ type: 'hello', version: 1, nick: 'alice', resume: 's2', seen: 3 });
+    expect(stdout(outputs)).toEqual(['bob: old', 'bob: new']);
+  });
+
+  test('[HISTORY-PAGE] /history more pages back from the oldest id of the new session', () => {
+    const { outputs } = run([...chatting, msg(2, 'old'), ...restarted, msg(30, 'new', { ts: 5 }), line('/history more 10')]);
+    expect(sent(outputs).at(-1)).toEqual({ type: 'history', room: '#lobby', limit: 10, before: 30 });
+  });
+});
