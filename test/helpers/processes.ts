@@ -32,7 +32,9 @@ const running = new Set<Child>();
 export function spawnChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Child {
   const proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    proc.once('exit', (code, signal) => resolve({ code, signal }));
+    // 'close', not 'exit': 'exit' can come before the last of the child's output has been read
+    // from its pipes, and a test that reads `stdout` right after `exit()` would then miss it.
+    proc.once('close', (code, signal) => resolve({ code, signal }));
     proc.once('error', () => resolve({ code: null, signal: null }));
   });
   proc.stdin!.on('error', () => {}); // a child that exits while we write is a test outcome, not a crash
