@@ -75,8 +75,9 @@ function spawnOnce(args: readonly string[], env: Record<string, string>, ms: num
     }
   });
   child.stderr!.setEncoding('utf8').on('data', (text: string) => (raw += text));
+  // 'close' (after the pipes are read to their end), not 'exit', as in test/helpers/processes.ts.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.once('close', (code, signal) => resolve({ code, signal })));
   let alive = true;
   void exited.then(() => (alive = false));
 
