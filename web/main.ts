@@ -6,14 +6,17 @@ import { inputText } from '../src/client/input-line.js';
 import type { ServerFrame } from '../src/protocol.js';
 import { createConnection } from './connection.js';
 import { buildShell } from './dom.js';
+import { createHistoryPager } from './history-pager.js';
 import { createMemberMarks } from './member-marks.js';
 import { notifyNew, titleFor } from './notify.js';
-import { createLogView, type View } from './render-log.js';
+import { createLogView } from './render-log.js';
 import { renderSide } from './render-side.js';
 import { resendUnconfirmed } from './resend.js';
 import { createResumeContext } from './resume-context.js';
+import { createRoomReturn } from './resume-room.js';
 import { seenAfter, withSeen } from './resume-seen.js';
 import { createSessionKeeper, loadSession } from './session-store.js';
+import { showRoom, type View } from './view.js';
 
 /**
  * [WEB] The page: the terminal client's pure reducer (src/client/) folded over the WebSocket's
@@ -31,13 +34,13 @@ let view: View = { kind: 'room', room: state.room };
 /** [WEB-SEEN] The newest message id drawn, across the rooms, kept with the session. */
 let seen = saved?.seen ?? 0;
 const keeper = createSessionKeeper(saved);
-const persist = () => keeper.keep(state.nick, state.resume, seen);
+/** [WEB-ROOM] After a resume, the page comes back to the room it showed. */
+const roomReturn = createRoomReturn(saved?.room);
+const persist = () => keeper.keep(state.nick, state.resume, seen, roomReturn.remembered(state.room));
 let hiddenUnread = 0;
 let rendering = false;
-/** [WEB-HISTORY] Per room: the oldest message id seen, and the `before` already asked for. */
-const oldest = new Map<string, number>();
-const asked = new Map<string, number>();
 const connection = createConnection(dispatch);
+const pager = createHistoryPager((frame) => connection.send(frame));
 /** [WEB-CONTEXT] After a reload, each room shown asks once for what the page drew before. */
 const context = createResumeContext(seen, (frame) => connection.send(frame));
 /** [WEB-MARKS] Away and operator marks from the room pages ([NAMES-MARKS]), `away` frames and the page's own paced `whois` questions. */
@@ -54,6 +57,8 @@ function dispatch(event: UnstampedEvent): void {
   state = step.state;
   step.effects.forEach(run);
   if (state === before) return;
+  const back = roomReturn.settle(state.rooms, state.room);
+  if (back !== state.room) state = showRoom(state, back);
   if (state.room !== before.room) view = { kind: 'room', room: state.room };
   if (state.resume !== before.resume) persist();
   if (state.registered && !before.registered) memberMarks.resume();
@@ -90,13 +95,9 @@ function run(effect: ClientEffect): void {
 /** Notes what a frame tells the page itself; true for the answer to its own question, not shown. */
 function noteFrame(frame: ServerFrame): boolean {
   seen = seenAfter(seen, frame);
-  // [TUI-SESSION-IDS] A new session: the old one's ids do not say where the new history starts.
-  if (frame.type === 'welcome' && frame.resumed !== true) [oldest, asked].forEach((ids) => ids.clear());
-  if (context.onFrame(frame)) return true;
-  if (frame.type !== 'message') return false;
-  const first = oldest.get(frame.room);
-  if (first === undefined || frame.id < first) oldest.set(frame.room, frame.id);
-  return false;
+  roomReturn.onFrame(frame, state.room);
+  pager.onFrame(frame);
+  return context.onFrame(frame);
 }
 
 function askContext(): void {
@@ -112,6 +113,7 @@ function syncInput(): void {
 }
 
 function press(key: KeyName): void {
+  roomReturn.release();
   syncInput();
   dispatch({ type: 'key/pressed', key });
   shell.input.value = inputText(state.input);
@@ -143,11 +145,7 @@ shell.search.addEventListener('submit', (event) => {
   if (words !== '' && view.kind === 'room') connection.send({ type: 'search', room: view.room, words });
 });
 shell.scroller.addEventListener('scroll', () => {
-  if (shell.scroller.scrollTop > 80 || view.kind !== 'room' || !state.registered) return;
-  const before = oldest.get(view.room);
-  if (before === undefined || asked.get(view.room) === before || before <= 1) return;
-  asked.set(view.room, before);
-  connection.send({ type: 'history', room: view.room, before, limit: 100 });
+  if (shell.scroller.scrollTop <= 80 && view.kind === 'room' && state.registered) pager.onTop(view.room);
 });
 window.addEventListener('pagehide', persist);
 document.addEventListener('visibilitychange', () => {
@@ -158,10 +156,8 @@ document.addEventListener('visibilitychange', () => {
 /** [WEB-VIEW] A room or private tab chosen in the sidebar. */
 function choose(next: View): void {
   view = next;
-  if (next.kind === 'room' && state.rooms.has(next.room)) {
-    const room = state.rooms.get(next.room)!;
-    state = { ...state, room: next.room, rooms: new Map(state.rooms).set(next.room, { ...room, unread: 0, mentioned: false }) };
-  }
+  roomReturn.release();
+  if (next.kind === 'room') state = showRoom(state, next.room);
   document.body.classList.remove('side-open');
   askContext();
   scheduleRender();

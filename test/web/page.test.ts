@@ -161,7 +161,7 @@ describe('[WEB] the page', () => {
     return texts;
   };
 
-  test('[WEB-SEEN] a page away longer than a replay comes back with every message once, in order: what it drew, then what it missed', async () => {
+  test('[WEB-SEEN] [WEB-ROOM] a page away longer than a replay comes back to the room it showed with every message once, in order: what it drew, then what it missed', async () => {
     const [port, http] = [await freePort(), await freePort()];
     // The room keeps all 110 in memory: [RESUME-SEEN] replays what it keeps after `seen`.
     await startWebServer(port, http, ['--in-memory', '--flood-rate', '0', '--history', '200']);
@@ -178,9 +178,9 @@ describe('[WEB] the page', () => {
     const away = await burst(writer, 'away', 80);
     await alice.goto(`http://127.0.0.1:${http}/`);
     await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
-    // A resume enters each room again, the last one shown: back to the lobby.
-    await alice.locator('.rooms button', { hasText: '#lobby' }).click();
+    // [WEB-ROOM] A resume enters each room again (#dev last), yet the page is back in the lobby it showed, without a click.
     await seesText(alice, 'writer', 'away 80');
+    expect(await alice.locator('.topic').textContent()).toBe('#lobby');
     // [WEB-CONTEXT] What it drew before comes back too (asked for after the replay, so it comes last).
     await seesText(alice, 'writer', 'before 30');
     const shown = () => alice.locator('.log .entry.message .text').allTextContents();
@@ -192,8 +192,18 @@ describe('[WEB] the page', () => {
     await alice.locator('.log .entry.system', { hasText: 'no history in #dev' }).waitFor({ timeout: WAIT });
     const system = await alice.locator('.log .entry.system').allTextContents();
     expect(system.filter((t) => /earlier history/.test(t))).toEqual([]);
+    // [WEB-ROOM] A page showing #dev, which is not the last room the server re-sends (#ops), reloads and shows #dev again.
+    await say(alice, '/join #ops');
+    await alice.locator('.topic', { hasText: '#ops' }).waitFor({ timeout: WAIT });
+    await alice.locator('.rooms button', { hasText: '#dev' }).click();
+    await alice.locator('.topic', { hasText: '#dev' }).waitFor({ timeout: WAIT });
+    await alice.reload();
+    await alice.locator('.status', { hasText: 'alice' }).waitFor({ timeout: WAIT });
+    // Every room is back once #ops, the last re-sent, is listed: the topic bar is drawn with it.
+    await alice.locator('.rooms button', { hasText: '#ops' }).waitFor({ timeout: WAIT });
+    await expect.poll(() => alice.locator('.topic').textContent(), { timeout: WAIT }).toBe('#dev');
     writer.destroy();
-  }, 60_000);
+  }, 90_000);
 
   test('[WEB-LOG] a page whose socket dropped gets what it missed after what it showed, each message once', async () => {
     const [port, http] = [await freePort(), await freePort()];
