@@ -3,7 +3,7 @@ import type { ConnId, RoomConfig } from './events.js';
 import { PersistentMap } from './persistent-map.js';
 import { PersistentSet } from './persistent-set.js';
 import type { MessageFrame } from './protocol.js';
-import type { Ban, Connection, RoomState, Topic } from './room-state.js';
+import { withEveryField, type Ban, type Connection, type RoomState, type Topic } from './room-state.js';
 
 /** [SNAPSHOT-V] The shape of a snapshot; a later shape gets an upcast from this one. */
 export const SNAPSHOT_VERSION = 1;
@@ -71,7 +71,7 @@ export function stateFromJson(data: unknown): RoomState {
     throw new TypeError('snapshot is not a room state');
   }
   return {
-    conns: PersistentMap.of(json.conns.map((conn) => [conn.id, conn] as const)),
+    conns: PersistentMap.of(json.conns.map((conn) => [conn.id, withEveryField(conn)] as const)),
     nicks: PersistentMap.of(json.nicks),
     rooms: PersistentMap.of(json.rooms.map((room) => [room.name, {
       name: room.name, members: PersistentSet.of(room.members), topic: room.topic, topicLocked: room.topicLocked, history: BoundedHistory.fromJSON(room.history),

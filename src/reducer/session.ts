@@ -8,6 +8,7 @@ import {
 } from '../room-state.js';
 import { info, log, refusal, refuse, registered, send, unchanged, type Ctx, type Step } from '../step.js';
 import { enterRoom } from './enter-room.js';
+import { withEveryField } from '../room-state.js';
 import { resume } from './resume.js';
 import type { RoomOptions } from './options.js';
 import { welcomeFrame } from './welcome.js';
@@ -30,11 +31,11 @@ export function opened(state: RoomState, event: Extract<RoomEvent, { type: 'conn
     const where = state.nodes.size > 0 ? ' on this node' : '';
     return turnAway('TOO_MANY_CONNECTIONS', `at most ${options.maxPerAddress} connections from one address${where}`, 'address full');
   }
-  const conn: Connection = {
+  const conn: Connection = withEveryField({
     id, address, openedAt: at, activeAt: at, away: null, oper: false,
     bucket: fullBucket({ burst: options.floodBurst, ratePerSec: options.floodRate }, at),
     recent: [], ...(event.resumeHash === undefined ? {} : { resumeHash: event.resumeHash }),
-  };
+  });
   return { state: withConnection(state, conn), effects: [log('info', 'connection opened', { conn: id, address })] };
 }
 
