@@ -7,8 +7,8 @@ export interface Logger {
   log(level: Exclude<LogLevel, 'silent'>, msg: string, fields?: Readonly<Record<string, unknown>>): void;
 }
 
-/** [LOG-BATCH] Bytes of log lines held before they are written... */
-const LOG_BATCH_BYTES = 8 * 1024;
+/** [LOG-BATCH] Characters of log lines held before they are written (8 KiB of ASCII JSON)... */
+const LOG_BATCH_CHARS = 8 * 1024;
 /** ...and the longest a line is held, in ms. */
 const LOG_FLUSH_MS = 20;
 
@@ -44,7 +44,7 @@ export function createLogger(level: LogLevel, stream: NodeJS.WriteStream = proce
  */
 export function batchedLines(out: { write(text: string): unknown }): { write(line: string): void; flush(): void } {
   let held: string[] = [];
-  let bytes = 0;
+  let chars = 0;
   let due: NodeJS.Timeout | undefined;
   const flush = () => {
     if (due !== undefined) clearTimeout(due);
@@ -52,15 +52,15 @@ export function batchedLines(out: { write(text: string): unknown }): { write(lin
     if (held.length === 0) return;
     const text = held.join('');
     held = [];
-    bytes = 0;
+    chars = 0;
     out.write(text);
   };
   process.on('exit', flush);
   return {
     write(line) {
       held.push(line);
-      bytes += line.length;
-      if (bytes >= LOG_BATCH_BYTES) flush();
+      chars += line.length;
+      if (chars >= LOG_BATCH_CHARS) flush();
       else due ??= setTimeout(flush, LOG_FLUSH_MS).unref();
     },
     flush,

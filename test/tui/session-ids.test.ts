@@ -15,12 +15,17 @@ describe('[TUI-SESSION-IDS] rxchat join across a restart in memory', () => {
     const port = server.port;
     const t = tui.term(`--nick alice --port ${port}`);
     await t.waitFor('connected as alice');
+    /** A plain client connected as `nick` and in #dev. */
+    const memberOfDev = async (nick: string) => {
+      const client = tui.plain(port, nick);
+      await client.waitFor(`connected as ${nick}`);
+      client.say('/join #dev');
+      await client.waitFor('* in #dev');
+      return client;
+    };
     t.type('/join #dev');
     await t.waitFor('#dev');
-    const bob = tui.plain(port, 'bob');
-    await bob.waitFor('connected as bob');
-    bob.say('/join #dev');
-    await bob.waitFor('* in #dev');
+    const bob = await memberOfDev('bob');
     await t.waitFor('bob joined');
     // The first message the server stores: id 1.
     bob.say('said before the restart');
@@ -35,10 +40,7 @@ describe('[TUI-SESSION-IDS] rxchat join across a restart in memory', () => {
     await t.waitFor('you left #dev');
 
     // While alice is out of #dev, the new server stores its first message there: id 1 again.
-    const carol = tui.plain(port, 'carol');
-    await carol.waitFor('connected as carol');
-    carol.say('/join #dev');
-    await carol.waitFor('* in #dev');
+    const carol = await memberOfDev('carol');
     carol.say('said after the restart');
     carol.say('/history');
     await carol.waitFor('carol: said after the restart');
